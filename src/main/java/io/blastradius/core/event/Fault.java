@@ -1,0 +1,19 @@
+package io.blastradius.core.event;
+
+/** The closed set of things the fault proxy can do to a flow. */
+public enum Fault {
+  /** Stop moving bytes both ways; nothing is closed (a black-holed route). */
+  UNPLUG,
+  /** Stop moving client-to-server bytes only. */
+  UNPLUG_UPSTREAM,
+  /** Stop moving server-to-client bytes only. */
+  UNPLUG_DOWNSTREAM,
+  /** Move bytes again, delivering what was held. */
+  REPLUG,
+  /** Add a fixed delay to every chunk in both directions (0 removes it). */
+  LATENCY,
+  /** Abort both sockets with a TCP RST. */
+  RESET,
+  /** Close both sockets with a FIN. */
+  CLOSE
+}

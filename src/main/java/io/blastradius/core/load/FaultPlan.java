@@ -1,0 +1,57 @@
+package io.blastradius.core.load;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.blastradius.core.event.Fault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * When the load driver injects faults, counted in requests issued so the schedule is the same on
+ * any machine. Faults hit "one random live flow": open and plugged both ways.
+ */
+public record FaultPlan(List<Step> steps) {
+
+  public FaultPlan {
+    steps = List.copyOf(steps);
+  }
+
+  public static FaultPlan none() {
+    return new FaultPlan(List.of());
+  }
+
+  /** golang/go#63422's schedule: before request i, when i % every == every / 2, unplug a flow. */
+  public static FaultPlan unplugEvery(int every) {
+    return new FaultPlan(List.of(new UnplugEvery(every)));
+  }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = UnplugEvery.class, name = "unplug-every"),
+    @JsonSubTypes.Type(value = At.class, name = "at"),
+  })
+  public sealed interface Step {}
+
+  /** Before request i (0-based), when {@code i % every == every / 2}, unplug one live flow. */
+  public record UnplugEvery(int every) implements Step {
+    public UnplugEvery {
+      if (every < 1) throw new IllegalArgumentException("unplug-every must be >= 1, not " + every);
+    }
+  }
+
+  /**
+   * Before request {@code request}, apply {@code fault} to one live flow; {@code latency} for
+   * LATENCY; after {@code revertAfter} (if not null) undo it (replug, or latency back to 0).
+   */
+  public record At(long request, Fault fault, Duration latency, Duration revertAfter) implements Step {
+    public At {
+      Objects.requireNonNull(fault, "fault");
+      if (request < 0) throw new IllegalArgumentException("at: request must be >= 0, not " + request);
+      if (fault == Fault.LATENCY && (latency == null || latency.isNegative())) {
+        throw new IllegalArgumentException("at: a latency fault needs latency >= 0");
+      }
+      if (fault == Fault.REPLUG) throw new IllegalArgumentException("at: replug is implied by revertAfter");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.blastradius.core.load;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The client's workload.
+ *
+ * @param requests how many requests in all
+ * @param workers 1 for sequential (the seed's shape: the next request leaves when the previous
+ *     ends); N for N concurrent workers, each sequential
+ * @param timeout every request's own deadline
+ * @param cancelFraction share of requests, 0..1, the client cancels on purpose before their
+ *     deadline (golang/go#60818's healthy-network cancellations)
+ * @param thinkTime pause between a worker's requests (0 for back-to-back)
+ * @param seed makes cancellations and fault choices repeatable
+ */
+public record LoadConfig(
+    long requests, int workers, Duration timeout, double cancelFraction, Duration thinkTime, long seed) {
+
+  public LoadConfig {
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(thinkTime, "thinkTime");
+    if (requests < 0) throw new IllegalArgumentException("requests must be >= 0, not " + requests);
+    if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, not " + workers);
+    if (timeout.isZero() || timeout.isNegative()) throw new IllegalArgumentException("timeout must be > 0, not " + timeout);
+    if (!(cancelFraction >= 0 && cancelFraction <= 1)) throw new IllegalArgumentException("cancelFraction must be in [0, 1], not " + cancelFraction);
+    if (thinkTime.isNegative()) throw new IllegalArgumentException("thinkTime must be >= 0");
+  }
+
+  public static LoadConfig sequential(long requests, Duration timeout) {
+    return new LoadConfig(requests, 1, timeout, 0, Duration.ZERO, 1);
+  }
+
+  public LoadConfig withWorkers(int n) {
+    return new LoadConfig(requests, n, timeout, cancelFraction, thinkTime, seed);
+  }
+
+  public LoadConfig withCancelFraction(double f) {
+    return new LoadConfig(requests, workers, timeout, f, thinkTime, seed);
+  }
+
+  public LoadConfig withThinkTime(Duration d) {
+    return new LoadConfig(requests, workers, timeout, cancelFraction, d, seed);
+  }
+
+  public LoadConfig withSeed(long s) {
+    return new LoadConfig(requests, workers, timeout, cancelFraction, thinkTime, s);
+  }
+}
