@@ -16,9 +16,13 @@ public final class ChartsViewModel {
   public static final int WINDOW_SECONDS = 300;
 
   private final ReadOnlyObjectWrapper<SeriesView> series = new ReadOnlyObjectWrapper<>(SeriesView.EMPTY);
+  private final javafx.beans.property.ReadOnlyLongWrapper openSecond = new javafx.beans.property.ReadOnlyLongWrapper(Long.MAX_VALUE);
   private long lastPush = Long.MIN_VALUE;
 
   void update(LiveSnapshot s, long fxNanos) {
+    // The second still being counted would look like a drop in the rate: the rate chart stops
+    // before it while the run goes on.
+    openSecond.set(s.finished() ? Long.MAX_VALUE : Math.floorDiv(s.now(), 1_000_000_000L));
     SeriesView v = s.series();
     if (v == series.get()) return;
     if (fxNanos - lastPush < PERIOD_NANOS && v.size() == series.get().size()) return;
@@ -27,9 +31,12 @@ public final class ChartsViewModel {
   }
 
   void clear() {
+    openSecond.set(Long.MAX_VALUE);
     series.set(SeriesView.EMPTY);
     lastPush = Long.MIN_VALUE;
   }
 
   public ReadOnlyObjectProperty<SeriesView> seriesProperty() { return series.getReadOnlyProperty(); }
+  /** The run second still being counted (Long.MAX_VALUE once the run finished). */
+  public javafx.beans.property.ReadOnlyLongProperty openSecondProperty() { return openSecond.getReadOnlyProperty(); }
 }

@@ -57,7 +57,7 @@ final class ConnectionCard extends VBox {
       l.managedProperty().bind(l.textProperty().isNotEmpty());
       l.visibleProperty().bind(l.textProperty().isNotEmpty());
     }
-    why.setWrapText(true);
+    for (Label l : List.of(flow, occupancy, counts, life, ping, why)) l.setWrapText(true); // never cut text
     getChildren().addAll(head, flow, bar, occupancy, counts, life, ping, why, buttons);
     Ui.tipNode(bar, "Streams on this connection against the server's SETTINGS_MAX_CONCURRENT_STREAMS:"
         + " solid = active streams, hatched = timed-out slots the policy still holds, empty = free.");

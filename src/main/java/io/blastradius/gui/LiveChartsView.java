@@ -20,8 +20,11 @@ final class LiveChartsView extends HBox {
   private final XYChart.Series<Number, Number> failS = new XYChart.Series<>();
   private final XYChart.Series<Number, Number> cumS = new XYChart.Series<>();
 
-  LiveChartsView(ObservableValue<SeriesView> series) {
+  private final javafx.beans.value.ObservableLongValue openSecond;
+
+  LiveChartsView(ObservableValue<SeriesView> series, javafx.beans.value.ObservableLongValue openSecond) {
     super(8);
+    this.openSecond = openSecond;
     getStyleClass().add("live-charts");
     rate = new MarkerLineChart(axis("run time (s)"), axis("requests per second"));
     rate.setTitle("Requests per second");
@@ -62,8 +65,13 @@ final class LiveChartsView extends HBox {
     if (s == null) s = SeriesView.EMPTY;
     int n = s.size();
     int from = Math.max(0, n - ChartsViewModel.WINDOW_SECONDS);
-    sync(okS.getData(), s.firstSecond(), s.ok(), from);
-    sync(failS.getData(), s.firstSecond(), s.failed(), from);
+    long open = openSecond.get();
+    int complete = (int) Math.max(0, Math.min(n, open - s.firstSecond())); // seconds fully counted
+    long[] ok = complete == n ? s.ok() : java.util.Arrays.copyOf(s.ok(), complete);
+    long[] failed = complete == n ? s.failed() : java.util.Arrays.copyOf(s.failed(), complete);
+    int rateFrom = Math.max(0, complete - ChartsViewModel.WINDOW_SECONDS);
+    sync(okS.getData(), s.firstSecond(), ok, rateFrom);
+    sync(failS.getData(), s.firstSecond(), failed, rateFrom);
     sync(cumS.getData(), s.firstSecond(), s.cumulativeFailed(), from);
     rate.setMarkers(s.markers());
     cumulative.setMarkers(s.markers());

@@ -55,7 +55,7 @@ public final class MainView extends BorderPane {
           tabs.getSelectionModel().select(logTabRef());
         });
     cards = new CardsPane(live.cards().cards(), actions);
-    LiveChartsView charts = new LiveChartsView(live.charts().seriesProperty());
+    LiveChartsView charts = new LiveChartsView(live.charts().seriesProperty(), live.charts().openSecondProperty());
     SplitPane liveSplit = new SplitPane(cards, charts);
     liveSplit.setOrientation(Orientation.VERTICAL);
     liveSplit.setDividerPositions(0.56);
