@@ -86,8 +86,8 @@ public final class LoadDriver {
     long timeout = load.timeout().toNanos();
     long cancelAfter = -1;
     if (load.cancelFraction() > 0 && cancelRandom.nextDouble() < load.cancelFraction()) {
-      // A user cancel arrives somewhere in the first half of the request's allowance.
-      cancelAfter = (long) (cancelRandom.nextDouble() * timeout / 2);
+      // A user cancel arrives somewhere in the first quarter of the request's allowance.
+      cancelAfter = (long) (cancelRandom.nextDouble() * timeout / 4);
     }
     pool.submit(i, worker, timeout, cancelAfter, (id, outcome) -> {
       long think = load.thinkTime().toNanos();
