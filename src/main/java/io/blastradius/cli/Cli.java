@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
       "With no arguments the jar opens the workbench window."
     },
     subcommands = {
-      // RunCommand.class,
-      // BenchCommand.class,
+      RunCommand.class,
+      BenchCommand.class,
+      CompareCommand.class,
       PoliciesCommand.class,
       CommandLine.HelpCommand.class,
     })

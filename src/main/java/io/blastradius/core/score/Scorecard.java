@@ -169,6 +169,11 @@ public record Scorecard(
     return ScorecardFormat.table(cards);
   }
 
+  /** One row per scorecard with only {@code columns} (names from {@link #columns()}). */
+  public static String rows(List<Scorecard> cards, List<String> columns) {
+    return ScorecardFormat.rows(cards, columns);
+  }
+
   /**
    * CSV (RFC 4180): the {@link #columns()} header, then one row per scorecard. Decimals are
    * written in full, absent values as empty cells, goAways as {@code ENHANCE_YOUR_CALM=3;NO_ERROR=1}.

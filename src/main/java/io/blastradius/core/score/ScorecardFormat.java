@@ -101,4 +101,32 @@ final class ScorecardFormat {
     }
     return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
+
+  /** One row per scorecard, one column per field of {@code columns}: the `run` table. */
+  static String rows(List<Scorecard> cards, List<String> columns) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(columns.toArray(String[]::new));
+    for (Scorecard c : cards) {
+      Map<String, Object> m = c.asMap();
+      String[] r = new String[columns.size()];
+      for (int i = 0; i < r.length; i++) r[i] = cell(m.get(columns.get(i)));
+      rows.add(r);
+    }
+    int[] width = new int[columns.size()];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+    }
+    StringBuilder b = new StringBuilder();
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        if (i == 0) {
+          b.append(r[0]).append(" ".repeat(width[0] - r[0].length()));
+        } else {
+          b.append("  ").append(" ".repeat(width[i] - r[i].length())).append(r[i]);
+        }
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
 }
