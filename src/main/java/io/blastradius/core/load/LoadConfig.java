@@ -11,7 +11,8 @@ import java.util.Objects;
  *     ends); N for N concurrent workers, each sequential
  * @param timeout every request's own deadline
  * @param cancelFraction share of requests, 0..1, the client cancels on purpose before their
- *     deadline (golang/go#60818's healthy-network cancellations)
+ *     deadline, at a uniform time in the first quarter of the timeout (golang/go#60818's
+ *     healthy-network cancellations)
  * @param thinkTime pause between a worker's requests (0 for back-to-back)
  * @param seed makes cancellations and fault choices repeatable
  */

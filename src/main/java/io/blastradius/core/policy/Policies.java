@@ -13,6 +13,13 @@ public final class Policies {
   static {
     register(H1Policy.INFO);
     register(H2NaivePolicy.INFO);
+    register(H2TaintPolicy.INFO);
+    register(H2GoPendingResetsPolicy.INFO);
+    register(H2OkHttpDegradedPolicy.INFO);
+    register(H2ReadIdlePingPolicy.INFO);
+    register(H2IntervalPingPolicy.INFO);
+    register(EndpointAccrualPolicy.INFO);
+    register(H2AdaptivePolicy.INFO);
   }
 
   private Policies() {}

@@ -103,6 +103,19 @@ public record PolicySpec(String id, Map<String, String> params, int maxStreams, 
       return n;
     }
 
+    /** A yes/no parameter: {@code true}/{@code false} (also {@code yes}/{@code no}, {@code on}/{@code off}). */
+    public boolean flag(String key, boolean dflt) {
+      used.add(key);
+      String v = params.get(key);
+      if (v == null) return dflt;
+      switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "yes", "on", "1": return true;
+        case "false", "no", "off", "0": return false;
+        default:
+          throw new IllegalArgumentException("policy " + id + ": " + key + " must be true or false, not '" + v + "'");
+      }
+    }
+
     public double decimal(String key, double dflt, double min, double max) {
       used.add(key);
       String v = params.get(key);

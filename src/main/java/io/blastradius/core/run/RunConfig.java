@@ -6,9 +6,16 @@ import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.server.ServerConfig;
 import java.util.Objects;
 
-/** Everything one run needs: one policy on a fresh server, proxy and pool. */
+/**
+ * Everything one run needs: one policy on a fresh server, proxy and pool.
+ *
+ * @param proxyPort the fault proxy's port (0: ephemeral); it binds to the server's host
+ * @param ioThreads event-loop threads shared by server, proxy and pool (1 keeps the whole stack on
+ *     one thread: the fastest on two cores, and the most repeatable)
+ */
 public record RunConfig(
-    String scenario, PolicySpec policy, LoadConfig load, ServerConfig server, FaultPlan faults, int ioThreads) {
+    String scenario, PolicySpec policy, LoadConfig load, ServerConfig server, FaultPlan faults,
+    int proxyPort, int ioThreads) {
 
   public RunConfig {
     Objects.requireNonNull(scenario, "scenario");
@@ -16,10 +23,16 @@ public record RunConfig(
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(faults, "faults");
+    if (proxyPort < 0 || proxyPort > 65535) throw new IllegalArgumentException("proxy port must be 0..65535, not " + proxyPort);
     if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be >= 1, not " + ioThreads);
   }
 
+  /** A run on ephemeral ports with one I/O thread. */
+  public static RunConfig of(String scenario, PolicySpec policy, LoadConfig load, ServerConfig server, FaultPlan faults) {
+    return new RunConfig(scenario, policy, load, server, faults, 0, 1);
+  }
+
   public RunConfig withPolicy(PolicySpec p) {
-    return new RunConfig(scenario, p, load, server, faults, ioThreads);
+    return new RunConfig(scenario, p, load, server, faults, proxyPort, ioThreads);
   }
 }

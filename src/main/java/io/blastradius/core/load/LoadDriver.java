@@ -1,0 +1,141 @@
+package io.blastradius.core.load;
+
+import io.blastradius.core.event.Fault;
+import io.blastradius.core.pool.ClientPool;
+import io.blastradius.core.proxy.FaultProxy;
+import io.blastradius.core.proxy.FlowInfo;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issues a {@link LoadConfig}'s requests through a pool and applies its {@link FaultPlan}.
+ *
+ * <p>Each worker is sequential: its next request leaves when the previous one ends (from the
+ * pool's callback, so no thread blocks per request). Faults are applied before the request they
+ * are scheduled for and are in effect before it is sent.
+ *
+ * <p>Threading: confined to the pool's event loop, like the pool.
+ */
+public final class LoadDriver {
+  private final LoadConfig load;
+  private final FaultPlan plan;
+  private final ClientPool pool;
+  private final FaultProxy proxy;
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final SplittableRandom faultRandom;
+  private final SplittableRandom cancelRandom;
+  private long issued;
+  private int activeWorkers;
+  private boolean stopped;
+
+  public LoadDriver(LoadConfig load, FaultPlan plan, ClientPool pool, FaultProxy proxy) {
+    this.load = load;
+    this.plan = plan;
+    this.pool = pool;
+    this.proxy = proxy;
+    this.faultRandom = new SplittableRandom(load.seed());
+    this.cancelRandom = new SplittableRandom(load.seed() * 7919 + 1);
+  }
+
+  /** Completes when every worker has finished (or the driver was stopped). */
+  public CompletableFuture<Void> done() {
+    return done;
+  }
+
+  public void start() {
+    pool.loop().execute(() -> {
+      activeWorkers = load.workers();
+      for (int w = 0; w < load.workers(); w++) {
+        int worker = w;
+        next(worker);
+      }
+    });
+  }
+
+  /** Issues no more requests; in-flight ones end on their own (or when the pool closes). */
+  public void stop() {
+    pool.loop().execute(() -> {
+      stopped = true;
+    });
+  }
+
+  public long issued() {
+    return issued;
+  }
+
+  private void next(int worker) {
+    if (stopped || issued >= load.requests()) {
+      if (--activeWorkers == 0) done.complete(null);
+      return;
+    }
+    long i = issued++;
+    CompletionStage<Void> faults = applyFaults(i);
+    if (faults == null) {
+      issue(worker, i);
+    } else {
+      faults.whenComplete((v, e) -> pool.loop().execute(() -> issue(worker, i)));
+    }
+  }
+
+  private void issue(int worker, long i) {
+    long timeout = load.timeout().toNanos();
+    long cancelAfter = -1;
+    if (load.cancelFraction() > 0 && cancelRandom.nextDouble() < load.cancelFraction()) {
+      // A user cancel arrives somewhere in the first quarter of the request's allowance.
+      cancelAfter = (long) (cancelRandom.nextDouble() * timeout / 4);
+    }
+    pool.submit(i, worker, timeout, cancelAfter, (id, outcome) -> {
+      long think = load.thinkTime().toNanos();
+      if (think > 0) {
+        pool.loop().schedule(() -> next(worker), think, TimeUnit.NANOSECONDS);
+      } else {
+        pool.loop().execute(() -> next(worker));
+      }
+    });
+  }
+
+  /** Faults due before request {@code i}; null when there are none (the common case). */
+  private CompletionStage<Void> applyFaults(long i) {
+    CompletableFuture<Void> all = null;
+    for (FaultPlan.Step step : plan.steps()) {
+      CompletableFuture<Void> f = null;
+      if (step instanceof FaultPlan.UnplugEvery u) {
+        if (i % u.every() == u.every() / 2) f = onRandomLiveFlow(Fault.UNPLUG, null, null);
+      } else if (step instanceof FaultPlan.At at) {
+        if (i == at.request()) f = onRandomLiveFlow(at.fault(), at.latency(), at.revertAfter());
+      }
+      if (f != null) all = all == null ? f : CompletableFuture.allOf(all, f);
+    }
+    return all;
+  }
+
+  private CompletableFuture<Void> onRandomLiveFlow(Fault fault, Duration latency, Duration revertAfter) {
+    List<FlowInfo> live = proxy.flows().stream()
+        .filter(FlowInfo::isLive)
+        .sorted(Comparator.comparingInt(FlowInfo::id))
+        .toList();
+    if (live.isEmpty()) return null;
+    int flow = live.get(faultRandom.nextInt(live.size())).id();
+    CompletableFuture<Void> applied = switch (fault) {
+      case UNPLUG -> proxy.unplug(flow);
+      case UNPLUG_UPSTREAM -> proxy.unplug(flow, FaultProxy.Direction.UPSTREAM, false);
+      case UNPLUG_DOWNSTREAM -> proxy.unplug(flow, FaultProxy.Direction.DOWNSTREAM, false);
+      case LATENCY -> proxy.latency(flow, latency);
+      case RESET -> proxy.reset(flow);
+      case CLOSE -> proxy.closeFlow(flow);
+      case REPLUG -> proxy.replug(flow);
+    };
+    if (revertAfter != null) {
+      pool.loop().schedule(() -> {
+        if (fault == Fault.LATENCY) proxy.latency(flow, Duration.ZERO);
+        else proxy.replug(flow);
+      }, revertAfter.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    return applied.exceptionally(e -> null);
+  }
+}

@@ -1,0 +1,229 @@
+package io.blastradius.core.pool;
+
+import io.blastradius.core.policy.Conn;
+import io.blastradius.core.policy.FrameType;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpScheme;
+import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2ConnectionDecoder;
+import io.netty.handler.codec.http2.Http2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Flags;
+import io.netty.handler.codec.http2.Http2FrameListener;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.util.collection.IntObjectHashMap;
+
+/**
+ * Cleartext HTTP/2 with prior knowledge, on Netty's {@link Http2ConnectionHandler}: frames arrive
+ * as listener callbacks (no per-frame objects), stream ids are ours to allocate, and Netty does
+ * flow control. Every frame read becomes {@link ClientPool#onFrame}, the policy's evidence.
+ */
+final class H2Connection extends PooledConnection {
+  private static final Http2Headers GET = new DefaultHttp2Headers()
+      .method("GET").path("/").scheme(HttpScheme.HTTP.name()).authority("blastradius");
+
+  private final IntObjectHashMap<Request> byStream = new IntObjectHashMap<>();
+  private Handler handler;
+  private ChannelHandlerContext ctx;
+  private boolean ready;
+
+  H2Connection(Conn conn, ClientPool pool) {
+    super(conn, pool);
+  }
+
+  ChannelInitializer<Channel> initializer() {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        handler = new Builder().build();
+        ch.pipeline().addLast(handler);
+      }
+    };
+  }
+
+  @Override
+  int send(Request r) {
+    int id = handler.connection().local().incrementAndGetNextStreamId();
+    if (id < 0) return -1; // stream ids exhausted
+    byStream.put(id, r);
+    handler.encoder().writeHeaders(ctx, id, GET, 0, true, ctx.voidPromise());
+    ctx.flush();
+    return id;
+  }
+
+  @Override
+  void abort(Request r) {
+    if (r.stream == null || ctx == null) return;
+    handler.resetStream(ctx, r.stream.id, Http2Error.CANCEL.code(), ctx.newPromise());
+    ctx.flush();
+  }
+
+  @Override
+  void ping(long payload) {
+    if (ctx == null) return;
+    handler.encoder().writePing(ctx, false, payload, ctx.newPromise());
+    ctx.flush();
+  }
+
+  @Override
+  Iterable<Request> inFlight() {
+    return byStream.values();
+  }
+
+  @Override
+  void forget(Request r) {
+    if (r.stream != null) byStream.remove(r.stream.id);
+  }
+
+  private final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Handler, Builder> {
+    Builder() {
+      server(false);
+      initialSettings(Http2Settings.defaultSettings().pushEnabled(false));
+    }
+
+    @Override
+    public Handler build() {
+      return super.build();
+    }
+
+    @Override
+    protected Handler build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
+      Handler h = new Handler(decoder, encoder, settings);
+      frameListener(h);
+      return h;
+    }
+  }
+
+  private final class Handler extends Http2ConnectionHandler implements Http2FrameListener {
+    Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
+      super(decoder, encoder, settings);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+      H2Connection.this.ctx = ctx;
+      super.handlerAdded(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      try {
+        super.channelInactive(ctx);
+      } finally {
+        pool.onInactive(H2Connection.this);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+      if (failure == null) failure = cause;
+      super.exceptionCaught(ctx, cause);
+    }
+
+    @Override
+    public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
+      int processed = data.readableBytes() + padding;
+      pool.onFrame(H2Connection.this, FrameType.DATA, streamId);
+      if (endOfStream) complete(streamId);
+      return processed;
+    }
+
+    @Override
+    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
+      Request r = byStream.get(streamId);
+      if (r != null && headers.status() != null) {
+        try {
+          r.status = Integer.parseInt(headers.status().toString());
+        } catch (NumberFormatException e) {
+          r.status = 0;
+        }
+      }
+      pool.onFrame(H2Connection.this, FrameType.HEADERS, streamId);
+      if (endOfStream) complete(streamId);
+    }
+
+    @Override
+    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
+        short weight, boolean exclusive, int padding, boolean endOfStream) {
+      onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+    }
+
+    private void complete(int streamId) {
+      Request r = byStream.get(streamId);
+      if (r != null) pool.onResponse(H2Connection.this, r, r.status);
+    }
+
+    @Override
+    public void onPriorityRead(ChannelHandlerContext ctx, int streamId, int streamDependency, short weight, boolean exclusive) {
+      pool.onFrame(H2Connection.this, FrameType.OTHER, streamId);
+    }
+
+    @Override
+    public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+      pool.onFrame(H2Connection.this, FrameType.RST_STREAM, streamId);
+      Request r = byStream.get(streamId);
+      if (r != null) pool.onStreamReset(H2Connection.this, r, errorCode);
+    }
+
+    @Override
+    public void onSettingsAckRead(ChannelHandlerContext ctx) {
+      pool.onFrame(H2Connection.this, FrameType.SETTINGS, 0);
+    }
+
+    @Override
+    public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+      Long max = settings.maxConcurrentStreams();
+      int peerMax = max == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, max);
+      if (!ready) {
+        ready = true;
+        pool.onReady(H2Connection.this, peerMax);
+      } else if (max != null) {
+        conn.markReady(peerMax, conn.lastFrameReadAt());
+      }
+      pool.onFrame(H2Connection.this, FrameType.SETTINGS, 0);
+    }
+
+    @Override
+    public void onPingRead(ChannelHandlerContext ctx, long data) {
+      pool.onFrame(H2Connection.this, FrameType.PING, 0);
+    }
+
+    @Override
+    public void onPingAckRead(ChannelHandlerContext ctx, long data) {
+      pool.onFrame(H2Connection.this, FrameType.PING, 0);
+      pool.onPingAck(H2Connection.this, data);
+    }
+
+    @Override
+    public void onPushPromiseRead(ChannelHandlerContext ctx, int streamId, int promisedStreamId, Http2Headers headers, int padding) {
+      pool.onFrame(H2Connection.this, FrameType.OTHER, streamId);
+    }
+
+    @Override
+    public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+      pool.onFrame(H2Connection.this, FrameType.GOAWAY, 0);
+      pool.onGoAway(H2Connection.this, errorCode, lastStreamId);
+    }
+
+    @Override
+    public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int windowSizeIncrement) {
+      pool.onFrame(H2Connection.this, FrameType.WINDOW_UPDATE, streamId);
+    }
+
+    @Override
+    public void onUnknownFrame(ChannelHandlerContext ctx, byte frameType, int streamId, Http2Flags flags, ByteBuf payload) {
+      pool.onFrame(H2Connection.this, FrameType.OTHER, streamId);
+    }
+  }
+
+  static boolean isConnectionError(Throwable t) {
+    return t instanceof Http2Exception;
+  }
+}

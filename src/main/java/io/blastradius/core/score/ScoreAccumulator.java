@@ -1,0 +1,221 @@
+package io.blastradius.core.score;
+
+import io.blastradius.core.event.CloseReason;
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.Fault;
+import io.blastradius.core.event.Outcome;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Builds a {@link Scorecard} from events in one pass, so a recording writer or a live view can
+ * score a run as it goes without keeping its events. {@link Scorecard#of(String, List)} is this
+ * class fed a list.
+ *
+ * <p>Threading: not thread-safe; feed it from one thread (the recording's writer thread, or the
+ * caller of {@code Scorecard.of}). {@link #result} may be called any number of times, and more
+ * events accepted after it.
+ *
+ * <h2>Joining connections to flows</h2>
+ *
+ * The pool names connections, the fault proxy names flows; they meet on the client's local port
+ * ({@code ConnectionReady.localPort == FlowOpened.clientPort}). The two events come from
+ * different threads and either may be logged first (for HTTP/1 the pool's connect completes in
+ * the kernel before the proxy's accept runs), and ephemeral ports are reused over a long run, so
+ * each side waits in a by-port table for the other and the pair is removed once joined.
+ */
+public final class ScoreAccumulator {
+  /** Faults after which a later eviction of the flow's connection was deserved. */
+  private static boolean killsFlow(Fault f) {
+    return isUnplug(f) || f == Fault.RESET || f == Fault.CLOSE;
+  }
+
+  static boolean isUnplug(Fault f) {
+    return f == Fault.UNPLUG || f == Fault.UNPLUG_UPSTREAM || f == Fault.UNPLUG_DOWNSTREAM;
+  }
+
+  /** One unplug: when it happened and the last request put on its connection while it lasted. */
+  private static final class DeadWindow {
+    final long unpluggedAt;
+    long lastAssignedAt = -1;
+
+    DeadWindow(long unpluggedAt) {
+      this.unpluggedAt = unpluggedAt;
+    }
+  }
+
+  private long requests, ok, failed, cancelled, unplugs, connectionsOpened, pingsSent;
+  private long evictions, falseEvictions;
+  /** Σ over unplugs of max(1, requests in flight on the flow's connection at the unplug). */
+  private long unplugCost;
+  private final Map<Long, Long> goAwayCodes = new TreeMap<>();
+
+  private long runStartedAt = Long.MIN_VALUE, runFinishedAt = Long.MIN_VALUE;
+  private long firstT = Long.MAX_VALUE, lastT = Long.MIN_VALUE;
+  private boolean any;
+
+  /** requestId -> connId it is currently assigned to (only requests in flight on a connection). */
+  private final Map<Long, Long> assignedTo = new HashMap<>();
+  /** connId -> {requests in flight on it}. */
+  private final Map<Long, int[]> inFlight = new HashMap<>();
+
+  private final Map<Integer, Long> readyAwaitingFlow = new HashMap<>(); // port -> connId
+  private final Map<Integer, Integer> flowAwaitingReady = new HashMap<>(); // port -> flowId
+  private final Map<Long, Integer> flowOfConn = new HashMap<>();
+  private final Map<Integer, Long> connOfFlow = new HashMap<>();
+  private final Set<Integer> killedFlows = new HashSet<>();
+
+  /** flowId -> unplug windows still open (no REPLUG yet). */
+  private final Map<Integer, List<DeadWindow>> openWindows = new HashMap<>();
+  private final List<DeadWindow> windows = new ArrayList<>();
+
+  /** Successful requests' latency in microseconds; 3 significant digits, resizes as needed. */
+  private final Histogram latencyMicros = new Histogram(3);
+  private long maxLatencyMicros;
+
+  public void accept(Event e) {
+    long t = e.t();
+    any = true;
+    if (t < firstT) firstT = t;
+    if (t > lastT) lastT = t;
+    // Ordered by frequency: the request events are nearly all of a run.
+    if (e instanceof Event.RequestStarted) {
+      requests++;
+    } else if (e instanceof Event.RequestAssigned a) {
+      Long prev = assignedTo.put(a.requestId(), a.connId());
+      if (prev != null) leave(prev);
+      inFlight.computeIfAbsent(a.connId(), k -> new int[1])[0]++;
+      Integer flow = flowOfConn.get(a.connId());
+      if (flow != null) {
+        List<DeadWindow> open = openWindows.get(flow);
+        if (open != null) for (DeadWindow w : open) w.lastAssignedAt = t;
+      }
+    } else if (e instanceof Event.RequestFinished f) {
+      Long conn = assignedTo.remove(f.requestId());
+      if (conn != null) leave(conn);
+      Outcome o = f.outcome();
+      if (o == Outcome.OK) {
+        ok++;
+        long micros = Math.max(0, f.latencyNanos() / 1000);
+        latencyMicros.recordValue(micros);
+        if (micros > maxLatencyMicros) maxLatencyMicros = micros;
+      } else if (o == Outcome.CANCELLED) {
+        cancelled++;
+      } else if (o != null && o.isFailure()) {
+        failed++;
+      }
+    } else if (e instanceof Event.RequestRetried r) {
+      Long conn = assignedTo.remove(r.requestId());
+      if (conn != null) leave(conn);
+    } else if (e instanceof Event.ConnectionDialed) {
+      connectionsOpened++;
+    } else if (e instanceof Event.ConnectionReady r) {
+      Integer flow = flowAwaitingReady.remove(r.localPort());
+      if (flow != null) join(r.connId(), flow);
+      else readyAwaitingFlow.put(r.localPort(), r.connId());
+    } else if (e instanceof Event.FlowOpened o) {
+      Long conn = readyAwaitingFlow.remove(o.clientPort());
+      if (conn != null) join(conn, o.flowId());
+      else flowAwaitingReady.put(o.clientPort(), o.flowId());
+    } else if (e instanceof Event.FlowFaulted f) {
+      fault(f);
+    } else if (e instanceof Event.ConnectionClosed c) {
+      if (c.reason() == CloseReason.EVICTED) {
+        evictions++;
+        Integer flow = flowOfConn.get(c.connId());
+        // A connection never joined to a flow is not counted false: nothing proves it healthy.
+        if (flow != null && !killedFlows.contains(flow)) falseEvictions++;
+      }
+    } else if (e instanceof Event.PingSent) {
+      pingsSent++;
+    } else if (e instanceof Event.GoAwayReceived g) {
+      goAwayCodes.merge(g.errorCode(), 1L, Long::sum);
+    } else if (e instanceof Event.RunStarted) {
+      runStartedAt = t;
+    } else if (e instanceof Event.RunFinished) {
+      runFinishedAt = t;
+    }
+  }
+
+  public void acceptAll(Iterable<? extends Event> events) {
+    for (Event e : events) accept(e);
+  }
+
+  private void leave(long conn) {
+    int[] n = inFlight.get(conn);
+    if (n != null && n[0] > 0) n[0]--;
+  }
+
+  private void join(long conn, int flow) {
+    flowOfConn.put(conn, flow);
+    connOfFlow.put(flow, conn);
+  }
+
+  private void fault(Event.FlowFaulted f) {
+    Fault fault = f.fault();
+    if (fault == null) return;
+    if (killsFlow(fault)) killedFlows.add(f.flowId());
+    if (isUnplug(fault)) {
+      unplugs++;
+      Long conn = connOfFlow.get(f.flowId());
+      int[] n = conn == null ? null : inFlight.get(conn);
+      unplugCost += Math.max(1, n == null ? 0 : n[0]);
+      DeadWindow w = new DeadWindow(f.t());
+      windows.add(w);
+      openWindows.computeIfAbsent(f.flowId(), k -> new ArrayList<>(1)).add(w);
+    } else if (fault == Fault.REPLUG) {
+      // Bytes move again: the connection is no longer dead, so requests put on it from now on
+      // are not the policy's failure to evict.
+      openWindows.remove(f.flowId());
+    }
+  }
+
+  public Scorecard result(String policy) {
+    Double perUnplug = unplugs == 0 ? null : (double) failed / unplugs;
+    Double magnification = unplugs == 0 ? null : (double) failed / unplugCost;
+    Double timeToEvict = null;
+    if (unplugs > 0) {
+      long worst = 0;
+      for (DeadWindow w : windows) {
+        if (w.lastAssignedAt >= w.unpluggedAt) worst = Math.max(worst, w.lastAssignedAt - w.unpluggedAt);
+      }
+      timeToEvict = worst / 1e6;
+    }
+    Map<String, Long> goAways = new TreeMap<>();
+    goAwayCodes.forEach((code, n) -> goAways.merge(Http2ErrorCodes.name(code), n, Long::sum));
+    boolean hasLatency = latencyMicros.getTotalCount() > 0;
+    long wallNanos;
+    if (runStartedAt != Long.MIN_VALUE && runFinishedAt != Long.MIN_VALUE) {
+      wallNanos = runFinishedAt - runStartedAt;
+    } else {
+      wallNanos = any ? lastT - firstT : 0;
+    }
+    return new Scorecard(
+        policy,
+        requests,
+        ok,
+        failed,
+        cancelled,
+        unplugs,
+        perUnplug,
+        magnification,
+        timeToEvict,
+        connectionsOpened,
+        pingsSent,
+        goAways,
+        evictions,
+        falseEvictions,
+        // Percentiles are bucket upper bounds (exact below 2048 us, within 0.1 % above); never
+        // let one exceed the exact maximum.
+        hasLatency ? Math.min(maxLatencyMicros, latencyMicros.getValueAtPercentile(50)) : 0,
+        hasLatency ? Math.min(maxLatencyMicros, latencyMicros.getValueAtPercentile(99)) : 0,
+        hasLatency ? maxLatencyMicros : 0,
+        wallNanos / 1e6);
+  }
+}

@@ -1,0 +1,48 @@
+package io.blastradius.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** One core, two front ends: the boundary is a test, not a convention. */
+class ArchitectureTest {
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.blastradius");
+
+  @Test
+  void coreImportsNoJavaFx() {
+    noClasses().that().resideInAPackage("io.blastradius.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+        .because("the engine runs headless in the CLI and CI; only io.blastradius.gui may touch JavaFX")
+        .check(MAIN);
+  }
+
+  @Test
+  void coreDoesNotReachIntoFrontEnds() {
+    noClasses().that().resideInAPackage("io.blastradius.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.blastradius.gui..", "io.blastradius.cli..")
+        .because("front ends depend on the core, never the reverse")
+        .check(MAIN);
+  }
+
+  @Test
+  void cliDoesNotUseTheGui() {
+    noClasses().that().resideInAPackage("io.blastradius.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.blastradius.gui..", "javafx..")
+        .because("the CLI must run on a machine without a display")
+        .check(MAIN);
+  }
+
+  @Test
+  void policiesAreDecisionLogicOnly() {
+    noClasses().that().resideInAPackage("io.blastradius.core.policy..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "java.net..", "java.nio.channels..")
+        .orShould().callMethod(Thread.class, "sleep", long.class)
+        .because("policies are pure decisions over (connection state, event, now): no sockets, no sleeps")
+        .check(MAIN);
+  }
+}
