@@ -2,6 +2,7 @@ package io.blastradius.gui;
 
 import io.blastradius.gui.CompareViewModel.Choice;
 import io.blastradius.gui.CompareViewModel.Result;
+import io.blastradius.core.score.Scorecard;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -17,7 +18,10 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -31,7 +35,7 @@ import javafx.scene.layout.VBox;
  */
 final class CompareView extends BorderPane {
   /** One scorecard line: a name, what it means, how to print it. */
-  record Metric(String name, String help, Function<ScoreRow, String> value) {}
+  record Metric(String name, String help, Function<Scorecard, String> value) {}
 
   static final List<Metric> METRICS = List.of(
       new Metric("Requests", "Requests issued.", r -> Fmt.count(r.requests())),
@@ -40,21 +44,26 @@ final class CompareView extends BorderPane {
       new Metric("Cancelled", "Cancelled on purpose by the client (not failures).", r -> Fmt.count(r.cancelled())),
       new Metric("Unplugs", "Flows the fault plan unplugged.", r -> Fmt.count(r.unplugs())),
       new Metric("Failures per unplug", "Failed requests per unplugged flow: the blast radius of one dead flow.",
-          r -> Fmt.decimal(r.failuresPerUnplug(), 1)),
-      new Metric("Magnification", "How many times worse than one failure per unplug.", r -> Fmt.decimal(r.magnification(), 1)),
-      new Metric("Time to evict (ms)", "From an unplug to the policy closing the dead connection.",
-          r -> Fmt.decimal(r.timeToEvictMillis(), 0)),
+          r -> dec(r.failuresPerUnplug(), 1)),
+      new Metric("Magnification", "Failures per unavoidable failure: failed / sum over unplugs of max(1, requests in"
+          + " flight on the dead connection when it was unplugged). 1.0 is the best possible.", r -> dec(r.magnification(), 1)),
+      new Metric("Time to evict (ms)", "How long the pool kept putting requests on a dead connection (max over unplugs).",
+          r -> dec(r.timeToEvictMillis(), 0)),
       new Metric("Connections opened", "Connections dialed during the run (churn).", r -> Fmt.count(r.connectionsOpened())),
       new Metric("PINGs sent", "PING frames sent: a cost servers may punish (ENHANCE_YOUR_CALM).", r -> Fmt.count(r.pingsSent())),
       new Metric("GOAWAYs", "GOAWAY frames received, by error code.",
-          r -> r.goAways().isEmpty() ? "0" : Fmt.count(r.goAwayTotal()) + " " + r.goAways()),
+          r -> r.goAways().isEmpty() ? "0" : r.goAways().toString().replace("{", "").replace("}", "")),
       new Metric("Evictions", "Connections the policy judged dead and closed.", r -> Fmt.count(r.evictions())),
       new Metric("False evictions", "Evictions of connections that were alive (a slow server, not a dead network).",
-          r -> r.falseEvictions() < 0 ? "-" : Fmt.count(r.falseEvictions())),
-      new Metric("p50 latency (µs)", "Median request latency.", r -> Fmt.decimal(r.p50Micros(), 0)),
-      new Metric("p99 latency (µs)", "99th percentile request latency.", r -> Fmt.decimal(r.p99Micros(), 0)),
-      new Metric("Max latency (µs)", "Slowest request.", r -> Fmt.decimal(r.maxMicros(), 0)),
+          r -> Fmt.count(r.falseEvictions())),
+      new Metric("p50 latency (µs)", "Median latency of successful requests.", r -> Fmt.count(r.p50Micros())),
+      new Metric("p99 latency (µs)", "99th percentile latency of successful requests.", r -> Fmt.count(r.p99Micros())),
+      new Metric("Max latency (µs)", "The slowest successful request.", r -> Fmt.count(r.maxMicros())),
       new Metric("Wall time (ms)", "How long the run took.", r -> Fmt.decimal(r.wallMillis(), 0)));
+
+  private static String dec(Double d, int places) {
+    return d == null ? "-" : Fmt.decimal(d, places);
+  }
 
   private final CompareViewModel vm;
   private final TableView<Metric> table = new TableView<>();
@@ -107,11 +116,13 @@ final class CompareView extends BorderPane {
     progressText.setWrapText(true);
     Label note = Ui.label("Each policy runs the scenario from the form on a fresh server, proxy and pool.", "muted");
     note.setWrapText(true);
+    run.setMinWidth(Region.USE_PREF_SIZE);
+    cancel.setMinWidth(Region.USE_PREF_SIZE);
     HBox buttons = new HBox(8, run, cancel);
     VBox left = new VBox(8, pickTitle, list, buttons, progress, progressText, note);
     left.getStyleClass().add("compare-left");
-    left.setPrefWidth(250);
-    left.setMinWidth(220);
+    left.setPrefWidth(16 * 14);
+    left.setMinWidth(Region.USE_PREF_SIZE);
     VBox.setVgrow(list, Priority.ALWAYS);
 
     // Right: the scorecards.
@@ -120,11 +131,19 @@ final class CompareView extends BorderPane {
     table.setPlaceholder(new Label("No results yet."));
     TableColumn<Metric, String> name = new TableColumn<>("Metric");
     name.setSortable(false);
-    name.setPrefWidth(170);
+    name.setReorderable(false);
+    name.setMinWidth(190);
+    name.getStyleClass().add("metric-name");
     name.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().name()));
-    name.setCellFactory(c -> new ListLikeCell());
     table.getColumns().add(name);
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setRowFactory(tv -> new TableRow<>() {
+      @Override
+      protected void updateItem(Metric m, boolean empty) {
+        super.updateItem(m, empty);
+        setTooltip(empty || m == null ? null : new Tooltip(m.help()));
+      }
+    });
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
 
     CategoryAxis bx = new CategoryAxis();
     bx.setLabel("policy");
@@ -154,10 +173,8 @@ final class CompareView extends BorderPane {
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.5);
 
-    SplitPane main = new SplitPane(left, right);
-    main.setDividerPositions(0.22);
-    SplitPane.setResizableWithParent(left, false);
-    setCenter(main);
+    setLeft(left);
+    setCenter(right);
 
     vm.results().addListener((ListChangeListener<Result>) c -> refresh());
     refresh();
@@ -168,11 +185,15 @@ final class CompareView extends BorderPane {
     // Columns: the metric name, then one per policy, in run order.
     while (table.getColumns().size() > 1) table.getColumns().remove(table.getColumns().size() - 1);
     for (int i = 0; i < rs.size(); i++) {
-      ScoreRow row = rs.get(i).score();
+      Scorecard row = rs.get(i).score();
       TableColumn<Metric, String> c = new TableColumn<>(row.policy());
       c.setId("compare-col-" + row.policy());
       c.setSortable(false);
-      c.setPrefWidth(130);
+      c.setReorderable(false);
+      // Wide enough for the policy's name in the header and for the widest value.
+      double chars = row.policy().length();
+      for (Metric m : METRICS) chars = Math.max(chars, m.value().apply(row).length());
+      c.setMinWidth(Math.max(90, chars * 8.5 + 24));
       c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().value().apply(row)));
       table.getColumns().add(c);
     }
@@ -188,16 +209,4 @@ final class CompareView extends BorderPane {
     }
   }
 
-  /** Metric names with their meaning as a tooltip. */
-  private static final class ListLikeCell extends javafx.scene.control.TableCell<Metric, String> {
-    @Override
-    protected void updateItem(String item, boolean empty) {
-      super.updateItem(item, empty);
-      setText(empty ? null : item);
-      Metric m = empty || getTableRow() == null ? null : getTableRow().getItem();
-      setTooltip(m == null ? null : new javafx.scene.control.Tooltip(m.help()));
-      getStyleClass().remove("metric-name");
-      if (!empty) getStyleClass().add("metric-name");
-    }
-  }
 }

@@ -7,6 +7,7 @@ import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.SeriesView;
 import io.blastradius.core.policy.PolicyInfo;
 import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.score.Scorecard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -54,7 +55,7 @@ public final class CompareViewModel {
   }
 
   /** One policy's outcome. */
-  public record Result(ScoreRow score, SeriesView series) {}
+  public record Result(Scorecard score, SeriesView series) {}
 
   private record Progress(String policy, int index, int of, long requests, LongAdder finished) {}
 
@@ -90,7 +91,7 @@ public final class CompareViewModel {
   }
 
   /** Runs {@code scenario} under each selected policy; results replace the previous ones. */
-  public void run(Scenario scenario) {
+  public void run(RunForm scenario) {
     if (running.get()) return;
     List<String> ids = selectedIds();
     if (ids.isEmpty()) {
@@ -139,7 +140,7 @@ public final class CompareViewModel {
         currentHandle = null;
       }
       List<Event> events = log.snapshot();
-      ScoreRow row = scorer.score(policy, events);
+      Scorecard row = scorer.score(policy, events);
       long end = events.isEmpty() ? 0 : events.get(events.size() - 1).t();
       for (Event e : events) end = Math.max(end, e.t());
       SeriesView series = LiveModel.replay(events, Long.MAX_VALUE).snapshot(end).series();

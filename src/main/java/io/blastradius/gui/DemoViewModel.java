@@ -27,7 +27,7 @@ public final class DemoViewModel {
   private record Step(String title, String intro, String policy) {}
 
   private final LiveRunViewModel live;
-  private final Consumer<Scenario> showScenario;
+  private final Consumer<RunForm> showScenario;
   private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("");
@@ -42,7 +42,7 @@ public final class DemoViewModel {
   /**
    * @param showScenario puts the demo's scenario into the form, so the audience sees what runs
    */
-  public DemoViewModel(LiveRunViewModel live, Consumer<Scenario> showScenario) {
+  public DemoViewModel(LiveRunViewModel live, Consumer<RunForm> showScenario) {
     this.live = live;
     this.showScenario = showScenario;
   }
@@ -124,7 +124,7 @@ public final class DemoViewModel {
   }
 
   private void runStep(Step st) {
-    Scenario sc = Scenario.demoSeed(st.policy());
+    RunForm sc = RunForm.demoSeed(st.policy());
     showScenario.accept(sc);
     phase = Phase.RUNNING;
     nextEnabled.set(false);

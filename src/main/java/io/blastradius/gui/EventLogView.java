@@ -44,22 +44,30 @@ final class EventLogView extends BorderPane {
     Label summary = new Label();
     summary.textProperty().bind(vm.summaryProperty());
     summary.getStyleClass().add("muted");
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox bar = new HBox(8, new Label("Connection"), conn, new Label("Kind"), kind, follow, clear, spacer, summary);
+    Label connL = new Label("Connection");
+    connL.setLabelFor(conn);
+    Label kindL = new Label("Kind");
+    kindL.setLabelFor(kind);
+    HBox bar = new HBox(8, connL, conn, kindL, kind, follow, clear);
+    for (javafx.scene.Node n : bar.getChildren()) {
+      if (n instanceof javafx.scene.layout.Region r) r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     bar.getStyleClass().add("log-bar");
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     setTop(bar);
+    HBox foot = new HBox(summary);
+    foot.getStyleClass().add("log-foot");
+    setBottom(foot);
 
     table.setId("event-table");
     table.setItems(vm.rows());
     table.getStyleClass().add("dense");
     table.setPlaceholder(new Label("No events yet (or none pass the filters)."));
-    table.getColumns().add(col("Time (ms)", 110, LogRow::time, "Run time in milliseconds."));
-    table.getColumns().add(col("Kind", 160, LogRow::kind, "The event's kind, as in recordings."));
-    table.getColumns().add(col("Conn", 60, LogRow::conn, "Pool connection id."));
-    table.getColumns().add(col("Flow", 60, LogRow::flow, "Proxy flow id."));
-    TableColumn<LogRow, String> detail = col("Detail", 600, LogRow::detail, "The event's fields.");
+    table.getColumns().add(col("Time (ms)", 7.5, LogRow::time, "Run time in milliseconds."));
+    table.getColumns().add(col("Kind", 11, LogRow::kind, "The event's kind, as in recordings."));
+    table.getColumns().add(col("Conn", 4.5, LogRow::conn, "Pool connection id."));
+    table.getColumns().add(col("Flow", 4.5, LogRow::flow, "Proxy flow id."));
+    TableColumn<LogRow, String> detail = col("Detail", 30, LogRow::detail, "The event's fields.");
     table.getColumns().add(detail);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
     setCenter(table);
@@ -68,13 +76,17 @@ final class EventLogView extends BorderPane {
     });
   }
 
-  private static TableColumn<LogRow, String> col(String name, double width, Function<LogRow, String> f, String tip) {
+  /** A column {@code ems} wide at the current font size (presenter mode scales it). */
+  private TableColumn<LogRow, String> col(String name, double ems, Function<LogRow, String> f, String tip) {
     TableColumn<LogRow, String> c = new TableColumn<>(name);
-    c.setPrefWidth(width);
+    Label header = new Label(name);
+    javafx.beans.binding.DoubleBinding w = javafx.beans.binding.Bindings.createDoubleBinding(
+        () -> ems * header.getFont().getSize(), header.fontProperty());
+    c.minWidthProperty().bind(w);
+    c.prefWidthProperty().bind(w);
     c.setSortable(false);
     c.setReorderable(false);
     c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
-    Label header = new Label(name);
     Ui.tip(header, tip);
     c.setText(null);
     c.setGraphic(header);

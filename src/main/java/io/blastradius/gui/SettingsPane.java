@@ -1,7 +1,6 @@
 package io.blastradius.gui;
 
 import javafx.beans.binding.BooleanBinding;
-import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -22,7 +21,7 @@ final class SettingsPane extends ScrollPane {
     setFitToWidth(true);
     setHbarPolicy(ScrollBarPolicy.NEVER);
 
-    ComboBox<Preset> preset = new ComboBox<>(FXCollections.observableArrayList(Preset.values()));
+    ComboBox<Preset> preset = new ComboBox<>(vm.presets());
     preset.setId("preset");
     preset.valueProperty().bindBidirectional(vm.presetProperty());
     preset.setMaxWidth(Double.MAX_VALUE);
@@ -30,13 +29,23 @@ final class SettingsPane extends ScrollPane {
       @Override
       protected void updateItem(Preset p, boolean empty) {
         super.updateItem(p, empty);
-        setText(empty || p == null ? null : p.id);
-        setTooltip(empty || p == null ? null : new javafx.scene.control.Tooltip(p.description));
+        setText(empty || p == null ? null : p.id());
+        setTooltip(empty || p == null ? null : new javafx.scene.control.Tooltip(p.description()));
+        if (getTooltip() != null) {
+          getTooltip().setWrapText(true);
+          getTooltip().setMaxWidth(420);
+        }
       }
     });
-    Ui.tip(preset, "Scenario shape. seed: golang/go#63422's sequential client with an unplug every N requests;"
-        + " concurrent: 32 workers and one unplug mid-run; manual: no scheduled faults, unplug flows"
-        + " from the cards. Picking one fills in its defaults.");
+    Ui.tip(preset, "The scenario to start from: the product's preset scenario files (seed is golang/go#63422:"
+        + " a sequential client with an unplug every N requests; concurrent: 32 workers and one unplug"
+        + " mid-run; ...) or manual (no scheduled faults: unplug flows from the cards). Picking one fills"
+        + " in its values below; the text under it says what it does.");
+    Label presetHelp = new Label();
+    presetHelp.setId("preset-help");
+    presetHelp.textProperty().bind(vm.presetDescriptionProperty());
+    presetHelp.setWrapText(true);
+    presetHelp.getStyleClass().add("policy-help");
 
     ComboBox<String> policy = new ComboBox<>(vm.policyIds());
     policy.setId("policy");
@@ -74,7 +83,8 @@ final class SettingsPane extends ScrollPane {
     Label faultLabel = new Label();
     faultLabel.textProperty().bind(vm.faultLabelProperty());
     Spinner<Integer> fault = Ui.intSpinner(vm.faultParamProperty(), 0, 10_000_000, 100,
-        "seed: unplug a random live flow every N requests; concurrent: unplug one at request N; manual: none.");
+        "Unplug a random live flow every N requests (seed), or one flow before request N (concurrent)."
+            + " Other presets keep their own fault plan; manual schedules none.");
     fault.disableProperty().bind(vm.faultParamEnabledProperty().not());
     r = row(grid, r, faultLabel, fault, "fault-param");
 
@@ -103,7 +113,7 @@ final class SettingsPane extends ScrollPane {
         + " pausing on a caption at each step (Ctrl+G).");
 
     VBox box = new VBox(6,
-        Ui.label("Scenario", "section-title"), preset,
+        Ui.label("Scenario", "section-title"), preset, presetHelp,
         Ui.label("Policy", "section-title"), policy, help,
         Ui.label("Load and server", "section-title"), grid,
         buttons, demoB);

@@ -20,7 +20,7 @@ import javafx.collections.ObservableList;
  * user may then change any value. FX thread only.
  */
 public final class SettingsViewModel {
-  private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(Preset.SEED);
+  private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(Preset.byId("seed"));
   private final StringProperty policy = new SimpleStringProperty("h2-naive");
   // ObjectProperty<Integer> so spinners bind to them directly (no weak asObject() intermediates).
   private final ObjectProperty<Integer> workers = new SimpleObjectProperty<>(1);
@@ -32,6 +32,8 @@ public final class SettingsViewModel {
   private final ReadOnlyStringWrapper policyHelp = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper faultLabel = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper faultParamEnabled = new ReadOnlyBooleanWrapper(true);
+  private final ReadOnlyStringWrapper presetDescription = new ReadOnlyStringWrapper("");
+  private final ObservableList<Preset> presets = FXCollections.observableArrayList(Preset.all());
   private final ObservableList<String> policyIds = FXCollections.observableArrayList(Policies.ids());
 
   public SettingsViewModel() {
@@ -48,26 +50,27 @@ public final class SettingsViewModel {
       preset.set(p); // the listener comes back here
       return;
     }
-    workers.set(p.workers);
-    requests.set(p.requests);
-    timeoutMs.set(p.timeoutMs);
-    delayMs.set(p.delayMs);
-    maxStreams.set(p.maxStreams);
-    faultParam.set(p.faultParam);
-    faultLabel.set(p.faultLabel);
+    workers.set(p.workers());
+    requests.set(p.requests());
+    timeoutMs.set(p.timeoutMs());
+    delayMs.set(p.delayMs());
+    maxStreams.set(p.maxStreams());
+    faultParam.set(p.faultParam());
+    faultLabel.set(p.faultKind().label);
     faultParamEnabled.set(p.hasFaultParam());
+    presetDescription.set(p.description());
   }
 
   /** The form as a scenario; values missing from a half-typed spinner fall back to the preset's. */
-  public Scenario scenario() {
+  public RunForm form() {
     Preset p = preset.get();
-    return new Scenario(p, policy.get() == null ? "" : policy.get().trim(),
-        or(workers, p.workers), or(requests, p.requests), or(timeoutMs, p.timeoutMs),
-        or(delayMs, p.delayMs), or(maxStreams, p.maxStreams), or(faultParam, p.faultParam));
+    return new RunForm(p, policy.get() == null ? "" : policy.get().trim(),
+        or(workers, p.workers()), or(requests, p.requests()), or(timeoutMs, p.timeoutMs()),
+        or(delayMs, p.delayMs()), or(maxStreams, p.maxStreams()), or(faultParam, p.faultParam()));
   }
 
-  /** Puts a scenario's values into the form (prefs, demo). */
-  public void load(Scenario s) {
+  /** Puts a form's values into the form (prefs, demo). */
+  public void load(RunForm s) {
     preset.set(s.preset());
     policy.set(s.policy());
     workers.set(s.workers());
@@ -101,6 +104,8 @@ public final class SettingsViewModel {
   }
 
   public ObservableList<String> policyIds() { return policyIds; }
+  public ObservableList<Preset> presets() { return presets; }
+  public ReadOnlyStringProperty presetDescriptionProperty() { return presetDescription.getReadOnlyProperty(); }
   public ObjectProperty<Preset> presetProperty() { return preset; }
   public StringProperty policyProperty() { return policy; }
   public ObjectProperty<Integer> workersProperty() { return workers; }

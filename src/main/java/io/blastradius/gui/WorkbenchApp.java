@@ -40,12 +40,13 @@ public class WorkbenchApp extends Application {
     // On the launcher thread: reading the preferences store is file I/O.
     prefs = WorkbenchPrefs.user();
     prefs.get("preset");
+    Preset.all(); // reads the preset scenario files here, not on the FX thread
     background = backgroundExecutor();
   }
 
   @Override
   public void start(Stage stage) {
-    WorkbenchModel model = new WorkbenchModel(RunStarter.real(), Scorers.best(), background, Platform::runLater);
+    WorkbenchModel model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), background, Platform::runLater);
     prefs.bind(model);
     WorkbenchWindow.show(stage, model, prefs);
   }

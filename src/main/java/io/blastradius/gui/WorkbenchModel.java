@@ -40,7 +40,7 @@ public final class WorkbenchModel {
     if (!canStart.get()) return;
     RunConfig cfg;
     try {
-      cfg = settings.scenario().toRunConfig();
+      cfg = settings.form().toRunConfig();
     } catch (IllegalArgumentException e) {
       live.report("Cannot start: " + e.getMessage());
       return;
@@ -57,7 +57,7 @@ public final class WorkbenchModel {
   /** Runs the form's scenario over the policies picked in the compare view. */
   public void runComparison() {
     if (busy.get() || demo.activeProperty().get()) return;
-    compare.run(settings.scenario());
+    compare.run(settings.form());
   }
 
   /** Once per pulse. */

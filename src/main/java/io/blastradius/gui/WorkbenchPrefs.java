@@ -25,18 +25,18 @@ public final class WorkbenchPrefs {
   /** Reads saved values into the model, then saves every later change. */
   public void bind(WorkbenchModel m) {
     SettingsViewModel s = m.settings();
-    Scenario d = s.scenario();
-    Preset preset = Preset.byId(node.get("preset", d.preset().id));
-    s.load(new Scenario(preset, node.get("policy", d.policy()),
-        node.getInt("workers", preset.workers), node.getInt("requests", preset.requests),
-        node.getInt("timeoutMs", preset.timeoutMs), node.getInt("delayMs", preset.delayMs),
-        node.getInt("maxStreams", preset.maxStreams), node.getInt("faultParam", preset.faultParam)));
+    RunForm d = s.form();
+    Preset preset = Preset.byId(node.get("preset", d.preset().id()));
+    s.load(new RunForm(preset, node.get("policy", d.policy()),
+        node.getInt("workers", preset.workers()), node.getInt("requests", preset.requests()),
+        node.getInt("timeoutMs", preset.timeoutMs()), node.getInt("delayMs", preset.delayMs()),
+        node.getInt("maxStreams", preset.maxStreams()), node.getInt("faultParam", preset.faultParam())));
     m.darkProperty().set(node.getBoolean("dark", false));
     m.presenterProperty().set(node.getBoolean("presenter", false));
     String cmp = node.get("comparePolicies", "");
     if (!cmp.isEmpty()) m.compare().select(Arrays.asList(cmp.split(",")));
 
-    s.presetProperty().addListener((o, a, v) -> node.put("preset", v.id));
+    s.presetProperty().addListener((o, a, v) -> node.put("preset", v.id()));
     s.policyProperty().addListener((o, a, v) -> { if (v != null) node.put("policy", v); });
     s.workersProperty().addListener((o, a, v) -> { if (v != null) node.putInt("workers", v); });
     s.requestsProperty().addListener((o, a, v) -> { if (v != null) node.putInt("requests", v); });

@@ -30,6 +30,7 @@ public final class SyntheticRun implements RunHandle {
   private final long timeout;
   private final int maxStreams;
   private final long unplugEveryNanos; // 0: no scheduled unplugs
+  private final long maxRequests; // Long.MAX_VALUE: until the duration ends
   private final long start = System.nanoTime();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -53,6 +54,12 @@ public final class SyntheticRun implements RunHandle {
 
   public SyntheticRun(EventSink sink, int conns, double requestsPerSecond, long durationNanos,
       long okLatencyNanos, long timeoutNanos, long unplugEveryNanos) {
+    this(sink, conns, requestsPerSecond, durationNanos, okLatencyNanos, timeoutNanos, unplugEveryNanos, Long.MAX_VALUE);
+  }
+
+  public SyntheticRun(EventSink sink, int conns, double requestsPerSecond, long durationNanos,
+      long okLatencyNanos, long timeoutNanos, long unplugEveryNanos, long maxRequests) {
+    this.maxRequests = maxRequests;
     this.sink = sink;
     this.conns = conns;
     this.requestsPerSecond = requestsPerSecond;
@@ -66,10 +73,10 @@ public final class SyntheticRun implements RunHandle {
     producer.start();
   }
 
-  /** A starter that ignores the config's load and runs a synthetic feed instead. */
+  /** A starter that takes the config's timeout and request count and runs a synthetic feed. */
   public static RunStarter starter(int conns, double rps, long durationNanos, long unplugEveryNanos) {
     return (RunConfig cfg, EventSink sink) -> new SyntheticRun(sink, conns, rps, durationNanos,
-        2_000_000, cfg.load().timeout().toNanos(), unplugEveryNanos);
+        2_000_000, cfg.load().timeout().toNanos(), unplugEveryNanos, cfg.load().requests());
   }
 
   @Override
@@ -83,7 +90,7 @@ public final class SyntheticRun implements RunHandle {
     for (int i = 0; i < conns; i++) dial(t);
     long issued = 0;
     long nextUnplug = unplugEveryNanos > 0 ? unplugEveryNanos / 2 : Long.MAX_VALUE;
-    while (!stopped && (t = now()) < durationNanos) {
+    while (!stopped && (t = now()) < durationNanos && !(issued >= maxRequests && idle())) {
       Runnable cmd;
       while ((cmd = commands.poll()) != null) cmd.run();
       if (t >= nextUnplug) {
@@ -91,7 +98,7 @@ public final class SyntheticRun implements RunHandle {
         for (C c : open) if (!c.unplugged) { fault(c, Fault.UNPLUG); break; }
       }
       long due = (long) (t / 1e9 * requestsPerSecond);
-      while (issued < due && !open.isEmpty()) {
+      while (issued < due && issued < maxRequests && !open.isEmpty()) {
         C c = open.get(rr++ % open.size());
         long id = ++requestId;
         int stream = c.stream;
@@ -123,6 +130,11 @@ public final class SyntheticRun implements RunHandle {
       sink.accept(new Event.FlowClosed(t, c.flow, "shutdown"));
     }
     done.complete(null);
+  }
+
+  private boolean idle() {
+    for (C c : open) if (!c.inflight.isEmpty()) return false;
+    return true;
   }
 
   private void dial(long t) {
