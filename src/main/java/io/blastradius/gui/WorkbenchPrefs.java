@@ -36,18 +36,18 @@ public final class WorkbenchPrefs {
     String cmp = node.get("comparePolicies", "");
     if (!cmp.isEmpty()) m.compare().select(Arrays.asList(cmp.split(",")));
 
-    s.presetProperty().addListener((o, a, v) -> node.put("preset", v.id()));
-    s.policyProperty().addListener((o, a, v) -> { if (v != null) node.put("policy", v); });
-    s.workersProperty().addListener((o, a, v) -> { if (v != null) node.putInt("workers", v); });
-    s.requestsProperty().addListener((o, a, v) -> { if (v != null) node.putInt("requests", v); });
-    s.timeoutMsProperty().addListener((o, a, v) -> { if (v != null) node.putInt("timeoutMs", v); });
-    s.delayMsProperty().addListener((o, a, v) -> { if (v != null) node.putInt("delayMs", v); });
-    s.maxStreamsProperty().addListener((o, a, v) -> { if (v != null) node.putInt("maxStreams", v); });
-    s.faultParamProperty().addListener((o, a, v) -> { if (v != null) node.putInt("faultParam", v); });
-    m.darkProperty().addListener((o, a, v) -> node.putBoolean("dark", v));
-    m.presenterProperty().addListener((o, a, v) -> node.putBoolean("presenter", v));
+    s.presetProperty().addListener((o, a, v) -> put("preset", v.id()));
+    s.policyProperty().addListener((o, a, v) -> { if (v != null) put("policy", v); });
+    s.workersProperty().addListener((o, a, v) -> { if (v != null) putInt("workers", v); });
+    s.requestsProperty().addListener((o, a, v) -> { if (v != null) putInt("requests", v); });
+    s.timeoutMsProperty().addListener((o, a, v) -> { if (v != null) putInt("timeoutMs", v); });
+    s.delayMsProperty().addListener((o, a, v) -> { if (v != null) putInt("delayMs", v); });
+    s.maxStreamsProperty().addListener((o, a, v) -> { if (v != null) putInt("maxStreams", v); });
+    s.faultParamProperty().addListener((o, a, v) -> { if (v != null) putInt("faultParam", v); });
+    m.darkProperty().addListener((o, a, v) -> putBoolean("dark", v));
+    m.presenterProperty().addListener((o, a, v) -> putBoolean("presenter", v));
     for (CompareViewModel.Choice c : m.compare().choices()) {
-      c.selectedProperty().addListener((o, a, v) -> node.put("comparePolicies", String.join(",", m.compare().selectedIds())));
+      c.selectedProperty().addListener((o, a, v) -> put("comparePolicies", String.join(",", m.compare().selectedIds())));
     }
   }
 
@@ -60,16 +60,41 @@ public final class WorkbenchPrefs {
   }
 
   public void saveWindow(double x, double y, double w, double h, boolean maximized) {
-    node.putBoolean("winMax", maximized);
+    putBoolean("winMax", maximized);
     if (maximized) return; // keep the normal size for the next start
-    node.putDouble("winX", x);
-    node.putDouble("winY", y);
-    node.putDouble("winW", w);
-    node.putDouble("winH", h);
+    putDouble("winX", x);
+    putDouble("winY", y);
+    putDouble("winW", w);
+    putDouble("winH", h);
+  }
+
+  // Preferences are a convenience: a removed or unwritable node must never break the window.
+  private void put(String k, String v) {
+    try {
+      node.put(k, v);
+    } catch (IllegalStateException ignored) {
+      // node removed
+    }
+  }
+
+  private void putInt(String k, int v) {
+    put(k, Integer.toString(v));
+  }
+
+  private void putBoolean(String k, boolean v) {
+    put(k, Boolean.toString(v));
+  }
+
+  private void putDouble(String k, double v) {
+    put(k, Double.toString(v));
   }
 
   public String get(String key) {
-    return node.get(key, null);
+    try {
+      return node.get(key, null);
+    } catch (IllegalStateException e) {
+      return null;
+    }
   }
 
   /** Writes the backing store now; call off the FX thread (it is file I/O). */
