@@ -50,6 +50,8 @@ public final class CardViewModel {
   private final BooleanProperty selected = new SimpleBooleanProperty();
   private ConnView view;
   private boolean gone;
+  /** Pulse time of the next refresh (CardsViewModel's pacing). */
+  long nextRefresh;
 
   CardViewModel(long connId) {
     this.connId = connId;
@@ -108,6 +110,13 @@ public final class CardViewModel {
       case CLOSED -> " · flow closed";
       default -> "";
     };
+  }
+
+  /** The state, flow state or policy status differ from what the card shows: refresh now. */
+  boolean stateChanged(ConnView v) {
+    ConnView old = view;
+    return old == null || old.state() != v.state() || old.flowState() != v.flowState()
+        || old.closed() != v.closed() || old.flowId() != v.flowId();
   }
 
   /** Faded out completely: the cards list drops it. */

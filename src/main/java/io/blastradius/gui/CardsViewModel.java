@@ -17,12 +17,25 @@ import javafx.collections.ObservableList;
  * out over {@link CardViewModel#FADE_NANOS} and leave. FX thread only.
  */
 public final class CardsViewModel {
+  /**
+   * A card's numbers and times are refreshed at most this often (a state change shows at once):
+   * ten updates a second read as live, and 64 cards re-laying out their text every pulse do not
+   * fit in a frame. Cards are staggered over the period so the work spreads across pulses.
+   */
+  static final long REFRESH_NANOS = 100_000_000L;
+  private static final int PHASES = 6;
+
   private final ObservableList<CardViewModel> cards = FXCollections.observableArrayList();
   private final ObservableList<CardViewModel> readOnly = FXCollections.unmodifiableObservableList(cards);
   private final Map<Long, CardViewModel> byId = new HashMap<>();
   private final ReadOnlyObjectWrapper<CardViewModel> selected = new ReadOnlyObjectWrapper<>();
 
   void update(LiveSnapshot s) {
+    update(s, Long.MIN_VALUE);
+  }
+
+  /** {@code fxNanos}: the pulse time, for pacing; {@code Long.MIN_VALUE} refreshes every card. */
+  void update(LiveSnapshot s, long fxNanos) {
     Set<Long> seen = new HashSet<>();
     for (ConnView v : s.connections()) {
       CardViewModel c = byId.get(v.connId());
@@ -32,8 +45,11 @@ public final class CardsViewModel {
         if (c.gone()) continue; // closed and faded before we ever showed it
         byId.put(v.connId(), c);
         insertInOrder(c);
-      } else {
+        c.nextRefresh = fxNanos == Long.MIN_VALUE ? Long.MIN_VALUE
+            : fxNanos + (v.connId() % PHASES) * (REFRESH_NANOS / PHASES);
+      } else if (fxNanos == Long.MIN_VALUE || fxNanos >= c.nextRefresh || c.stateChanged(v)) {
         c.update(v, s.now());
+        if (fxNanos != Long.MIN_VALUE) c.nextRefresh = Math.max(c.nextRefresh + REFRESH_NANOS, fxNanos);
       }
       seen.add(v.connId());
     }

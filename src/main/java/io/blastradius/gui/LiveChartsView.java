@@ -1,80 +1,59 @@
 package io.blastradius.gui;
 
 import io.blastradius.core.live.SeriesView;
+import java.util.Arrays;
+import java.util.List;
+import javafx.beans.value.ObservableLongValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
-import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
 /**
- * Two live charts from the per-second series: successes and failures per second, and cumulative
- * failures, both with a dashed line at every unplug. At most {@link
- * ChartsViewModel#WINDOW_SECONDS} points per series; data points are updated in place.
+ * The live charts from the per-second series: successes and failures per second (solid and
+ * dashed), and cumulative failures, both with a dashed vertical line at every unplug. Drawn on
+ * canvases ({@link CanvasChart}); at most {@link ChartsViewModel#WINDOW_SECONDS} points per line.
  */
 final class LiveChartsView extends HBox {
-  private final MarkerLineChart rate;
-  private final MarkerLineChart cumulative;
-  private final XYChart.Series<Number, Number> okS = new XYChart.Series<>();
-  private final XYChart.Series<Number, Number> failS = new XYChart.Series<>();
-  private final XYChart.Series<Number, Number> cumS = new XYChart.Series<>();
+  private final CanvasChart rate = new CanvasChart("Requests per second", "requests per second", 2);
+  private final CanvasChart cumulative = new CanvasChart("Cumulative failures", "failed requests", 1);
+  private final ObservableLongValue openSecond;
 
-  private final javafx.beans.value.ObservableLongValue openSecond;
-
-  LiveChartsView(ObservableValue<SeriesView> series, javafx.beans.value.ObservableLongValue openSecond) {
+  LiveChartsView(ObservableValue<SeriesView> series, ObservableLongValue openSecond) {
     super(8);
     this.openSecond = openSecond;
     getStyleClass().add("live-charts");
-    rate = new MarkerLineChart(axis("run time (s)"), axis("requests per second"));
-    rate.setTitle("Requests per second");
     rate.getStyleClass().add("rate-chart");
     rate.setId("rate-chart");
-    okS.setName("succeeded/s (solid)");
-    failS.setName("failed/s (dashed)");
-    rate.getData().addAll(okS, failS);
-    cumulative = new MarkerLineChart(axis("run time (s)"), axis("failed requests"));
-    cumulative.setTitle("Cumulative failures (dashed verticals: unplugs)");
     cumulative.getStyleClass().add("cumulative-chart");
     cumulative.setId("cumulative-chart");
-    cumS.setName("failed so far");
-    cumulative.getData().add(cumS);
-    cumulative.setLegendVisible(false);
     HBox.setHgrow(rate, Priority.ALWAYS);
     HBox.setHgrow(cumulative, Priority.ALWAYS);
-    rate.setMinWidth(200);
-    cumulative.setMinWidth(200);
+    rate.setPrefWidth(400);
+    cumulative.setPrefWidth(400);
     getChildren().addAll(rate, cumulative);
     Ui.tipNode(rate, "Requests that ended each second: succeeded (solid) and failed (dashed)."
-        + " Vertical dashed lines mark unplugs (fN = flow N).");
+        + " Vertical dashed lines mark unplugs (fN = flow N). The second in progress is not drawn.");
     Ui.tipNode(cumulative, "Failed requests since the run started. One unplug under a naive HTTP/2 pool"
         + " turns into a steep climb; a good policy keeps the steps small.");
     series.addListener((o, a, s) -> show(s));
     show(series.getValue());
   }
 
-  private static NumberAxis axis(String label) {
-    NumberAxis a = new NumberAxis();
-    a.setLabel(label);
-    a.setAutoRanging(true);
-    a.setMinorTickVisible(false);
-    return a;
-  }
-
   private void show(SeriesView s) {
     if (s == null) s = SeriesView.EMPTY;
     int n = s.size();
-    int from = Math.max(0, n - ChartsViewModel.WINDOW_SECONDS);
-    long open = openSecond.get();
-    int complete = (int) Math.max(0, Math.min(n, open - s.firstSecond())); // seconds fully counted
-    long[] ok = complete == n ? s.ok() : java.util.Arrays.copyOf(s.ok(), complete);
-    long[] failed = complete == n ? s.failed() : java.util.Arrays.copyOf(s.failed(), complete);
-    int rateFrom = Math.max(0, complete - ChartsViewModel.WINDOW_SECONDS);
-    sync(okS.getData(), s.firstSecond(), ok, rateFrom);
-    sync(failS.getData(), s.firstSecond(), failed, rateFrom);
-    sync(cumS.getData(), s.firstSecond(), s.cumulativeFailed(), from);
-    rate.setMarkers(s.markers());
-    cumulative.setMarkers(s.markers());
+    int complete = (int) Math.max(0, Math.min(n, openSecond.get() - s.firstSecond())); // seconds fully counted
+    int from = Math.max(0, complete - ChartsViewModel.WINDOW_SECONDS);
+    long first = s.firstSecond() + from;
+    rate.setData(List.of(
+        new CanvasChart.Line("succeeded/s", first, Arrays.copyOfRange(s.ok(), from, complete), false),
+        new CanvasChart.Line("failed/s", first, Arrays.copyOfRange(s.failed(), from, complete), true)),
+        s.markers());
+    int cFrom = Math.max(0, n - ChartsViewModel.WINDOW_SECONDS);
+    cumulative.setData(List.of(new CanvasChart.Line("failed so far", s.firstSecond() + cFrom,
+        Arrays.copyOfRange(s.cumulativeFailed(), cFrom, n), false)), s.markers());
   }
 
   /** Makes {@code data} hold points (first+i, ys[i]) for i in [from, ys.length), in place. */

@@ -211,7 +211,7 @@ public final class LiveRunViewModel {
     LiveSnapshot s = model.snapshot(now);
     lastNow = now;
     snapshot.set(s);
-    cards.update(s);
+    cards.update(s, force ? Long.MIN_VALUE : fxNanos);
     charts.update(s, force ? Long.MAX_VALUE / 2 : fxNanos);
     log.update(s, force ? Long.MAX_VALUE / 2 : fxNanos);
     if (s.folded() != lastFolded || force) {

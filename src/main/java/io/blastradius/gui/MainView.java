@@ -1,6 +1,5 @@
 package io.blastradius.gui;
 
-import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -157,7 +156,7 @@ public final class MainView extends BorderPane {
     a.setHeaderText(title);
     if (getScene() != null) a.initOwner(getScene().getWindow());
     a.getDialogPane().setStyle("-fx-font-family: monospace;");
-    Platform.runLater(a::show);
+    a.show();
   }
 
   public TabPane tabs() { return tabs; }

@@ -64,11 +64,15 @@ final class MarkerLineChart extends LineChart<Number, Number> {
       l.setStartY(0);
       l.setEndY(height);
       l.setVisible(true);
-      l.getStyleClass().setAll("fault-marker", m.fault() == Fault.RESET || m.fault() == Fault.CLOSE ? "fault-reset" : "fault-unplug");
+      boolean reset = m.fault() == Fault.RESET || m.fault() == Fault.CLOSE;
+      if (l.getStyleClass().contains("fault-reset") != reset) { // style changes re-apply CSS: only when needed
+        l.getStyleClass().setAll("fault-marker", reset ? "fault-reset" : "fault-unplug");
+      }
       boolean room = px - lastLabelX > 34;
       t.setVisible(room);
       if (room) {
-        t.setText((m.fault() == Fault.RESET ? "rst f" : "f") + m.flowId());
+        String text = (m.fault() == Fault.RESET ? "rst f" : "f") + m.flowId();
+        if (!text.equals(t.getText())) t.setText(text);
         t.setX(px + 3);
         t.setY(12);
         lastLabelX = px;

@@ -131,22 +131,22 @@ class LiveRunViewModelTest {
     h2(r, 2, 8, 40001, 0);
     r.emit(new Event.ConnectionClosed(S, 1, CloseReason.IO_ERROR, "reset"));
     r.at(S);
-    vm.tick(0);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
     CardViewModel c1 = vm.cards().card(1);
     assertEquals(1.0, c1.opacityProperty().get());
     assertEquals("CLOSED (io error)", c1.stateTextProperty().get());
     assertFalse(c1.faultableProperty().get(), "no unplug on a closed connection");
     r.at(S + 2_500 * MS);
-    vm.tick(0);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
     assertEquals(0.5, c1.opacityProperty().get(), 0.001);
     r.at(S + 5 * S);
-    vm.tick(0);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
     assertNull(vm.cards().card(1));
     assertEquals(1, vm.cards().cards().size());
 
     r.emit(new Event.RunFinished(7 * S, false), new Event.ConnectionClosed(7 * S, 2, CloseReason.SHUTDOWN, ""));
     r.at(60 * S);
-    vm.tick(0);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
     assertNotNull(vm.cards().card(2), "the run's last picture stays");
   }
 
@@ -189,5 +189,22 @@ class LiveRunViewModelTest {
     vm.toggleUnplug(vm.cards().card(1)); // no flow joined yet
     assertEquals(List.of(), r.calls);
     assertTrue(vm.messageProperty().get().startsWith("Cannot unplug connection #1"));
+  }
+
+  @Test
+  void cardNumbersRefreshAtMostTenTimesASecondButStateChangesShowAtOnce() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    vm.tick(0);
+    CardViewModel c = vm.cards().card(1);
+    vm.tick(20 * MS); // card 1's first refresh (cards are staggered over the 100 ms)
+    r.emit(new Event.RequestStarted(MS, 1, 0), new Event.RequestAssigned(MS, 1, 1, 1));
+    vm.tick(60 * MS);
+    assertEquals(0, c.activeProperty().get(), "not yet: the card refreshed less than 100 ms ago");
+    vm.tick(120 * MS);
+    assertEquals(1, c.activeProperty().get());
+    r.emit(new Event.FlowFaulted(2 * MS, 7, Fault.UNPLUG, ""));
+    vm.tick(130 * MS);
+    assertEquals(ConnState.UNPLUGGED, c.stateProperty().get(), "a state change shows in the next pulse");
   }
 }
