@@ -52,6 +52,8 @@ public final class CardViewModel {
   private boolean gone;
   /** Pulse time of the next refresh (CardsViewModel's pacing). */
   long nextRefresh;
+  /** Whether the view shows this card in its viewport (off-screen cards refresh less often). */
+  private boolean onScreen = true;
 
   CardViewModel(long connId) {
     this.connId = connId;
@@ -122,6 +124,16 @@ public final class CardViewModel {
   /** Faded out completely: the cards list drops it. */
   boolean gone() {
     return gone;
+  }
+
+  /** Told by the view: the card is (partly) inside the scrolled viewport. */
+  public void setOnScreen(boolean on) {
+    if (on && !onScreen) nextRefresh = Long.MIN_VALUE; // coming into view: refresh at once
+    onScreen = on;
+  }
+
+  boolean onScreen() {
+    return onScreen;
   }
 
   void setPending(boolean p) {

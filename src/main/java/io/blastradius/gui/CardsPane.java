@@ -17,7 +17,15 @@ import javafx.scene.layout.StackPane;
  */
 final class CardsPane extends StackPane {
   private static final int POOL = 64;
-  private final FlowPane flow = new FlowPane();
+  private final FlowPane flow = new FlowPane() {
+    @Override
+    protected void layoutChildren() {
+      super.layoutChildren();
+      updateOnScreen();
+    }
+  };
+  private ScrollPane scroll;
+  private boolean shown = true;
   private final Map<CardViewModel, ConnectionCard> nodes = new HashMap<>();
   private final ArrayDeque<ConnectionCard> pool = new ArrayDeque<>();
   private final ConnectionCard.Actions actions;
@@ -28,7 +36,9 @@ final class CardsPane extends StackPane {
     flow.getStyleClass().add("cards-flow");
     flow.setHgap(8);
     flow.setVgap(8);
-    ScrollPane scroll = new ScrollPane(flow);
+    scroll = new ScrollPane(flow);
+    scroll.vvalueProperty().addListener(o -> updateOnScreen());
+    scroll.viewportBoundsProperty().addListener(o -> updateOnScreen());
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("cards-scroll");
     scroll.setId("cards-scroll");
@@ -58,6 +68,26 @@ final class CardsPane extends StackPane {
         }
       }
     });
+  }
+
+  /** Whether the pane is on screen at all (its tab is selected). */
+  void setShown(boolean on) {
+    shown = on;
+    updateOnScreen();
+  }
+
+  /** Tells each card's view model whether it is inside the viewport (it then refreshes faster). */
+  private void updateOnScreen() {
+    if (scroll == null) return;
+    javafx.geometry.Bounds vp = scroll.getViewportBounds();
+    double top = -vp.getMinY(), bottom = top + vp.getHeight();
+    for (javafx.scene.Node n : flow.getChildren()) {
+      ConnectionCard card = (ConnectionCard) n;
+      CardViewModel m = card.model();
+      if (m == null) continue;
+      javafx.geometry.Bounds b = card.getBoundsInParent();
+      m.setOnScreen(shown && b.getMaxY() >= top && b.getMinY() <= bottom);
+    }
   }
 
   private ConnectionCard node(CardViewModel c) {

@@ -23,6 +23,8 @@ public final class CardsViewModel {
    * fit in a frame. Cards are staggered over the period so the work spreads across pulses.
    */
   static final long REFRESH_NANOS = 100_000_000L;
+  /** Cards scrolled out of view: once a second (they still change state at once). */
+  static final long OFFSCREEN_REFRESH_NANOS = 1_000_000_000L;
   private static final int PHASES = 6;
 
   private final ObservableList<CardViewModel> cards = FXCollections.observableArrayList();
@@ -49,7 +51,10 @@ public final class CardsViewModel {
             : fxNanos + (v.connId() % PHASES) * (REFRESH_NANOS / PHASES);
       } else if (fxNanos == Long.MIN_VALUE || fxNanos >= c.nextRefresh || c.stateChanged(v)) {
         c.update(v, s.now());
-        if (fxNanos != Long.MIN_VALUE) c.nextRefresh = Math.max(c.nextRefresh + REFRESH_NANOS, fxNanos);
+        if (fxNanos != Long.MIN_VALUE) {
+          long period = c.onScreen() ? REFRESH_NANOS : OFFSCREEN_REFRESH_NANOS;
+          c.nextRefresh = c.nextRefresh == Long.MIN_VALUE ? fxNanos + period : Math.max(c.nextRefresh + period, fxNanos);
+        }
       }
       seen.add(v.connId());
     }

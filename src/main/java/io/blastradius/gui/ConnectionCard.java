@@ -83,6 +83,37 @@ final class ConnectionCard extends VBox {
     });
   }
 
+  // Wrapped labels give the card a horizontal content bias, so FlowPane asks prefHeight(width) on
+  // every layout pass, which JavaFX does not cache: 64 cards re-laid out all their text each
+  // pulse. The height is cached per width until this card (or a child) requests layout.
+  private double cachedForWidth = Double.NaN, minForWidth = Double.NaN;
+  private double cachedHeight, cachedMinHeight;
+
+  @Override
+  public void requestLayout() {
+    cachedForWidth = Double.NaN;
+    minForWidth = Double.NaN;
+    super.requestLayout();
+  }
+
+  @Override
+  protected double computeMinHeight(double width) {
+    if (width == minForWidth) return cachedMinHeight;
+    double h = super.computeMinHeight(width);
+    minForWidth = width;
+    cachedMinHeight = h;
+    return h;
+  }
+
+  @Override
+  protected double computePrefHeight(double width) {
+    if (width == cachedForWidth) return cachedHeight;
+    double h = super.computePrefHeight(width);
+    cachedForWidth = width;
+    cachedHeight = h;
+    return h;
+  }
+
   void bind(CardViewModel m) {
     unbind();
     vm = m;

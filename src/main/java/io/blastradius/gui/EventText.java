@@ -1,7 +1,6 @@
 package io.blastradius.gui;
 
 import io.blastradius.core.event.Event;
-import java.util.Locale;
 
 /** How the event log names and describes events. */
 public final class EventText {
@@ -87,11 +86,13 @@ public final class EventText {
 
   /** Run time in milliseconds with microseconds: 1234.567 */
   public static String time(long t) {
-    return String.format(Locale.ROOT, "%.3f", t / 1e6);
+    long micros = Math.max(0, t) / 1_000;
+    long frac = micros % 1_000;
+    return (micros / 1_000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
   }
 
   private static String ms(long nanos) {
-    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    return Fmt.tenths(Math.max(0, nanos) / 100_000) + " ms";
   }
 
   /** Event families the log filters on. */

@@ -71,6 +71,7 @@ public final class MainView extends BorderPane {
     tabs.getTabs().addAll(liveTab, logTab, compareTab);
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());
+    liveTab.selectedProperty().addListener((o, a, on) -> cards.setShown(on));
 
     SettingsPane settings = new SettingsPane(model.settings(), model::start, model::stop,
         model.demo()::start, model.canStartBinding(), model.busyBinding());
