@@ -395,8 +395,8 @@ final class PoolSim {
     long n = 0;
     for (PolicyHarness.Act a : h.acts("close")) {
       if (!a.detail().startsWith("EVICTED")) continue;
-      for (Map.Entry<Conn, Net> e : nets.entrySet()) {
-        if (e.getKey().id == a.connId() && e.getValue().deadFrom == Long.MAX_VALUE) n++;
+      for (Conn c : h.closedConns) {
+        if (c.id == a.connId() && net(c).deadFrom == Long.MAX_VALUE) n++;
       }
     }
     return n;
