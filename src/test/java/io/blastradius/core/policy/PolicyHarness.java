@@ -110,7 +110,7 @@ final class PolicyHarness {
   Conn ready(Conn c, int peerMaxStreams) {
     c.markReady(peerMaxStreams, now());
     policy.onReady(c, now(), actions);
-    flush();
+    settle();
     return c;
   }
 
@@ -146,7 +146,7 @@ final class PolicyHarness {
     int id = nextStreamId.merge(c, 2, Integer::sum) - 2;
     Stream s = c.openStream(id, requestId, now());
     policy.onStreamOpened(c, s, now(), actions);
-    flush();
+    settle();
     return s;
   }
 
@@ -160,6 +160,7 @@ final class PolicyHarness {
     flush();
     policy.onRequestOutcome(true, now());
     closeIfDrained(c);
+    settle();
   }
 
   /** The request timeout fires: stream removed, RST_STREAM(CANCEL) written, policy told. */
@@ -170,6 +171,7 @@ final class PolicyHarness {
     flush();
     policy.onRequestOutcome(false, now());
     closeIfDrained(c);
+    settle();
   }
 
   /** The caller cancels (counted as a failed request, as the client sees it). */
@@ -179,12 +181,13 @@ final class PolicyHarness {
     flush();
     policy.onRequestOutcome(false, now());
     closeIfDrained(c);
+    settle();
   }
 
   void frame(Conn c, FrameType type, int streamId) {
     c.frameRead(type, streamId, now());
     policy.onFrameRead(c, type, streamId, now(), actions);
-    flush();
+    settle();
   }
 
   /** The PING ACK for the outstanding ping arrives. */
@@ -196,12 +199,13 @@ final class PolicyHarness {
     frame(c, FrameType.PING, 0);
     boolean ours = c.pingAcked(payload, now());
     policy.onPingAck(c, payload, ours, now(), actions);
-    flush();
+    settle();
   }
 
   /** A TCP error or peer close: the connection is gone. */
   void lose(Conn c, CloseReason reason) {
     doClose(c, reason);
+    settle();
   }
 
   // ---- Time ----
@@ -252,6 +256,12 @@ final class PolicyHarness {
   }
 
   // ---- Internals ----
+
+  /** After a step: apply the actions, then fire timers already due (past deadlines fire at once). */
+  private void settle() {
+    flush();
+    advanceTo(now());
+  }
 
   void flush() {
     while (!pending.isEmpty()) pending.poll().run();
