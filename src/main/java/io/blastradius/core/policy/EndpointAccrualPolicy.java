@@ -17,7 +17,8 @@ import java.util.Random;
  * rejected): if it succeeds the host is alive again and the streak starts from zero; if it fails
  * the host is dead again for the next, longer back-off. Back-offs are Finagle's equal-jittered
  * exponential: the first is exactly {@code backoff}, the n-th is drawn from
- * [b/2, b] with b = min(max-backoff, backoff × 2^n), from a fixed seed so runs repeat.
+ * [h, 2h) with h = backoff × 2^(n-1), capped at {@code max-backoff}, from a fixed seed so runs
+ * repeat.
  *
  * <p>Connections: this policy wraps {@code h2-naive}'s connection handling unchanged (first
  * connection with room, reset slots freed at once, idle close after {@code idle}). So a dead
@@ -191,12 +192,17 @@ public final class EndpointAccrualPolicy extends H2PolicyBase {
     probeRequestId = -1;
   }
 
-  /** Finagle's Backoff.equalJittered(backoff, max-backoff), n-th value. */
+  /**
+   * Finagle's {@code Backoff.equalJittered(backoff, max-backoff)}: the first value is
+   * {@code backoff}; the n-th is h + random[0, h) with h = backoff × 2^(n-1); once h or the sum
+   * reaches {@code max-backoff} it stays there.
+   */
   private long nextBackoff() {
     if (ejections == 0) return backoffNanos;
-    long b = backoffNanos;
-    for (int i = 0; i < ejections && b < maxBackoffNanos; i++) b = Math.min(maxBackoffNanos, b * 2);
-    long half = b / 2;
-    return half + (long) (jitter.nextDouble() * (b - half));
+    long half = backoffNanos;
+    for (int i = 1; i < ejections && half < maxBackoffNanos; i++) half = Math.min(maxBackoffNanos, half * 2);
+    if (half >= maxBackoffNanos) return maxBackoffNanos;
+    long d = half + (long) (jitter.nextDouble() * half);
+    return Math.min(d, maxBackoffNanos);
   }
 }
