@@ -100,4 +100,18 @@ class H2PingPoliciesTest {
     h.advanceMillis(100); // the ACK is 150 ms late: spike
     assertTrue(c.isClosed(), "the cost: a slow but live connection is failed");
   }
+
+  @Test
+  void withRetryTheStreamsOfAnEvictedConnectionArePlacedAgainOnce() {
+    for (boolean retry : new boolean[] {false, true}) {
+      PoolSim sim = new PoolSim("h2-read-idle-ping:idle=1s:timeout=1s" + (retry ? "+retry" : ""));
+      sim.timeout = 30 * S; // still in flight when the connection is judged dead at ~2 s
+      sim.run(4, 40);
+      sim.unplugAll();
+      sim.run(4, 4);
+      assertEquals(1, sim.evictions(), sim.toString());
+      assertEquals(retry ? 0 : 4, sim.failed, (retry ? "placed again on a new connection: " : "lost: ") + sim);
+      assertEquals(retry ? 2 : 1, sim.dials, sim.toString());
+    }
+  }
 }
