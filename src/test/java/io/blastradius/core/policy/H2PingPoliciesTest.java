@@ -51,6 +51,22 @@ class H2PingPoliciesTest {
   }
 
   @Test
+  void envoyVariantTakesAnyFrameAsTheAnswer() {
+    PolicyHarness go = new PolicyHarness("h2-read-idle-ping:idle=1s:timeout=1s");
+    PolicyHarness envoy = new PolicyHarness("h2-read-idle-ping:idle=1s:timeout=1s:any-frame=true");
+    for (PolicyHarness h : List.of(go, envoy)) {
+      Conn c = h.readyConn(250);
+      h.advanceTo(1 * S); // ping
+      h.advanceMillis(500);
+      h.frame(c, FrameType.DATA, 1); // a late response, but no ACK
+      h.advanceTo(2 * S);
+    }
+    assertTrue(go.conns.isEmpty(), "Go needs the ACK itself");
+    assertEquals(1, envoy.conns.size(), "Envoy: a frame re-armed the timeout");
+    assertEquals(1, envoy.acts("ping").size());
+  }
+
+  @Test
   void readIdleSeedLoopLosesEverythingUntilTheVerdict() {
     PoolSim sim = new PoolSim("h2-read-idle-ping:idle=1s:timeout=1s");
     sim.unplugEvery = 1000;
