@@ -107,4 +107,36 @@ class EndpointAccrualPolicyTest {
     assertEquals(new Placement.Use(c), h.place(), "the slot is free at once, the dead connection stays eligible");
     assertTrue(h.acts.isEmpty());
   }
+
+  @Test
+  void aProbeThatMustDialIsTheFirstRequestToReachTheNewConnection() {
+    PolicyHarness h = new PolicyHarness("endpoint-accrual:failures=1");
+    Conn c = h.readyConn(250);
+    failOne(h, c);
+    h.lose(c, io.blastradius.core.event.CloseReason.IO_ERROR);
+    h.advanceTo(policy(h).deadUntil());
+    assertInstanceOf(Placement.Dial.class, h.place());
+    Conn fresh = h.dial();
+    assertEquals(new Placement.Wait(Long.MAX_VALUE), h.place(), "others wait for the same dial");
+    assertEquals(HostState.PROBE_OPEN, policy(h).hostState());
+    h.ready(fresh, 250);
+    Stream probe = h.placeAndOpen();
+    assertEquals(fresh.streams().get(probe.id), probe);
+    assertEquals(HostState.PROBE_CLOSED, policy(h).hostState());
+    assertInstanceOf(Placement.Reject.class, h.place());
+    h.succeed(fresh, probe);
+    assertEquals(HostState.ALIVE, policy(h).hostState());
+  }
+
+  @Test
+  void aProbeWhoseDialFailsEjectsAgain() {
+    PolicyHarness h = new PolicyHarness("endpoint-accrual:failures=1");
+    Conn c = h.readyConn(250);
+    failOne(h, c);
+    h.lose(c, io.blastradius.core.event.CloseReason.IO_ERROR);
+    h.advanceTo(policy(h).deadUntil());
+    assertInstanceOf(Placement.Dial.class, h.place());
+    h.policy.onRequestOutcome(false, h.now()); // connection refused
+    assertEquals(HostState.DEAD, policy(h).hostState());
+  }
 }
