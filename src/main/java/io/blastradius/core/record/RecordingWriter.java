@@ -70,7 +70,7 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
   private long lastFlush;
   private long writtenAtLastFlush;
 
-  private RecordingWriter(Path file, RecordingHeader header, Clock clock, Duration flushInterval)
+  private RecordingWriter(Path file, OutputStream sink, RecordingHeader header, Clock clock, Duration flushInterval)
       throws IOException {
     this.file = file;
     this.clock = clock;
@@ -80,8 +80,8 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
     this.valueWriter = mapper.writer();
     // Absent fields (an OK request's error) read back as null: no need to spell them out.
     this.eventWriter =
-        mapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL).writerFor(Event.class);
-    this.file0 = Files.newOutputStream(file);
+        mapper.copy().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL).writerFor(Event.class);
+    this.file0 = sink;
     try {
       this.gzip = new GZIPOutputStream(file0, 1 << 16, true) {
         {
@@ -116,7 +116,16 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
   /** As {@link #open(Path, RecordingHeader)}, with the clock that times flushes and their interval. */
   public static RecordingWriter open(Path file, RecordingHeader header, Clock clock, Duration flushInterval)
       throws IOException {
-    RecordingWriter w = new RecordingWriter(file, header, clock, flushInterval);
+    return start(new RecordingWriter(file, Files.newOutputStream(file), header, clock, flushInterval));
+  }
+
+  /** A writer to any stream ({@code name} for messages); for tests of write failures. */
+  static RecordingWriter open(Path name, OutputStream sink, RecordingHeader header, Clock clock, Duration flushInterval)
+      throws IOException {
+    return start(new RecordingWriter(name, sink, header, clock, flushInterval));
+  }
+
+  private static RecordingWriter start(RecordingWriter w) {
     w.thread.start();
     return w;
   }

@@ -96,23 +96,22 @@ class RecordingRoundTripTest {
   void concurrentProducersEachKeepTheirOrderAndTheSummaryMatches() throws Exception {
     Path f = dir.resolve("mt.blastrec");
     int threads = 4, perThread = 50_000;
-    try (RecordingWriter w = RecordingWriter.open(f, Samples.header())) {
-      List<Thread> ts = new ArrayList<>();
-      for (int k = 0; k < threads; k++) {
-        int worker = k;
-        ts.add(new Thread(() -> {
-          for (int i = 0; i < perThread; i++) w.accept(new Event.RequestStarted(i, worker * 1_000_000L + i, worker));
-        }));
-      }
-      ts.forEach(Thread::start);
-      for (Thread t : ts) t.join();
-      w.close();
-      assertEquals((long) threads * perThread, w.eventsWritten());
-      assertEquals(0, w.eventsDropped());
-      w.accept(new Event.RequestStarted(0, -1, 0));
-      assertEquals(1, w.eventsDropped(), "events after close are dropped, not written");
-      w.close(); // idempotent
+    RecordingWriter w = RecordingWriter.open(f, Samples.header());
+    List<Thread> ts = new ArrayList<>();
+    for (int k = 0; k < threads; k++) {
+      int worker = k;
+      ts.add(new Thread(() -> {
+        for (int i = 0; i < perThread; i++) w.accept(new Event.RequestStarted(i, worker * 1_000_000L + i, worker));
+      }));
     }
+    ts.forEach(Thread::start);
+    for (Thread t : ts) t.join();
+    w.close();
+    assertEquals((long) threads * perThread, w.eventsWritten());
+    assertEquals(0, w.eventsDropped());
+    w.accept(new Event.RequestStarted(0, -1, 0));
+    assertEquals(1, w.eventsDropped(), "events after close are dropped, not written");
+    w.close(); // idempotent
     Recording r = RecordingReader.read(f);
     assertEquals(threads * perThread, r.events().size());
     long[] next = new long[threads];
@@ -174,6 +173,33 @@ class RecordingRoundTripTest {
       if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
       Thread.sleep(2);
     }
+  }
+
+  @Test
+  void aWriteErrorNeverReachesProducersAndCloseReportsIt() throws Exception {
+    FakeClock clock = new FakeClock();
+    java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(5_000);
+    java.io.OutputStream failing = new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        if (budget.addAndGet(-len) < 0) throw new IOException("No space left on device");
+      }
+    };
+    Path name = dir.resolve("full.blastrec");
+    RecordingWriter w = RecordingWriter.open(name, failing, Samples.header(), clock, Duration.ofSeconds(1));
+    List<Event> events = SyntheticRun.events(200_000, 0, 2);
+    events.forEach(w::accept); // Never throws, whatever the disk does.
+    RecordingException e = assertThrows(RecordingException.class, w::close);
+    assertEquals("could not write " + name + ": No space left on device", e.getMessage());
+    assertTrue(w.failure().isPresent());
+    assertTrue(w.eventsWritten() < events.size());
+    w.accept(events.get(0));
+    assertTrue(w.eventsDropped() > 0);
   }
 
   @Test
