@@ -40,6 +40,7 @@ public final class Samples {
             new FaultPlan.UnplugEvery(10_000),
             new FaultPlan.At(500, Fault.LATENCY, Duration.ofMillis(200), Duration.ofSeconds(2)),
             new FaultPlan.At(700, Fault.UNPLUG_UPSTREAM, null, null))),
+        0,
         2);
   }
 
