@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 @Tag("perf")
 class ThroughputTest {
   private static final int WARMUP = Integer.getInteger("warmup", 20_000);
-  private static final int MEASURED = Integer.getInteger("measured", 60_000);
+  private static final int MEASURED = Integer.getInteger("measured", 40_000);
 
   private EventLoopGroup group;
   private EmbeddedServer server;
