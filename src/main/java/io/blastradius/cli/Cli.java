@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BenchCommand.class,
       CompareCommand.class,
+      ReplayCommand.class,
+      ExportCommand.class,
       PoliciesCommand.class,
       CommandLine.HelpCommand.class,
     })

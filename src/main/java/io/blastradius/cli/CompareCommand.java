@@ -46,6 +46,13 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array: one object per policy, the scorecard fields in camelCase, policy first.")
   boolean json;
 
+  @Option(names = "--warmup", defaultValue = "3000", paramLabel = "N",
+      description = "Healthy requests per protocol on a throwaway stack first (0: none). Default: ${DEFAULT-VALUE}.")
+  long warmup;
+
+  @Option(names = "--record", paramLabel = "FILE", description = "Record each policy's run to FILE-<policy>.blastrec.")
+  java.nio.file.Path record;
+
   @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
   int ioThreads;
 
@@ -60,12 +67,13 @@ final class CompareCommand implements Callable<Integer> {
     List<PolicySpec> specs = Policies.parseList(policies);
     for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
     PrintWriter err = spec.commandLine().getErr();
+    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
+    Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {
       RunConfig config = s.runConfig(p, 0, ioThreads);
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
-      List<Event> events = Runs.collect(config);
-      cards.add(Scorecard.of(p.toString(), events));
+      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size() + 1), err));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -81,6 +81,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads for the whole stack. Default: ${DEFAULT-VALUE}.")
   int ioThreads;
 
+  @Option(names = "--warmup", defaultValue = "3000", paramLabel = "N",
+      description = "Healthy requests per protocol on a throwaway stack first, so a cold JVM does not fail the first requests (0: none). Default: ${DEFAULT-VALUE}.")
+  long warmup;
+
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "Record each run to FILE (.blastrec); with several policies, FILE-<policy>.blastrec each.")
+  java.nio.file.Path record;
+
   @Option(names = "--json", description = "Print a JSON array, one object per policy, instead of a table.")
   boolean json;
 
@@ -95,12 +103,14 @@ final class RunCommand implements Callable<Integer> {
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     PrintWriter err = spec.commandLine().getErr();
+    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
+    if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
+    Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {
       if (!json) err.printf("running %s: %d requests...%n", p, requests);
       RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads);
-      List<Event> events = Runs.collect(config);
-      cards.add(Scorecard.of(p.toString(), events));
+      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size()), err));
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
     return 0;

@@ -13,11 +13,12 @@ import java.util.Random;
  * <p>Heuristic: the host, not the connection, is judged. After {@code failures} consecutive failed
  * requests the host is marked dead for a back-off; {@link #place} rejects every request at once
  * while it is dead (no network touched). When the back-off ends, exactly one probe request is let
- * through (Finagle's ProbeOpen, then ProbeClosed while it runs; everything else is still
- * rejected): if it succeeds the host is alive again and the streak starts from zero; if it fails
+ * through (Finagle's ProbeOpen; the first request whose stream opens is the probe, then
+ * ProbeClosed while it runs and everything else is still rejected): if it succeeds the host is alive again and the streak starts from zero; if it fails
  * the host is dead again for the next, longer back-off. Back-offs are Finagle's equal-jittered
  * exponential: the first is exactly {@code backoff}, the n-th is drawn from
- * [b/2, b] with b = min(max-backoff, backoff × 2^n), from a fixed seed so runs repeat.
+ * [h, 2h) with h = backoff × 2^(n-1), capped at {@code max-backoff}, from a fixed seed so runs
+ * repeat.
  *
  * <p>Connections: this policy wraps {@code h2-naive}'s connection handling unchanged (first
  * connection with room, reset slots freed at once, idle close after {@code idle}). So a dead
@@ -55,8 +56,7 @@ public final class EndpointAccrualPolicy extends H2PolicyBase {
   /** Ejections since the host was last alive; indexes the back-off. */
   private int ejections;
   private long deadUntil;
-  /** The probe: admitted at, then its request id once its stream opened (-1 before). */
-  private long probeAdmittedAt;
+  /** The probe's request id once its stream opened (-1 before), and its connection. */
   private long probeRequestId = -1;
   private Conn probeConn;
   /** Outcomes of rejected requests still to come (they carry no request id). */
@@ -90,22 +90,18 @@ public final class EndpointAccrualPolicy extends H2PolicyBase {
   public Placement place(List<Conn> conns, int dialing, long now) {
     switch (state) {
       case DEAD:
-        if (now < deadUntil) return reject("host ejected after " + failuresToEject
-            + " consecutive failures; back-off ends in " + fmt(deadUntil - now));
+        if (now < deadUntil) {
+          return reject("host ejected after " + failuresToEject + " consecutive failures; back-off ends in "
+              + fmt(deadUntil - now));
+        }
         state = HostState.PROBE_OPEN;
-        // fall through: this request is the probe
-      case PROBE_OPEN: {
-        Placement p = super.place(conns, dialing, now);
-        if (p instanceof Placement.Wait) return p; // a dial is under way: still probe-open
-        state = HostState.PROBE_CLOSED;
-        probeAdmittedAt = now;
-        probeRequestId = -1;
-        probeConn = null;
-        return p;
-      }
+        rejectedOutcomesDue = 0; // every rejection so far has been reported
+        return super.place(conns, dialing, now);
       case PROBE_CLOSED:
         return reject("host ejected: a probe request is deciding");
       default:
+        // ALIVE, or PROBE_OPEN: requests pass until the first stream opens, which is the probe.
+        // (Waiting for a dial is not yet a probe: whoever gets the new connection first is.)
         return super.place(conns, dialing, now);
     }
   }
@@ -117,7 +113,8 @@ public final class EndpointAccrualPolicy extends H2PolicyBase {
 
   @Override
   public void onStreamOpened(Conn c, Stream s, long now, Actions a) {
-    if (state == HostState.PROBE_CLOSED && probeRequestId < 0 && s.openedAt >= probeAdmittedAt) {
+    if (state == HostState.PROBE_OPEN) {
+      state = HostState.PROBE_CLOSED;
       probeRequestId = s.requestId;
       probeConn = c;
     }
@@ -156,15 +153,12 @@ public final class EndpointAccrualPolicy extends H2PolicyBase {
   public void onRequestOutcome(boolean ok, long now) {
     if (state != HostState.ALIVE) {
       // Outcomes of rejected requests and of stragglers from before the ejection decide nothing;
-      // a probe that never reached a stream (its dial failed) is decided by its outcome.
+      // a would-be probe that failed before reaching a stream (its dial failed) fails the probe.
       if (!ok && rejectedOutcomesDue > 0) {
         rejectedOutcomesDue--;
         return;
       }
-      if (state == HostState.PROBE_CLOSED && probeRequestId < 0) {
-        if (ok) revive();
-        else eject(now);
-      }
+      if (state == HostState.PROBE_OPEN && !ok) eject(now);
       return;
     }
     rejectedOutcomesDue = 0;
@@ -191,12 +185,17 @@ public final class EndpointAccrualPolicy extends H2PolicyBase {
     probeRequestId = -1;
   }
 
-  /** Finagle's Backoff.equalJittered(backoff, max-backoff), n-th value. */
+  /**
+   * Finagle's {@code Backoff.equalJittered(backoff, max-backoff)}: the first value is
+   * {@code backoff}; the n-th is h + random[0, h) with h = backoff × 2^(n-1); once h or the sum
+   * reaches {@code max-backoff} it stays there.
+   */
   private long nextBackoff() {
     if (ejections == 0) return backoffNanos;
-    long b = backoffNanos;
-    for (int i = 0; i < ejections && b < maxBackoffNanos; i++) b = Math.min(maxBackoffNanos, b * 2);
-    long half = b / 2;
-    return half + (long) (jitter.nextDouble() * (b - half));
+    long half = backoffNanos;
+    for (int i = 1; i < ejections && half < maxBackoffNanos; i++) half = Math.min(maxBackoffNanos, half * 2);
+    if (half >= maxBackoffNanos) return maxBackoffNanos;
+    long d = half + (long) (jitter.nextDouble() * half);
+    return Math.min(d, maxBackoffNanos);
   }
 }

@@ -28,7 +28,7 @@ import java.util.List;
  * quarantine closes the connection, with EVICTED.
  *
  * <p>PINGs are rate-limited for servers that police them (gRPC: a ping within 5 min of the last
- * one is a strike, GOAWAY(ENHANCE_YOUR_CALM) after two; strikes reset when the server sends
+ * one is a strike, GOAWAY(ENHANCE_YOUR_CALM) after more than two; strikes reset when the server sends
  * HEADERS or DATA). A PING is free when HEADERS or DATA were read after the previous ACK (the
  * server wrote them after answering it, so its strikes were reset); at most
  * {@code unproven-pings} (1) PINGs in a row may go without that, so the server sees at most one
@@ -37,9 +37,9 @@ import java.util.List;
  *
  * <p>Costs: one PING per suspicion, so a sequential caller with stalling handlers pays one PING
  * (and one round trip of waiting) per stall; a latency spike longer than the grace dials a spare
- * connection that may end up idle; a dead connection costs the requests in flight on it plus the
- * one whose timeout revealed it, and a request that arrives after it waits up to the grace before
- * its dial. If the grace is longer than the request timeout (a very slow RTT), those waiting
+ * connection that may end up idle; a dead connection costs the requests in flight on it when it
+ * died (the first of them to time out reveals it), and a request that arrives next waits up to the
+ * grace before its dial. If the grace is longer than the request timeout (a very slow RTT), those waiting
  * requests fail too.
  */
 public final class H2AdaptivePolicy extends H2PolicyBase {
@@ -270,6 +270,9 @@ public final class H2AdaptivePolicy extends H2PolicyBase {
     if (st.suspect && !st.quarantined && now >= st.overdueAt) {
       // Stop waiting: place() now dials a replacement; the connection stays open for a late ACK.
       st.quarantined = true;
+      a.setStatus(c, ConnStatus.SUSPECT, "PING ACK overdue (" + fmt(now - st.pingSentAt)
+          + "): quarantined, new requests dial a replacement; evicted if no ACK by "
+          + fmt(quarantineNanos) + " after the PING");
       return;
     }
     if (closeIfIdle(c, now, a)) st.closing = true;

@@ -27,12 +27,14 @@ public final class H2NaivePolicy implements PoolPolicy {
 
   private final long idleNanos;
   private final int clientCap;
+  private final boolean retry;
 
   public H2NaivePolicy(PolicySpec spec) {
     PolicySpec.Params p = spec.reader();
     this.idleNanos = p.duration("idle", Duration.ofSeconds(90)).toNanos();
     p.checkAllUsed();
     this.clientCap = spec.maxStreams();
+    this.retry = spec.retry();
   }
 
   @Override
@@ -48,6 +50,12 @@ public final class H2NaivePolicy implements PoolPolicy {
   @Override
   public Placement place(List<Conn> conns, int dialing, long now) {
     return H2Placement.firstWithRoom(conns, dialing, clientCap, now);
+  }
+
+  /** The {@code retry} modifier; moot here, since this policy never judges a connection dead. */
+  @Override
+  public boolean retryOnEviction() {
+    return retry;
   }
 
   @Override

@@ -16,8 +16,8 @@ import java.time.Duration;
  * <p>Defaults: Go leaves ReadIdleTimeout off (0) and defaults PingTimeout to 15 s; we use the values
  * Kubernetes' client-go sets for Go's transport (ReadIdleTimeout 30 s, PingTimeout 15 s). gRPC's
  * are Time ≥ 10 s (its minimum) and Timeout 20 s; Envoy adds 15 % jitter to the interval and
- * re-arms the timeout on any frame, not only the ACK. Neither jitter nor that variant is modelled:
- * set {@code idle}/{@code timeout} to compare.
+ * re-arms the timeout on any frame, not only the ACK ({@code any-frame=true} models that; the
+ * jitter is not modelled).
  *
  * <p>Cost: detection takes idle + timeout (45 s by default) during which a naive pool keeps placing
  * requests on the dead connection (a sequential caller with a 10 ms timeout loses thousands); and
@@ -36,7 +36,7 @@ public final class H2ReadIdlePingPolicy extends H2PolicyBase {
           + " dead one keeps taking requests for idle + timeout, and short intervals cost pings"
           + " (gRPC servers GOAWAY too_many_pings). Parameters: idle (30s; Go's default is off,"
           + " client-go uses 30s, gRPC allows >= 10s), timeout (15s, Go's PingTimeout; gRPC 20s),"
-          + " conn-idle (90s, no streams).",
+          + " any-frame (false; true: any frame answers, as Envoy), conn-idle (90s, no streams).",
       H2ReadIdlePingPolicy::new);
 
   static final class State {
@@ -47,6 +47,7 @@ public final class H2ReadIdlePingPolicy extends H2PolicyBase {
 
   private final long readIdleNanos;
   private final long pingTimeoutNanos;
+  private final boolean anyFrame;
 
   public H2ReadIdlePingPolicy(PolicySpec spec) {
     this(spec, spec.reader());
@@ -56,6 +57,7 @@ public final class H2ReadIdlePingPolicy extends H2PolicyBase {
     super(ID, spec, p, "conn-idle", Duration.ofSeconds(90));
     this.readIdleNanos = p.duration("idle", Duration.ofSeconds(30)).toNanos();
     this.pingTimeoutNanos = p.duration("timeout", Duration.ofSeconds(15)).toNanos();
+    this.anyFrame = p.flag("any-frame", false);
     if (readIdleNanos <= 0 || pingTimeoutNanos <= 0) {
       throw new IllegalArgumentException("policy " + ID + ": idle and timeout must be > 0");
     }
@@ -65,6 +67,12 @@ public final class H2ReadIdlePingPolicy extends H2PolicyBase {
   private static State state(Conn c) {
     if (!(c.policyState instanceof State)) c.policyState = new State();
     return (State) c.policyState;
+  }
+
+  /** Envoy's variant ({@code any-frame=true}): any frame read answers the health check. */
+  @Override
+  public void onFrameRead(Conn c, FrameType type, int streamId, long now, Actions a) {
+    if (anyFrame && c.policyState instanceof State st) st.pingSentAt = Conn.NEVER;
   }
 
   @Override

@@ -1,34 +1,272 @@
 package io.blastradius.core.proxy;
 
+import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.time.Clock;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
-/** SKELETON: the API the rest of the product codes against; the relay is being built. */
+/**
+ * A TCP relay between the pool and the server whose flows can be unplugged, slowed, reset or
+ * closed one at a time: the network half of golang/go#63422. It relays any bytes, not only HTTP.
+ *
+ * <p>Every accepted connection is a flow, numbered 1, 2, ... in accept order, and joined to the
+ * pool's connection by the client's port ({@link #flowByClientPort}). Faults are a closed set
+ * ({@link io.blastradius.core.event.Fault}); each is reported as a {@code FlowFaulted} event and
+ * reflected in {@link FlowInfo#state()}. See {@link Pipe} for what each fault does to bytes.
+ *
+ * <p>Threading: a flow's two sockets share one event loop of the caller's group, and all of the
+ * flow's state is confined to it ({@link Flow}). The fault methods may be called from any thread:
+ * they hop onto the flow's loop and return a future completed once the fault is in effect; called
+ * on that loop, they apply at once (the future is already complete). {@link #flows} and friends
+ * read volatile snapshots and never block. The flow table is a concurrent map. {@link #start} and
+ * {@link #close} block and must not be called on one of the group's loops. Requires an NIO group.
+ */
 public final class FaultProxy implements AutoCloseable {
-  private FaultProxy() {}
+  /** Finished flows kept for {@link #flows()} and {@link #flow(int)}; older ones are forgotten. */
+  static final int KEEP_FINISHED = 1024;
 
-  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group, Clock clock, EventSink sink)
-      throws java.io.IOException {
-    throw new UnsupportedOperationException("not built yet");
+  final Clock clock;
+  private final EventSink sink;
+  private final AtomicInteger flowIds = new AtomicInteger();
+  private final Map<Integer, Flow> flows = new ConcurrentHashMap<>();
+  private final Queue<Integer> finishedIds = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger finishedCount = new AtomicInteger();
+  private volatile Channel serverChannel;
+  private volatile boolean closed;
+
+  private FaultProxy(Clock clock, EventSink sink) {
+    this.clock = clock;
+    this.sink = sink;
   }
 
-  public InetSocketAddress address() { throw new UnsupportedOperationException(); }
-  public List<FlowInfo> flows() { throw new UnsupportedOperationException(); }
-  public Optional<FlowInfo> flow(int flowId) { throw new UnsupportedOperationException(); }
-  public Optional<FlowInfo> flowByClientPort(int clientPort) { throw new UnsupportedOperationException(); }
-  public CompletableFuture<Void> unplug(int flowId) { throw new UnsupportedOperationException(); }
-  public CompletableFuture<Void> unplug(int flowId, Direction direction, boolean drop) { throw new UnsupportedOperationException(); }
-  public CompletableFuture<Void> replug(int flowId) { throw new UnsupportedOperationException(); }
-  public CompletableFuture<Void> latency(int flowId, Duration added) { throw new UnsupportedOperationException(); }
-  public CompletableFuture<Void> reset(int flowId) { throw new UnsupportedOperationException(); }
-  public CompletableFuture<Void> closeFlow(int flowId) { throw new UnsupportedOperationException(); }
-  @Override public void close() {}
+  /**
+   * Listens on {@code bindHost:port} (0 = ephemeral) and relays every connection to {@code target}.
+   *
+   * @throws IOException when the address cannot be bound; the message names it
+   */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
+      Clock clock, EventSink sink) throws IOException {
+    Objects.requireNonNull(bindHost, "bindHost");
+    Objects.requireNonNull(target, "target");
+    FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"));
+    ChannelFuture bound = new ServerBootstrap()
+        .group(Objects.requireNonNull(group, "group"))
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ProxyInitializer(proxy, target))
+        .bind(new InetSocketAddress(bindHost, port))
+        .awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      String where = bindHost + ":" + port;
+      Throwable c = bound.cause();
+      if (c instanceof BindException) throw new IOException(where + " is already in use", c);
+      throw new IOException("cannot listen on " + where + ": " + c.getMessage(), c);
+    }
+    proxy.serverChannel = bound.channel();
+    return proxy;
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Snapshots of open flows and of the most recently finished ones, by id. */
+  public List<FlowInfo> flows() {
+    List<FlowInfo> all = new ArrayList<>(flows.size());
+    for (Flow f : flows.values()) all.add(f.snapshot());
+    all.sort(Comparator.comparingInt(FlowInfo::id));
+    return all;
+  }
+
+  public Optional<FlowInfo> flow(int flowId) {
+    Flow f = flows.get(flowId);
+    return f == null ? Optional.empty() : Optional.of(f.snapshot());
+  }
+
+  /** The newest flow whose client used this local port (ports are reused over a long run). */
+  public Optional<FlowInfo> flowByClientPort(int clientPort) {
+    Flow best = null;
+    for (Flow f : flows.values()) {
+      if (f.clientPort == clientPort && (best == null || f.id > best.id)) best = f;
+    }
+    return best == null ? Optional.empty() : Optional.of(best.snapshot());
+  }
+
+  /** Black-holes the flow both ways, holding what was read: {@code unplug(id, BOTH, false)}. */
+  public CompletableFuture<Void> unplug(int flowId) {
+    return unplug(flowId, Direction.BOTH, false);
+  }
+
+  /**
+   * Stops moving bytes in {@code direction}; nothing is closed.
+   *
+   * @param drop false: bytes read and not yet written are held for {@link #replug} and no more
+   *     are read (TCP backpressure stops the sender); true: reading goes on and bytes are discarded
+   */
+  public CompletableFuture<Void> unplug(int flowId, Direction direction, boolean drop) {
+    Objects.requireNonNull(direction, "direction");
+    return onFlow(flowId, f -> f.unplug(direction, drop));
+  }
+
+  /** Moves bytes both ways again, held bytes first, in order. */
+  public CompletableFuture<Void> replug(int flowId) {
+    return onFlow(flowId, Flow::replug);
+  }
+
+  /** Delivers every chunk, both ways, {@code added} after it was read; zero removes the delay. */
+  public CompletableFuture<Void> latency(int flowId, Duration added) {
+    if (added == null || added.isNegative()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("latency must be >= 0, not " + added));
+    }
+    return onFlow(flowId, f -> f.latency(added));
+  }
+
+  /** Aborts both sockets with a TCP RST. */
+  public CompletableFuture<Void> reset(int flowId) {
+    return onFlow(flowId, Flow::reset);
+  }
+
+  /** Closes both sockets normally (FIN). */
+  public CompletableFuture<Void> closeFlow(int flowId) {
+    return onFlow(flowId, f -> f.closeFlow("closed by proxy", true));
+  }
+
+  /**
+   * Runs a fault on the flow's loop. Unknown id: IllegalArgumentException("no flow 7"); a flow that
+   * has ended: IllegalStateException("flow 7 is closed").
+   */
+  private CompletableFuture<Void> onFlow(int flowId, Consumer<Flow> action) {
+    Flow f = flows.get(flowId);
+    if (f == null) return CompletableFuture.failedFuture(new IllegalArgumentException("no flow " + flowId));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Runnable apply = () -> {
+      if (f.finished()) {
+        done.completeExceptionally(new IllegalStateException("flow " + flowId + " is closed"));
+        return;
+      }
+      try {
+        action.accept(f);
+        done.complete(null);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    };
+    if (f.loop.inEventLoop()) {
+      apply.run();
+    } else {
+      try {
+        f.loop.execute(apply);
+      } catch (RejectedExecutionException e) {
+        done.completeExceptionally(e);
+      }
+    }
+    return done;
+  }
+
+  /** Bytes discarded by drop-mode unplugs (and left unsent when the flow ended), both ways. */
+  long droppedBytes(int flowId) {
+    Flow f = flows.get(flowId);
+    return f == null ? 0 : f.up.droppedBytes + f.down.droppedBytes;
+  }
+
+  /** True once the flow's connection to the target is up and relaying. */
+  boolean targetConnected(int flowId) {
+    Flow f = flows.get(flowId);
+    return f != null && f.targetConnected;
+  }
+
+  /** Bytes waiting for their latency, both ways. Call on the flow's loop (tests). */
+  long delayedBytes(int flowId) {
+    Flow f = flows.get(flowId);
+    return f == null ? 0 : f.up.delayedBytes() + f.down.delayedBytes();
+  }
+
+  // --- called by flows, on their loops --------------------------------------------------------
+
+  Flow register(Channel client) {
+    Flow f = new Flow(flowIds.incrementAndGet(), client, this);
+    flows.put(f.id, f);
+    emit(new Event.FlowOpened(clock.nanoTime(), f.id, f.clientPort));
+    return f;
+  }
+
+  void flowFinished(Flow f, Event.FlowClosed event) {
+    emit(event);
+    finishedIds.add(f.id);
+    if (finishedCount.incrementAndGet() > KEEP_FINISHED) {
+      Integer oldest = finishedIds.poll();
+      if (oldest != null) {
+        finishedCount.decrementAndGet();
+        flows.remove(oldest);
+      }
+    }
+  }
+
+  /** The sink must not throw; if one does anyway, the relay must not pay for it. */
+  void emit(Event e) {
+    try {
+      sink.accept(e);
+    } catch (RuntimeException ignored) {
+      // EventSink contract: never throws.
+    }
+  }
+
+  /**
+   * Stops listening and closes every open flow (FlowClosed "proxy shut down"), waiting for them.
+   * The event loop group stays up: it belongs to the caller. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    ChannelFuture unbound = serverChannel.close();
+    if (!unbound.channel().eventLoop().inEventLoop()) unbound.awaitUninterruptibly(5_000);
+    List<CompletableFuture<Void>> ending = new ArrayList<>();
+    for (Flow f : flows.values()) {
+      if (f.loop.inEventLoop()) {
+        if (!f.finished()) f.closeFlow("proxy shut down", false);
+      } else {
+        try {
+          f.loop.execute(() -> {
+            if (!f.finished()) f.closeFlow("proxy shut down", false);
+          });
+          ending.add(f.ended);
+        } catch (RejectedExecutionException e) {
+          // The loop is gone, and its sockets with it.
+        }
+      }
+    }
+    try {
+      CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // Best effort: a loop that is shutting down may never run the close.
+    }
+  }
 
   public enum Direction { BOTH, UPSTREAM, DOWNSTREAM }
 }

@@ -139,11 +139,12 @@ public final class Run implements AutoCloseable {
     Thread t = new Thread(() -> {
       try {
         pool.loop().submit(pool::close).syncUninterruptibly();
-        sink.accept(new Event.RunFinished(clock.nanoTime(), stopped));
         proxy.close();
         server.close();
       } finally {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // Last, once no I/O thread can emit anything more.
+        sink.accept(new Event.RunFinished(clock.nanoTime(), stopped));
         done.complete(null);
       }
     }, "blastradius-teardown");

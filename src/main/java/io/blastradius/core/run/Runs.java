@@ -22,6 +22,22 @@ public final class Runs {
     return log.snapshot();
   }
 
+  /**
+   * Runs {@code requests} healthy sequential requests per protocol on a throwaway stack and
+   * discards them, so the measured run meets a JIT-compiled engine. A cold JVM needs tens of
+   * milliseconds for its first requests: with a 10 ms timeout that alone would fail a few
+   * requests that have nothing to do with the policy under test.
+   */
+  public static void warmUp(long requests) throws IOException, InterruptedException {
+    if (requests <= 0) return;
+    for (String policy : List.of("h1", "h2-naive")) {
+      collect(RunConfig.of("warm-up", io.blastradius.core.policy.PolicySpec.of(policy),
+          io.blastradius.core.load.LoadConfig.sequential(requests, java.time.Duration.ofSeconds(5)),
+          io.blastradius.core.server.ServerConfig.defaults(), io.blastradius.core.load.FaultPlan.none()),
+          e -> {}, 60_000);
+    }
+  }
+
   public static List<Event> collect(RunConfig config) throws IOException, InterruptedException {
     return collect(config, EventSink.NONE, Long.MAX_VALUE / 4);
   }

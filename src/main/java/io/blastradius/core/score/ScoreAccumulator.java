@@ -22,13 +22,7 @@ import org.HdrHistogram.Histogram;
  * caller of {@code Scorecard.of}). {@link #result} may be called any number of times, and more
  * events accepted after it.
  *
- * <h2>Joining connections to flows</h2>
- *
- * The pool names connections, the fault proxy names flows; they meet on the client's local port
- * ({@code ConnectionReady.localPort == FlowOpened.clientPort}). The two events come from
- * different threads and either may be logged first (for HTTP/1 the pool's connect completes in
- * the kernel before the proxy's accept runs), and ephemeral ports are reused over a long run, so
- * each side waits in a by-port table for the other and the pair is removed once joined.
+ * <p>Unplugs happen to flows and requests to connections; {@link ConnectionFlows} joins the two.
  */
 public final class ScoreAccumulator {
   /** Faults after which a later eviction of the flow's connection was deserved. */
@@ -65,10 +59,7 @@ public final class ScoreAccumulator {
   /** connId -> {requests in flight on it}. */
   private final Map<Long, int[]> inFlight = new HashMap<>();
 
-  private final Map<Integer, Long> readyAwaitingFlow = new HashMap<>(); // port -> connId
-  private final Map<Integer, Integer> flowAwaitingReady = new HashMap<>(); // port -> flowId
-  private final Map<Long, Integer> flowOfConn = new HashMap<>();
-  private final Map<Integer, Long> connOfFlow = new HashMap<>();
+  private final ConnectionFlows flows = new ConnectionFlows();
   private final Set<Integer> killedFlows = new HashSet<>();
 
   /** flowId -> unplug windows still open (no REPLUG yet). */
@@ -91,7 +82,7 @@ public final class ScoreAccumulator {
       Long prev = assignedTo.put(a.requestId(), a.connId());
       if (prev != null) leave(prev);
       inFlight.computeIfAbsent(a.connId(), k -> new int[1])[0]++;
-      Integer flow = flowOfConn.get(a.connId());
+      Integer flow = flows.flowOf(a.connId());
       if (flow != null) {
         List<DeadWindow> open = openWindows.get(flow);
         if (open != null) for (DeadWindow w : open) w.lastAssignedAt = t;
@@ -115,20 +106,14 @@ public final class ScoreAccumulator {
       if (conn != null) leave(conn);
     } else if (e instanceof Event.ConnectionDialed) {
       connectionsOpened++;
-    } else if (e instanceof Event.ConnectionReady r) {
-      Integer flow = flowAwaitingReady.remove(r.localPort());
-      if (flow != null) join(r.connId(), flow);
-      else readyAwaitingFlow.put(r.localPort(), r.connId());
-    } else if (e instanceof Event.FlowOpened o) {
-      Long conn = readyAwaitingFlow.remove(o.clientPort());
-      if (conn != null) join(conn, o.flowId());
-      else flowAwaitingReady.put(o.clientPort(), o.flowId());
+    } else if (e instanceof Event.ConnectionReady || e instanceof Event.FlowOpened) {
+      flows.accept(e);
     } else if (e instanceof Event.FlowFaulted f) {
       fault(f);
     } else if (e instanceof Event.ConnectionClosed c) {
       if (c.reason() == CloseReason.EVICTED) {
         evictions++;
-        Integer flow = flowOfConn.get(c.connId());
+        Integer flow = flows.flowOf(c.connId());
         // A connection never joined to a flow is not counted false: nothing proves it healthy.
         if (flow != null && !killedFlows.contains(flow)) falseEvictions++;
       }
@@ -152,18 +137,13 @@ public final class ScoreAccumulator {
     if (n != null && n[0] > 0) n[0]--;
   }
 
-  private void join(long conn, int flow) {
-    flowOfConn.put(conn, flow);
-    connOfFlow.put(flow, conn);
-  }
-
   private void fault(Event.FlowFaulted f) {
     Fault fault = f.fault();
     if (fault == null) return;
     if (killsFlow(fault)) killedFlows.add(f.flowId());
     if (isUnplug(fault)) {
       unplugs++;
-      Long conn = connOfFlow.get(f.flowId());
+      Long conn = flows.connOf(f.flowId());
       int[] n = conn == null ? null : inFlight.get(conn);
       unplugCost += Math.max(1, n == null ? 0 : n[0]);
       DeadWindow w = new DeadWindow(f.t());

@@ -2,21 +2,117 @@ package io.blastradius.core.server;
 
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.time.Clock;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
-/** SKELETON: the API the rest of the product codes against; the server is being built. */
+/**
+ * The HTTP server the pool talks to (through the fault proxy): HTTP/1.1 keep-alive and cleartext
+ * HTTP/2 with prior knowledge on one port, every request answered 200 "ok\n" after a delay drawn
+ * from {@link ServerConfig#delay()}. It plays the application side of golang/go#63422: healthy,
+ * possibly slow, and (with a {@link ServerConfig.PingLimit}) as strict about PINGs as a gRPC server.
+ *
+ * <p>Pipeline per connection (assembled by {@link ServerInitializer}): {@link ProtocolSniffer},
+ * then either {@code HttpRequestDecoder} + {@link Http1Handler} or {@link Http2Handler}.
+ *
+ * <p>Events: {@code ServerPingReceived} for every PING read, {@code ServerGoAwaySent} for every
+ * GOAWAY written (ping abuse, protocol errors, shutdown), stamped with the caller's {@link Clock}.
+ *
+ * <p>Threading: each connection's state is confined to its event loop (from the caller's group,
+ * which the caller owns and shuts down). The counters may be read from any thread. {@link #start}
+ * and {@link #close} block and must not be called on one of the group's event loops. Requires an
+ * NIO group ({@code NioIoHandler}).
+ */
 public final class EmbeddedServer implements AutoCloseable {
-  private EmbeddedServer() {}
+  private final ServerShared shared;
+  private final Channel serverChannel;
+  private final InetSocketAddress address;
+  private volatile boolean closed;
 
-  public static EmbeddedServer start(ServerConfig config, EventLoopGroup group, Clock clock, EventSink sink)
-      throws java.io.IOException {
-    throw new UnsupportedOperationException("not built yet");
+  private EmbeddedServer(ServerShared shared, Channel serverChannel) {
+    this.shared = shared;
+    this.serverChannel = serverChannel;
+    this.address = (InetSocketAddress) serverChannel.localAddress();
   }
 
-  public InetSocketAddress address() { throw new UnsupportedOperationException(); }
-  public long pingsReceived() { throw new UnsupportedOperationException(); }
-  public long goAwaysSent() { throw new UnsupportedOperationException(); }
-  public long requestsServed() { throw new UnsupportedOperationException(); }
-  @Override public void close() {}
+  /**
+   * Binds {@code config.host():config.port()} and starts serving on {@code group}.
+   *
+   * @throws IOException when the address cannot be bound; the message names it, e.g.
+   *     "127.0.0.1:8080 is already in use"
+   */
+  public static EmbeddedServer start(ServerConfig config, EventLoopGroup group, Clock clock, EventSink sink)
+      throws IOException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(group, "group");
+    ServerShared shared = new ServerShared(config, Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(sink, "sink"));
+    ServerBootstrap b = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ServerInitializer(shared));
+    String where = config.host() + ":" + config.port();
+    ChannelFuture bound = b.bind(new InetSocketAddress(config.host(), config.port())).awaitUninterruptibly();
+    if (!bound.isSuccess()) throw bindFailure(where, bound.cause());
+    return new EmbeddedServer(shared, bound.channel());
+  }
+
+  static IOException bindFailure(String where, Throwable cause) {
+    if (cause instanceof BindException) return new IOException(where + " is already in use", cause);
+    return new IOException("cannot listen on " + where + ": " + cause.getMessage(), cause);
+  }
+
+  /** The bound address (the real port when the config asked for 0). */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** PING frames read (not ACKs), all connections together. */
+  public long pingsReceived() {
+    return shared.pings.sum();
+  }
+
+  /** GOAWAY frames written, for any reason. */
+  public long goAwaysSent() {
+    return shared.goAways.sum();
+  }
+
+  /** Responses written (HTTP/1 and HTTP/2). */
+  public long requestsServed() {
+    return shared.served.sum();
+  }
+
+  /** Connections accepted so far. */
+  public long connectionsAccepted() {
+    return shared.connIds.get();
+  }
+
+  /**
+   * Stops listening and closes every open connection (HTTP/2 ones with a GOAWAY), waiting for both.
+   * The event loop group stays up: it belongs to the caller. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    awaitQuietly(serverChannel.close()); // no new children after this
+    List<ChannelFuture> closing = new ArrayList<>();
+    for (Channel ch : shared.children) closing.add(ch.close());
+    closing.forEach(EmbeddedServer::awaitQuietly);
+  }
+
+  private static void awaitQuietly(ChannelFuture f) {
+    if (!f.channel().eventLoop().inEventLoop()) f.awaitUninterruptibly(5_000);
+  }
 }

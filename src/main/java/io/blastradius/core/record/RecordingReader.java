@@ -1,0 +1,440 @@
+package io.blastradius.core.record;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import io.blastradius.core.event.Event;
+import io.blastradius.core.score.ScoreAccumulator;
+import io.blastradius.core.score.Scorecard;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads {@code .blastrec} recordings.
+ *
+ * <h2>Format, version 1</h2>
+ *
+ * A gzip stream of UTF-8 JSON, one value per line ({@code \n}-terminated):
+ *
+ * <ol>
+ *   <li>the header, a {@link RecordingHeader}: {@code {"format":"blastradius-recording",
+ *       "formatVersion":1,"appVersion":..,"createdAt":"2025-..Z","scenario":..,"policy":..,
+ *       "config":{..RunConfig..},"machine":{"os":..,"arch":..,"cores":..,"java":..}}};
+ *   <li>one line per {@link Event}, in the order the run logged them, typed by {@code "kind"}
+ *       (fields that are null are left out): {@code {"kind":"request-started","t":12000,
+ *       "requestId":1,"worker":0}};
+ *   <li>last, {@code {"summary":{..Scorecard..}}}, the writer's scorecard of exactly those events.
+ * </ol>
+ *
+ * The writer sync-flushes the gzip stream every second, so a crashed run leaves a file whose
+ * gzip stream simply stops: it reads as truncated, with every event before the cut intact.
+ *
+ * <p>Two ways to read: {@link #read} (strict: all or a {@link RecordingException}) and {@link
+ * #readLenient} (a truncated file or a missing summary is reported in the {@link Recording}, not
+ * thrown). Or stream with {@link #open}, {@link #next} and {@link #summary}, which holds one line
+ * at a time. Errors name the file and the problem in one line.
+ *
+ * <p>Not thread-safe: one reader per thread.
+ */
+public final class RecordingReader implements Closeable {
+  /** No line of ours comes near this; a longer one means the file is something else. */
+  private static final int MAX_LINE = 1 << 20;
+  /** Bytes asked of the inflater at a time. */
+  private static final int READ_CHUNK = 4096;
+
+  private static final byte[] EVENT_PREFIX = "{\"kind\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final Path file;
+  private final InputStream in;
+  private final ObjectMapper mapper = RecordingJson.mapper();
+  private final ObjectReader eventReader = mapper.readerFor(Event.class);
+  private final RecordingHeader header;
+
+  private byte[] buf = new byte[1 << 16];
+  private int start; // First unread byte of buf.
+  private int end; // One past the last byte read into buf.
+  private int lineStart, lineEnd; // The line just read: [lineStart, lineEnd) in buf.
+  private long lineNo;
+  private boolean atEnd;
+  private boolean truncated;
+  private String damage; // Why the stream ended early, when it did.
+  private long eventsRead;
+  private Scorecard summary;
+
+  private RecordingReader(Path file, InputStream in) throws RecordingException {
+    this.file = file;
+    this.in = in;
+    this.header = readHeader();
+  }
+
+  /**
+   * Opens {@code file} and reads its header.
+   *
+   * @throws RecordingException if the file is missing, is not a recording, or is from a newer
+   *     version
+   */
+  public static RecordingReader open(Path file) throws RecordingException {
+    InputStream raw;
+    try {
+      raw = Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new RecordingException(file, file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new RecordingException(file, file + ": permission denied");
+    } catch (IOException e) {
+      throw new RecordingException(file, file + ": cannot open: " + describe(e), e);
+    }
+    try {
+      if (Files.isDirectory(file)) throw new RecordingException(file, file + " is a directory, not a recording");
+      GZIPInputStream gz;
+      try {
+        gz = new GZIPInputStream(raw, 1 << 16);
+      } catch (EOFException e) {
+        throw new RecordingException(file, file + " is not a BlastRadius recording (it is empty or too short)");
+      } catch (ZipException e) {
+        throw new RecordingException(file, file + " is not a BlastRadius recording (not gzip-compressed)");
+      }
+      return new RecordingReader(file, gz);
+    } catch (IOException | RuntimeException e) {
+      try {
+        raw.close();
+      } catch (IOException ignored) {
+        // Reporting the first problem.
+      }
+      if (e instanceof RecordingException r) throw r;
+      throw new RecordingException(file, file + ": cannot read: " + describe(e), e);
+    }
+  }
+
+  /**
+   * Reads the whole recording.
+   *
+   * @throws RecordingException on any problem, including a truncated file or a missing summary
+   *     (then {@link RecordingException#partial()} holds what was read)
+   */
+  public static Recording read(Path file) throws RecordingException {
+    return readAll(file, true);
+  }
+
+  /**
+   * Reads the whole recording, accepting a truncated file (its intact events, {@code
+   * truncated=true}, no summary) or a missing summary ({@code summary=null}).
+   *
+   * @throws RecordingException if the file is not a readable recording
+   */
+  public static Recording readLenient(Path file) throws RecordingException {
+    return readAll(file, false);
+  }
+
+  private static Recording readAll(Path file, boolean strict) throws RecordingException {
+    try (RecordingReader r = open(file)) {
+      List<Event> events = new ArrayList<>();
+      r.forEachEvent(events::add);
+      Recording rec = new Recording(r.header(), events, r.summary().orElse(null), r.truncated());
+      if (strict && rec.truncated()) {
+        throw new RecordingException(file, r.truncationMessage(), null, rec);
+      }
+      if (strict && rec.summary() == null) {
+        throw new RecordingException(file, file + " ends without its summary line (" + events.size()
+            + " events read); the run may not have been closed properly", null, rec);
+      }
+      return rec;
+    }
+  }
+
+  /**
+   * Recomputes the scorecard of {@code file} from its events, streaming them without keeping
+   * them (a million-event file needs no more memory than a small one), next to the recorded one.
+   * A truncated file or a missing summary is reported in the result, not thrown.
+   */
+  public static Replay replay(Path file) throws RecordingException {
+    try (RecordingReader r = open(file)) {
+      ScoreAccumulator acc = new ScoreAccumulator();
+      r.forEachEvent(acc::accept);
+      return new Replay(r.header(), acc.result(r.header().policy()), r.summary().orElse(null), r.eventsRead(), r.truncated());
+    }
+  }
+
+  /**
+   * A recording's scorecard recomputed from its events.
+   *
+   * @param recorded the writer's summary, {@code null} if the file has none
+   */
+  public record Replay(RecordingHeader header, Scorecard rescored, Scorecard recorded, long events, boolean truncated) {
+    public boolean matches() {
+      return recorded != null && recorded.equals(rescored);
+    }
+  }
+
+  public RecordingHeader header() {
+    return header;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * The next event, or {@code null} after the last one: at the summary line, or where a
+   * truncated file stops (then {@link #truncated()} is true).
+   *
+   * @throws RecordingException for a line that is not an event of this version
+   */
+  public Event next() throws RecordingException {
+    while (!atEnd) {
+      if (!nextLine()) {
+        atEnd = true;
+        break;
+      }
+      if (summary != null) {
+        throw new RecordingException(file, where() + ": more data after the summary line");
+      }
+      if (startsWith(EVENT_PREFIX)) {
+        Event e = parseEvent();
+        eventsRead++;
+        return e;
+      }
+      JsonNode node = parseTree();
+      if (node.has("summary")) {
+        summary = convert(node.get("summary"), Scorecard.class, "the summary");
+      } else if (node.has("kind")) {
+        Event e = convert(node, Event.class, "an event");
+        eventsRead++;
+        return e;
+      } else {
+        throw new RecordingException(file, where() + ": neither an event nor the summary");
+      }
+    }
+    return null;
+  }
+
+  /** Feeds every remaining event to {@code sink}. */
+  public void forEachEvent(Consumer<? super Event> sink) throws RecordingException {
+    Event e;
+    while ((e = next()) != null) sink.accept(e);
+  }
+
+  /** The recorded summary, once {@link #next} has returned null; empty if the file has none. */
+  public Optional<Scorecard> summary() {
+    return Optional.ofNullable(summary);
+  }
+
+  /** The file stopped (or was damaged) before its end; the events before that were intact. */
+  public boolean truncated() {
+    return truncated;
+  }
+
+  /** Events returned so far. */
+  public long eventsRead() {
+    return eventsRead;
+  }
+
+  @Override
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Nothing was written; nothing to lose.
+    }
+  }
+
+  // ---- lines ----
+
+  /**
+   * Reads the next {@code \n}-terminated line into [lineStart, lineEnd). Returns false at the end
+   * of the stream; a partial last line, or a gzip stream that stops or is damaged, marks the
+   * file truncated (except after the summary line, when all the content is in).
+   */
+  private boolean nextLine() throws RecordingException {
+    int scanFrom = start;
+    while (true) {
+      for (int i = scanFrom; i < end; i++) {
+        if (buf[i] == '\n') {
+          lineStart = start;
+          lineEnd = i;
+          start = i + 1;
+          lineNo++;
+          return true;
+        }
+      }
+      if (end - start > MAX_LINE) {
+        throw new RecordingException(file, where(lineNo + 1) + " is longer than " + (MAX_LINE >> 20) + " MiB: the file is damaged or not a BlastRadius recording");
+      }
+      scanFrom = end;
+      if (start > 0 && end == buf.length) {
+        System.arraycopy(buf, start, buf, 0, end - start);
+        scanFrom -= start;
+        end -= start;
+        start = 0;
+      }
+      if (end == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+      int n;
+      try {
+        // Small reads: when bytes fail to inflate, the inflater drops what it had produced in
+        // that call, so this bounds the intact events lost to damage (truncation loses none).
+        n = in.read(buf, end, Math.min(READ_CHUNK, buf.length - end));
+      } catch (EOFException | ZipException e) {
+        // EOF: the deflate stream or its trailer stops short (a crash, a copy cut off).
+        // Zip: bytes that do not inflate (damage).
+        if (summary == null) {
+          truncated = true;
+          damage = e instanceof ZipException ? "damaged (" + e.getMessage() + ")" : null;
+        }
+        return false;
+      } catch (IOException e) {
+        throw new RecordingException(file, file + ": cannot read: " + describe(e), e);
+      }
+      if (n < 0) {
+        if (end > start && summary == null) truncated = true; // A last line without its newline.
+        return false;
+      }
+      end += n;
+    }
+  }
+
+  private boolean startsWith(byte[] prefix) {
+    if (lineEnd - lineStart < prefix.length) return false;
+    for (int i = 0; i < prefix.length; i++) {
+      if (buf[lineStart + i] != prefix[i]) return false;
+    }
+    return true;
+  }
+
+  private String where() {
+    return where(lineNo);
+  }
+
+  private String where(long line) {
+    return file + " line " + line;
+  }
+
+  private RecordingHeader readHeader() throws RecordingException {
+    boolean got;
+    try {
+      got = nextLine();
+    } catch (RecordingException e) {
+      throw new RecordingException(file, file + " is not a BlastRadius recording (its first line is not a header)");
+    }
+    if (!got) {
+      String head = new String(buf, start, Math.min(end - start, 64), java.nio.charset.StandardCharsets.UTF_8);
+      if (head.contains("\"" + RecordingHeader.FORMAT + "\"") || (truncated && end == start)) {
+        throw new RecordingException(file, file + " is truncated before the end of its header: nothing to read");
+      }
+      throw new RecordingException(file, end == start
+          ? file + " is not a BlastRadius recording (it holds no data)"
+          : file + " is not a BlastRadius recording");
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(buf, lineStart, lineEnd - lineStart);
+    } catch (IOException e) {
+      node = null;
+    }
+    if (node == null || !node.isObject() || !RecordingHeader.FORMAT.equals(node.path("format").asText(null))) {
+      throw new RecordingException(file, file + " is not a BlastRadius recording");
+    }
+    JsonNode v = node.get("formatVersion");
+    if (v == null || !v.canConvertToInt()) {
+      throw new RecordingException(file, file + " is not a BlastRadius recording (its header has no format version)");
+    }
+    int version = v.intValue();
+    if (version > RecordingHeader.FORMAT_VERSION) {
+      throw new RecordingException(file, file + " was written by a newer BlastRadius (format " + version
+          + "); this version reads format " + RecordingHeader.FORMAT_VERSION);
+    }
+    if (version < 1) {
+      throw new RecordingException(file, file + " is not a BlastRadius recording (format version " + version + ")");
+    }
+    try {
+      return mapper.treeToValue(node, RecordingHeader.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new RecordingException(file, file + ": its header is damaged: " + jacksonMessage(e), e);
+    }
+  }
+
+  private Event parseEvent() throws RecordingException {
+    try {
+      return eventReader.readValue(buf, lineStart, lineEnd - lineStart);
+    } catch (InvalidTypeIdException e) {
+      throw unknownKind(e);
+    } catch (IOException e) {
+      throw new RecordingException(file, where() + ": not a valid event: " + jacksonMessage(e), e);
+    }
+  }
+
+  private JsonNode parseTree() throws RecordingException {
+    try {
+      JsonNode node = mapper.readTree(buf, lineStart, lineEnd - lineStart);
+      if (node == null || !node.isObject()) throw new RecordingException(file, where() + ": not a JSON object");
+      return node;
+    } catch (RecordingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RecordingException(file, where() + ": not valid JSON: " + jacksonMessage(e), e);
+    }
+  }
+
+  private <T> T convert(JsonNode node, Class<T> type, String what) throws RecordingException {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (InvalidTypeIdException e) {
+      throw unknownKind(e);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new RecordingException(file, where() + ": not a valid " + what.replaceFirst("^(a|an|the) ", "") + ": " + jacksonMessage(e), e);
+    }
+  }
+
+  private RecordingException unknownKind(InvalidTypeIdException e) {
+    String kind = e.getTypeId();
+    String msg = kind == null
+        ? where() + ": an event without a kind"
+        : where() + ": unknown event kind '" + kind + "' (written by BlastRadius " + header.appVersion()
+            + "; this version knows " + knownKinds() + ")";
+    return new RecordingException(file, msg, e);
+  }
+
+  static String knownKinds() {
+    return Arrays.stream(Event.class.getAnnotation(JsonSubTypes.class).value())
+        .map(JsonSubTypes.Type::name)
+        .collect(Collectors.joining(", "));
+  }
+
+  static String truncationMessage(Path file, long events, String damage) {
+    return file + " is " + (damage == null ? "truncated" : damage) + ": " + events
+        + " events read intact, then the file stops" + (damage == null ? " (did the run crash?)" : "");
+  }
+
+  /** Why the file stopped early, for messages: "truncated" or "damaged (...)". */
+  public String truncationMessage() {
+    return truncationMessage(file, eventsRead, damage);
+  }
+
+  /** Jackson's message without its location and source dump: the first line only. */
+  private static String jacksonMessage(Exception e) {
+    String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    if (m == null) return e.getClass().getSimpleName();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}
