@@ -18,11 +18,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import io.blastradius.core.event.EventSink;
-import io.blastradius.core.run.RunConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -40,24 +36,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class WorkbenchRobotTest {
   private Preferences node;
   private WorkbenchModel model;
-
-  /**
-   * Skips (with the reason) while this branch's server and proxy are still the API skeletons that
-   * throw "not built yet"; any other failure to start is a real failure of the test.
-   */
-  @BeforeAll
-  static void realStackPresent() throws Exception {
-    RunConfig tiny = RunForm.of(Preset.byId("manual"), "h1").toRunConfig();
-    RunHandle h;
-    try {
-      h = RunStarter.real().start(tiny, EventSink.NONE);
-    } catch (UnsupportedOperationException e) {
-      Assumptions.abort("the real server/fault proxy are not on this branch yet: " + e.getMessage());
-      return;
-    }
-    h.stop();
-    h.done().get(30, TimeUnit.SECONDS);
-  }
 
   @Start
   void start(Stage stage) {
