@@ -25,7 +25,7 @@ public final class ChartsViewModel {
     openSecond.set(s.finished() ? Long.MAX_VALUE : Math.floorDiv(s.now(), 1_000_000_000L));
     SeriesView v = s.series();
     if (v == series.get()) return;
-    if (fxNanos - lastPush < PERIOD_NANOS) return;
+    if (lastPush != Long.MIN_VALUE && fxNanos - lastPush < PERIOD_NANOS) return; // (no overflow on the first push)
     lastPush = fxNanos;
     series.set(v);
   }

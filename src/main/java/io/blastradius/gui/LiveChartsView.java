@@ -38,6 +38,7 @@ final class LiveChartsView extends HBox {
     Ui.tipNode(cumulative, "Failed requests since the run started. One unplug under a naive HTTP/2 pool"
         + " turns into a steep climb; a good policy keeps the steps small.");
     series.addListener((o, a, s) -> show(s));
+    openSecond.addListener(o -> show(series.getValue())); // the run ended: draw its last second too
     show(series.getValue());
   }
 

@@ -70,7 +70,7 @@ public final class LogViewModel {
   /** Pulls new events when due; {@code fxNanos} is the pulse time. */
   void update(LiveSnapshot snap, long fxNanos) {
     if (model == null || !active.get()) return;
-    if (!rebuild && fxNanos - lastPull < PERIOD_NANOS) return;
+    if (!rebuild && lastPull != Long.MIN_VALUE && fxNanos - lastPull < PERIOD_NANOS) return;
     lastPull = fxNanos;
     parseConnFilter(snap);
     EventPage page = model.eventsAfter(rebuild ? 0 : nextSeq);

@@ -207,4 +207,24 @@ class LiveRunViewModelTest {
     vm.tick(130 * MS);
     assertEquals(ConnState.UNPLUGGED, c.stateProperty().get(), "a state change shows in the next pulse");
   }
+
+  @Test
+  void theChartsGetThePerSecondSeriesAtMostFourTimesASecondAndTheLastSecondOnceFinished() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    r.emit(new Event.RequestStarted(0, 1, 0), new Event.RequestFinished(10 * MS, 1, 1, 1, Outcome.OK, null, MS));
+    r.at(1_500 * MS);
+    vm.tick(5 * S); // any pulse time, including the very first
+    assertEquals(1, vm.charts().seriesProperty().get().size());
+    assertEquals(1, vm.charts().openSecondProperty().get(), "second 1 is still being counted");
+    r.emit(new Event.RequestStarted(S, 2, 0), new Event.RequestFinished(1_100 * MS, 2, 1, 1, Outcome.TIMEOUT, "t", MS));
+    vm.tick(5 * S + 100 * MS);
+    assertEquals(1, vm.charts().seriesProperty().get().size(), "not before 250 ms");
+    vm.tick(5 * S + 300 * MS);
+    assertEquals(2, vm.charts().seriesProperty().get().size());
+    r.emit(new Event.RunFinished(2 * S, false));
+    r.done.complete(null);
+    assertEquals(Long.MAX_VALUE, vm.charts().openSecondProperty().get());
+    assertEquals(1, vm.charts().seriesProperty().get().cumulativeFailed()[1]);
+  }
 }
