@@ -39,6 +39,7 @@ final class CanvasChart extends Region {
   private final String yLabel;
   private List<Line> lines = List.of();
   private List<SeriesView.Marker> markers = List.of();
+  private long xStart = Long.MAX_VALUE; // the x axis starts here at the latest
   private boolean dirty = true;
 
   CanvasChart(String title, String yLabel, int seriesCount) {
@@ -68,8 +69,14 @@ final class CanvasChart extends Region {
   }
 
   void setData(List<Line> newLines, List<SeriesView.Marker> newMarkers) {
+    setData(newLines, newMarkers, Long.MAX_VALUE);
+  }
+
+  /** {@code axisStart}: the x axis starts at this second even if the lines start later. */
+  void setData(List<Line> newLines, List<SeriesView.Marker> newMarkers, long axisStart) {
     lines = newLines;
     markers = newMarkers;
+    xStart = axisStart;
     redrawLater();
   }
 
@@ -118,9 +125,10 @@ final class CanvasChart extends Region {
       for (long v : l.values()) max = Math.max(max, v);
     }
     if (first == Long.MAX_VALUE) {
-      first = 0;
-      last = 10;
+      first = xStart == Long.MAX_VALUE ? 0 : xStart;
+      last = first + 10;
     }
+    first = Math.min(first, xStart);
     last = Math.max(last, first + 10);
     double yMax = niceCeil(Math.max(max, 4));
     double yStep = niceStep(yMax / 4);

@@ -67,7 +67,7 @@ final class CompareView extends BorderPane {
 
   private final CompareViewModel vm;
   private final TableView<Metric> table = new TableView<>();
-  private final BarChart<String, Number> bars;
+  private final BarChart<Number, String> bars;
   private final MarkerLineChart curves;
 
   CompareView(CompareViewModel vm, Runnable runComparison, javafx.beans.value.ObservableBooleanValue canRun) {
@@ -145,10 +145,10 @@ final class CompareView extends BorderPane {
     });
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
 
-    CategoryAxis bx = new CategoryAxis();
-    bx.setLabel("policy");
-    NumberAxis by = new NumberAxis();
-    by.setLabel("failed requests");
+    // Horizontal bars: policy names read left to right instead of rotated under the bars.
+    NumberAxis bx = new NumberAxis();
+    bx.setLabel("failed requests");
+    CategoryAxis by = new CategoryAxis();
     bars = new BarChart<>(bx, by);
     bars.setId("compare-bars");
     bars.setTitle("Failed requests per policy");
@@ -159,7 +159,7 @@ final class CompareView extends BorderPane {
     NumberAxis cx = new NumberAxis();
     cx.setLabel("run time (s)");
     NumberAxis cy = new NumberAxis();
-    cy.setLabel("failed requests");
+    cy.setLabel("failures");
     curves = new MarkerLineChart(cx, cy);
     curves.setId("compare-curves");
     curves.setTitle("Cumulative failures over time");
@@ -171,7 +171,7 @@ final class CompareView extends BorderPane {
     HBox.setHgrow(curves, Priority.ALWAYS);
     SplitPane right = new SplitPane(table, charts);
     right.setOrientation(Orientation.VERTICAL);
-    right.setDividerPositions(0.5);
+    right.setDividerPositions(0.64); // every metric row fits at 1280x800
 
     setLeft(left);
     setCenter(right);
@@ -197,14 +197,18 @@ final class CompareView extends BorderPane {
       c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().value().apply(row)));
       table.getColumns().add(c);
     }
-    XYChart.Series<String, Number> failed = new XYChart.Series<>();
-    for (Result r : rs) failed.getData().add(new XYChart.Data<>(r.score().policy(), r.score().failed()));
+    XYChart.Series<Number, String> failed = new XYChart.Series<>();
+    for (int i = rs.size() - 1; i >= 0; i--) { // first policy on top
+      Result r = rs.get(i);
+      // The count in the label too: a bar of 4 next to one of 1,257 is invisible.
+      failed.getData().add(new XYChart.Data<>(r.score().failed(), r.score().policy() + ": " + Fmt.count(r.score().failed())));
+    }
     bars.getData().setAll(List.of(failed));
     curves.getData().clear();
     for (Result r : rs) {
       XYChart.Series<Number, Number> s = new XYChart.Series<>();
       s.setName(r.score().policy());
-      LiveChartsView.sync(s.getData(), r.series().firstSecond(), r.series().cumulativeFailed(), 0);
+      LiveChartsView.sync(s.getData(), r.series().firstSecond(), LiveChartsView.cumulativeFromStart(r.series(), 0), 0);
       curves.getData().add(s);
     }
   }

@@ -47,14 +47,28 @@ final class LiveChartsView extends HBox {
     int n = s.size();
     int complete = (int) Math.max(0, Math.min(n, openSecond.get() - s.firstSecond())); // seconds fully counted
     int from = Math.max(0, complete - ChartsViewModel.WINDOW_SECONDS);
-    long first = s.firstSecond() + from;
+    // Each second's count is drawn at the end of that second (when it is complete), so nothing
+    // that happened after an unplug appears before its marker.
+    long first = s.firstSecond() + from + 1;
     rate.setData(List.of(
         new CanvasChart.Line("succeeded/s", first, Arrays.copyOfRange(s.ok(), from, complete), false),
         new CanvasChart.Line("failed/s", first, Arrays.copyOfRange(s.failed(), from, complete), true)),
-        s.markers());
+        s.markers(), first - 1);
     int cFrom = Math.max(0, n - ChartsViewModel.WINDOW_SECONDS);
     cumulative.setData(List.of(new CanvasChart.Line("failed so far", s.firstSecond() + cFrom,
-        Arrays.copyOfRange(s.cumulativeFailed(), cFrom, n), false)), s.markers());
+        cumulativeFromStart(s, cFrom), false)), s.markers());
+  }
+
+  /**
+   * Cumulative failures at the whole seconds from {@code firstSecond + from}: the count before that
+   * second, then after each second (n - from + 1 points).
+   */
+  static long[] cumulativeFromStart(SeriesView s, int from) {
+    int n = s.size();
+    long[] out = new long[n - from + 1];
+    out[0] = n == 0 ? 0 : s.cumulativeFailed()[from] - s.failed()[from];
+    System.arraycopy(s.cumulativeFailed(), from, out, 1, n - from);
+    return out;
   }
 
   /** Makes {@code data} hold points (first+i, ys[i]) for i in [from, ys.length), in place. */

@@ -56,6 +56,11 @@ public final class ShowcaseMain {
       if (System.getProperty("show.workers") != null) s.workersProperty().set(Integer.getInteger("show.workers"));
       if (System.getProperty("show.timeout") != null) s.timeoutMsProperty().set(Integer.getInteger("show.timeout"));
       if (System.getProperty("show.unplug") != null) s.faultParamProperty().set(Integer.getInteger("show.unplug"));
+      if (System.getProperty("show.delay") != null) s.delayMsProperty().set(Integer.getInteger("show.delay"));
+      if (System.getProperty("show.select") != null) m.live().cards().cards().addListener((javafx.collections.ListChangeListener<CardViewModel>) ch -> {
+        CardViewModel c = m.live().cards().card(Long.getLong("show.select"));
+        if (c != null && m.live().cards().selectedProperty().get() == null) m.live().cards().select(c);
+      });
       String compare = System.getProperty("show.compare");
       if (Integer.getInteger("show.demo") != null) {
         m.demo().start();
@@ -63,12 +68,32 @@ public final class ShowcaseMain {
       } else if (compare != null) {
         m.compare().select(Arrays.asList(compare.split(",")));
         m.runComparison();
+      } else if (Integer.getInteger("show.warmup") != null) {
+        // A first, unshown run warms the JIT so the picture is the steady state, not start-up.
+        int requests = s.requestsProperty().get();
+        s.requestsProperty().set(Integer.getInteger("show.warmup"));
+        m.live().start(s.form().toRunConfig()).whenComplete((snap, err) -> {
+          s.requestsProperty().set(requests);
+          m.start();
+        });
       } else {
         m.start();
       }
     });
     if (out == null) return;
     Thread.sleep((long) (seconds * 1000));
+    while (System.getProperty("show.compare") != null
+        && (model.get().compare().runningProperty().get() || model.get().compare().results().isEmpty())) {
+      Thread.sleep(200);
+    }
+    if (System.getProperty("show.compare") != null) Thread.sleep(1500); // let the charts settle
+    // After a warm-up run, the seconds count from the start of the shown run.
+    while (Integer.getInteger("show.warmup") != null
+        && (model.get().live().config() == null
+            || model.get().live().config().load().requests() == Integer.getInteger("show.warmup")
+            || model.get().live().snapshotProperty().get().totals().requests() < Integer.getInteger("show.minRequests", 0))) {
+      Thread.sleep(100);
+    }
     Process p = new ProcessBuilder("import", "-window", "root", out).inheritIO().start();
     p.waitFor();
     System.out.println("wrote " + out + " " + Files.size(Path.of(out)) + " bytes");
