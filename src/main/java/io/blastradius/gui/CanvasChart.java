@@ -130,14 +130,22 @@ final class CanvasChart extends Region {
     }
     first = Math.min(first, xStart);
     last = Math.max(last, first + 10);
-    double yMax = niceCeil(Math.max(max, 4));
-    double yStep = niceStep(yMax / 4);
-    String yMaxLabel = Fmt.count((long) yMax);
+    double yTop = Math.max(max, 4);
+    String yMaxLabel = Fmt.count((long) Math.max(niceCeil(yTop), Math.ceil(yTop / niceStep(yTop)) * niceStep(yTop)));
     double left = width(yMaxLabel, small) + em * 2.2;
-    double top = em * 2.2;
+    double legendW = 0;
+    for (Line l : lines) legendW += width(l.name(), small) + em * 3.2;
+    // The legend goes beside the title when both fit, else on a line of its own.
+    boolean legendBelow = width(title, bold) + em + legendW > w - left - em;
+    double legendY = legendBelow ? em * 1.7 : em * 0.45;
+    double top = legendBelow ? em * 3.4 : em * 2.2;
     double bottom = h - em * 3.6;
     double right = w - em;
     double plotW = Math.max(10, right - left), plotH = Math.max(10, bottom - top);
+    // As many y ticks as fit (at most 4), so a short chart (presenter mode) does not stack labels.
+    int yTicks = (int) Math.max(1, Math.min(4, Math.floor(plotH / (small.getSize() * 1.8))));
+    double yStep = niceStep(yTop / yTicks);
+    double yMax = Math.ceil(yTop / yStep) * yStep;
     double x0 = first, x1 = last;
 
     // Title and legend on one line.
@@ -153,10 +161,10 @@ final class CanvasChart extends Region {
       double tw = width(l.name(), small);
       lx -= tw;
       g.setFill(fg);
-      g.fillText(l.name(), lx, em * 0.45);
+      g.fillText(l.name(), lx, legendY);
       lx -= em * 2.2;
       stroke(g, i, l.dashed());
-      g.strokeLine(lx, em * 0.45 + small.getSize() * 0.6, lx + em * 1.8, em * 0.45 + small.getSize() * 0.6);
+      g.strokeLine(lx, legendY + small.getSize() * 0.6, lx + em * 1.8, legendY + small.getSize() * 0.6);
       lx -= em;
     }
 
@@ -182,12 +190,14 @@ final class CanvasChart extends Region {
       g.fillText(Fmt.count((long) s), x, bottom + em * 0.3);
     }
     g.fillText("run time (s)", left + plotW / 2, bottom + em * 1.7);
-    g.save();
-    g.translate(em * 0.2, top + plotH / 2);
-    g.rotate(-90);
-    g.setTextBaseline(VPos.TOP);
-    g.fillText(yLabel, 0, 0);
-    g.restore();
+    if (width(yLabel, small) < plotH) { // else the title says it
+      g.save();
+      g.translate(em * 0.2, top + plotH / 2);
+      g.rotate(-90);
+      g.setTextBaseline(VPos.TOP);
+      g.fillText(yLabel, 0, 0);
+      g.restore();
+    }
 
     // Fault markers.
     g.setStroke(markerPaint);

@@ -57,7 +57,9 @@ public final class MainView extends BorderPane {
     LiveChartsView charts = new LiveChartsView(live.charts().seriesProperty(), live.charts().openSecondProperty());
     SplitPane liveSplit = new SplitPane(cards, charts);
     liveSplit.setOrientation(Orientation.VERTICAL);
-    liveSplit.setDividerPositions(0.56);
+    liveSplit.setDividerPositions(model.presenterProperty().get() ? 0.42 : 0.56);
+    // Presenter mode: large fonts, and the charts (what an audience reads) get more of the height.
+    model.presenterProperty().addListener((o, a, on) -> liveSplit.setDividerPositions(on ? 0.42 : 0.56));
     liveTab = new Tab("Live", liveSplit);
     logTab = new Tab("Event log", new EventLogView(log));
     compareTab = new Tab("Compare", new CompareView(model.compare(), model::runComparison, model.canStartBinding()));

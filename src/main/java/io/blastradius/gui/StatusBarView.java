@@ -16,12 +16,15 @@ final class StatusBarView extends HBox {
     Label state = Ui.label("", "status-state");
     state.setId("status-state");
     state.textProperty().bind(vm.stateProperty().asString());
+    state.setMinWidth(Label.USE_PREF_SIZE);
     Ui.tip(state, "What the live run is doing.");
     Label msg = Ui.label("", "status-message");
     msg.setId("status-message");
     msg.textProperty().bind(vm.messageProperty());
     msg.setMinWidth(0);
     msg.setMaxWidth(Double.MAX_VALUE);
+    msg.setWrapText(true); // long messages (and presenter mode) take a second line rather than an ellipsis
+    msg.setMinHeight(Label.USE_PREF_SIZE);
     HBox.setHgrow(msg, Priority.ALWAYS);
     msg.tooltipProperty().set(new javafx.scene.control.Tooltip());
     msg.getTooltip().textProperty().bind(vm.messageProperty());
