@@ -31,8 +31,8 @@ public final class WorkbenchWindow {
     scene = new Scene(view, g[2], g[3]);
     URL css = WorkbenchWindow.class.getResource(CSS);
     if (css != null) scene.getStylesheets().add(css.toExternalForm());
-    applyTheme(model.darkProperty().get());
-    model.darkProperty().addListener((o, a, dark) -> applyTheme(dark));
+    applyTheme(scene, model.darkProperty().get());
+    model.darkProperty().addListener((o, a, dark) -> applyTheme(scene, dark));
     stage.setScene(scene);
     stage.setTitle("BlastRadius workbench");
     stage.setMinWidth(960);
@@ -71,9 +71,16 @@ public final class WorkbenchWindow {
   static final String PRIMER_LIGHT = "/atlantafx/base/theme/primer-light.css";
   static final String PRIMER_DARK = "/atlantafx/base/theme/primer-dark.css";
 
-  static void applyTheme(boolean dark) {
+  static void applyTheme(Scene scene, boolean dark) {
     URL theme = WorkbenchWindow.class.getResource(dark ? PRIMER_DARK : PRIMER_LIGHT);
     Application.setUserAgentStylesheet(theme == null ? Application.STYLESHEET_MODENA : theme.toExternalForm());
+    // Without AtlantaFX on the path, Modena plus Primer's palette keeps our colours resolvable.
+    for (String t : new String[] {"light", "dark"}) {
+      URL p = WorkbenchWindow.class.getResource("/assets/css/palette-" + t + ".css");
+      if (p != null) scene.getStylesheets().remove(p.toExternalForm());
+    }
+    URL palette = WorkbenchWindow.class.getResource("/assets/css/palette-" + (dark ? "dark" : "light") + ".css");
+    if (theme == null && palette != null) scene.getStylesheets().add(0, palette.toExternalForm());
   }
 
   private static boolean onSomeScreen(double x, double y) {
