@@ -22,10 +22,11 @@ import javafx.stage.Stage;
  * <pre>
  * mvn -q -o test-compile
  * xvfb-run -a -s "-screen 0 1280x800x24" mvn -q -o exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.blastradius.gui.FrameTimeBench -Dexec.args="20 10000 64 live"
+ *     -Dmain.class=io.blastradius.gui.FrameTimeBench -Dexec.args="20 10000 64 live"
  * </pre>
  *
- * Arguments: seconds measured (after 3 s of warm-up), requests/s, connections, tab (live, log,
+ * ({@code -Dmain.class}, not {@code -Dexec.mainClass}: the pom sets the exec plugin's main class
+ * from that property.) Arguments: seconds measured (after 3 s of warm-up), requests/s, connections, tab (live, log,
  * compare). Reports the pulse interval (what a viewer sees as frame time; 16.7 ms at 60 Hz) and the
  * FX thread's work per pulse (our AnimationTimer sample + CSS + layout, measured from the first
  * AnimationTimer of the pulse to the post-layout pulse listener).
