@@ -127,6 +127,8 @@ class PackagingConfigTest {
     assertFalse(fa.getProperty("description", "").isBlank(), "file association has no description");
     String icon = fa.getProperty("icon");
     assertTrue(icon != null && Files.isRegularFile(ROOT.resolve(icon)), "file association icon " + icon + " is missing");
+    int[] size = pngSize(ROOT.resolve(icon));
+    assertEquals(size[0], size[1], "file association icon is not square");
 
     // The extension is the one the CLI writes and reads: renaming it there must fail here.
     CommandLine cli = Cli.commandLine();
