@@ -135,6 +135,10 @@ class PackagingConfigTest {
     String record = String.join(" ", cli.getSubcommands().get("run").getCommandSpec().findOption("--record").description());
     String replay = String.join(" ", cli.getSubcommands().get("replay").getCommandSpec().positionalParameters().get(0).description());
     assertTrue(record.contains("." + ext), "run --record no longer writes ." + ext + ": " + record);
+    // The .deb's prerm removes the document icon by its MIME-derived name.
+    String prerm = Files.readString(optionFile("--resource-dir", "").resolve("prerm"));
+    assertTrue(prerm.contains("--context mimetypes --size 128 " + mime.replace('/', '-')),
+        "jpackage/resources/prerm does not remove the icon of " + mime);
     assertTrue(replay.contains("." + ext), "replay no longer reads ." + ext + ": " + replay);
   }
 
