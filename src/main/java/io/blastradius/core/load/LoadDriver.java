@@ -29,7 +29,9 @@ public final class LoadDriver {
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final SplittableRandom faultRandom;
   private final SplittableRandom cancelRandom;
+  private static final int MAX_INLINE_DEPTH = 16;
   private long issued;
+  private int depth;
   private int activeWorkers;
   private boolean stopped;
 
@@ -93,7 +95,18 @@ public final class LoadDriver {
       long think = load.thinkTime().toNanos();
       if (think > 0) {
         pool.loop().schedule(() -> next(worker), think, TimeUnit.NANOSECONDS);
+      } else if (depth < MAX_INLINE_DEPTH) {
+        // The next request leaves from the callback itself, as a real sequential caller's does:
+        // no worker is ever "between requests" while other tasks run, so a fault applied before
+        // request i meets every other worker in flight.
+        depth++;
+        try {
+          next(worker);
+        } finally {
+          depth--;
+        }
       } else {
+        // Requests that end synchronously (rejected at once) would otherwise recurse unbounded.
         pool.loop().execute(() -> next(worker));
       }
     });

@@ -94,6 +94,11 @@ public final class Conn {
     return this;
   }
 
+  /** A later SETTINGS frame changed the peer's limit. */
+  public void peerMaxStreamsChanged(int peerMaxStreams) {
+    this.peerMaxStreams = peerMaxStreams;
+  }
+
   public void markClosed() {
     this.closed = true;
   }

@@ -52,6 +52,8 @@ public final class ClientPool implements AutoCloseable {
     void done(long requestId, Outcome outcome);
   }
 
+  private static final long MIN_WAIT_NANOS = 100_000;
+
   private final EventLoop loop;
   private final InetSocketAddress target;
   private final PoolPolicy policy;
@@ -142,7 +144,8 @@ public final class ClientPool implements AutoCloseable {
       waiting.add(r);
     } else if (p instanceof Placement.Wait w) {
       waiting.add(r);
-      if (w.until() != Long.MAX_VALUE) wakeAt(w.until(), now);
+      // A deadline already past would re-place in a loop: ask again no sooner than 100 us.
+      if (w.until() != Long.MAX_VALUE) wakeAt(Math.max(w.until(), now + MIN_WAIT_NANOS), now);
     } else if (p instanceof Placement.Reject rej) {
       finish(r, Outcome.ERROR, rej.why(), now);
     }

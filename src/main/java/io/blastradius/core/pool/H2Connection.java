@@ -13,7 +13,6 @@ import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Flags;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -185,7 +184,7 @@ final class H2Connection extends PooledConnection {
         ready = true;
         pool.onReady(H2Connection.this, peerMax);
       } else if (max != null) {
-        conn.markReady(peerMax, conn.lastFrameReadAt());
+        conn.peerMaxStreamsChanged(peerMax);
       }
       pool.onFrame(H2Connection.this, FrameType.SETTINGS, 0);
     }
@@ -221,9 +220,5 @@ final class H2Connection extends PooledConnection {
     public void onUnknownFrame(ChannelHandlerContext ctx, byte frameType, int streamId, Http2Flags flags, ByteBuf payload) {
       pool.onFrame(H2Connection.this, FrameType.OTHER, streamId);
     }
-  }
-
-  static boolean isConnectionError(Throwable t) {
-    return t instanceof Http2Exception;
   }
 }

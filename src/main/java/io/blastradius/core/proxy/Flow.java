@@ -9,7 +9,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One accepted connection and its connection to the target: two {@link Pipe}s and the faults
@@ -38,10 +40,11 @@ final class Flow {
   private boolean clientClosed;
   private boolean serverClosed;
   private boolean finished;
+  private boolean aborted;
   private String why;
 
-  /** Completes (on the loop) once both sockets are closed and FlowClosed was emitted. */
-  final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+  /** Completes (on the loop) once both sockets are closed and FlowClosed was emitted; thread-safe. */
+  final CompletableFuture<Void> ended = new CompletableFuture<>();
 
   // Written on the loop, read anywhere.
   volatile long latencyNanos;
@@ -52,7 +55,7 @@ final class Flow {
     this.id = id;
     this.client = client;
     this.loop = client.eventLoop();
-    this.clientPort = ((java.net.InetSocketAddress) client.remoteAddress()).getPort();
+    this.clientPort = ((InetSocketAddress) client.remoteAddress()).getPort();
     this.proxy = proxy;
     client.closeFuture().addListener(f -> {
       clientClosed = true;
@@ -94,6 +97,7 @@ final class Flow {
       maybeFinish();
     });
     if (!client.isActive()) {
+      if (aborted) lingerZero(server); // reset while dialing: the target gets its RST too
       server.close();
       return;
     }
@@ -153,6 +157,7 @@ final class Flow {
   void reset() {
     proxy.emit(new Event.FlowFaulted(now(), id, Fault.RESET, ""));
     because("reset by proxy");
+    aborted = true;
     lingerZero(client);
     if (server != null) lingerZero(server);
     client.close();

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Unplugged (hold): nothing is written and no read is asked for; a chunk already on its way in
  * (and every chunk waiting for its latency) joins {@link #held}, delivered in order on replug. The
  * source's socket buffers fill and TCP stops the sender: a black-holed route. A FIN from the source
- * is held as well and delivered after the held bytes.
+ * is held as well and delivered after the held bytes. Bytes handed to a socket before the unplug
+ * (the kernel's send buffer, at most one chunk in Netty's) still arrive: a user-space relay cannot
+ * recall them, unlike a real black hole.
  *
  * <p>Unplugged (drop): reading goes on and every chunk is discarded, as are chunks held or delayed
  * when the drop began: the sender sees its bytes vanish.

@@ -1,6 +1,7 @@
 package io.blastradius.core.proxy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -35,6 +36,6 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
         .handler(new RelayHandler(flow, false))
         .connect(target)
-        .addListener(f -> flow.connected((io.netty.channel.ChannelFuture) f));
+        .addListener((ChannelFutureListener) flow::connected);
   }
 }
