@@ -6,10 +6,16 @@ import io.blastradius.core.event.Outcome;
 import io.blastradius.core.load.FaultPlan;
 import io.blastradius.core.load.LoadConfig;
 import io.blastradius.core.policy.PolicySpec;
+import io.blastradius.core.record.RecordingHeader;
+import io.blastradius.core.record.RecordingWriter;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.server.ServerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,11 +55,23 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
   int ioThreads;
 
+  @Option(names = "--recording",
+      description = {
+        "Also measure each policy while recording to a temporary .blastrec file (deleted after):",
+        "rounds alternate off/on, best of each; prints both rates, on/off, the process's CPU time",
+        "per request both ways, the recording's bytes per event and how long its close took."
+      })
+  boolean recording;
+
+  /** Where the temporary recordings go (null: the system's temp directory); a seam for tests. */
+  Path tempDir;
+
   @Override
   public Integer call() throws Exception {
     if (requests < 1 || warmup < 0 || rounds < 1) throw new IllegalArgumentException("--requests and --rounds must be >= 1, --warmup >= 0");
     List<PolicySpec> specs = io.blastradius.core.policy.Policies.parseList(policies);
     PrintWriter out = spec.commandLine().getOut();
+    if (recording) return callRecording(specs, out);
     out.printf("%-14s %10s %10s %12s %10s%n", "policy", "requests", "seconds", "req/s", "vs Go h1");
     for (PolicySpec p : specs) {
       if (warmup > 0) measure(p, warmup);
@@ -69,15 +87,99 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  record Result(long ok, double seconds) {
+  /**
+   * Each policy measured with recording off and on in the same process: one warm-up with recording
+   * on (it warms the engine and the writer), then rounds that alternate which mode goes first, so
+   * drift from other load on the machine falls on both alike. The rate is the run's own (first
+   * request started to last finished); the writer drains on its own thread, and what is still
+   * queued when the run ends shows as the close time. On a busy machine the rates move with the
+   * neighbours; the CPU time per request (writer included) is the steadier measure of the cost.
+   */
+  private Integer callRecording(List<PolicySpec> specs, PrintWriter out) throws Exception {
+    out.printf("%-14s %10s %12s %12s %8s %10s %10s %10s %10s%n", "policy", "requests", "off req/s", "on req/s", "on/off",
+        "off cpu us", "on cpu us", "bytes/ev", "close ms");
+    for (PolicySpec p : specs) {
+      if (warmup > 0) measureRecorded(p, warmup);
+      Result off = null;
+      RecordedResult on = null;
+      for (int r = 0; r < rounds; r++) {
+        for (int k = 0; k < 2; k++) {
+          if ((k == 0) == (r % 2 == 0)) {
+            Result res = measure(p, requests);
+            if (off == null || res.perSecond() > off.perSecond()) off = res;
+          } else {
+            RecordedResult res = measureRecorded(p, requests);
+            if (on == null || res.run.perSecond() > on.run.perSecond()) on = res;
+          }
+        }
+      }
+      long failed = 2 * requests - off.ok - on.run.ok;
+      out.printf("%-14s %10d %12.0f %12.0f %8.3f %10.1f %10.1f %10.1f %10.1f%s%n", p, requests,
+          off.perSecond(), on.run.perSecond(), on.run.perSecond() / off.perSecond(),
+          off.cpuMicrosPerRequest, on.run.cpuMicrosPerRequest, (double) on.bytes / on.events, on.run.closeMillis,
+          failed == 0 ? "" : "  (" + failed + " failed)");
+      out.flush();
+    }
+    return 0;
+  }
+
+  /**
+   * @param cpuMicrosPerRequest the process's CPU time (every thread: I/O, writer, GC, JIT) per
+   *     request, from start to the end of teardown (and of the recording's close)
+   * @param closeMillis how long closing the recording took after the run ended (0 without one)
+   */
+  record Result(long ok, double seconds, double cpuMicrosPerRequest, double closeMillis) {
     double perSecond() {
       return ok / seconds;
     }
   }
 
-  private Result measure(PolicySpec p, long n) throws Exception {
+  /** A measured run with recording on: its rate, the file's size and events, how long close took. */
+  record RecordedResult(Result run, long bytes, long events) {}
+
+  private RunConfig config(PolicySpec p, long n) {
     LoadConfig load = new LoadConfig(n, 1, Duration.ofSeconds(5), 0, Duration.ZERO, 1);
-    RunConfig config = new RunConfig("bench", p, load, ServerConfig.defaults(), FaultPlan.none(), 0, ioThreads);
+    return new RunConfig("bench", p, load, ServerConfig.defaults(), FaultPlan.none(), 0, ioThreads);
+  }
+
+  private RecordedResult measureRecorded(PolicySpec p, long n) throws Exception {
+    RunConfig config = config(p, n);
+    Path file = tempDir == null
+        ? Files.createTempFile("blastradius-bench-", ".blastrec")
+        : Files.createTempFile(tempDir, "blastradius-bench-", ".blastrec");
+    try {
+      RecordingWriter writer = RecordingWriter.open(file, RecordingHeader.forRun(config, Instant.now()));
+      Result res;
+      try {
+        res = measure(config, writer);
+      } finally {
+        writer.close();
+      }
+      return new RecordedResult(res, Files.size(file), writer.eventsWritten());
+    } finally {
+      deleteQuietly(file);
+    }
+  }
+
+  /** CPU time of the whole process (every thread, GC and JIT included), or -1 if unknown. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      file.toFile().deleteOnExit();
+    }
+  }
+
+  private Result measure(PolicySpec p, long n) throws Exception {
+    return measure(config(p, n), EventSink.NONE);
+  }
+
+  private Result measure(RunConfig config, EventSink also) throws Exception {
     long[] first = {-1};
     long[] last = {0};
     long[] ok = {0};
@@ -89,8 +191,14 @@ final class BenchCommand implements Callable<Integer> {
         if (f.outcome() == Outcome.OK) ok[0]++;
       }
     };
-    io.blastradius.core.run.Run run = io.blastradius.core.run.Run.start(config, counter);
+    long cpu0 = processCpuNanos();
+    io.blastradius.core.run.Run run =
+        io.blastradius.core.run.Run.start(config, also == EventSink.NONE ? counter : EventSink.tee(counter, also));
     run.await(120_000);
-    return new Result(ok[0], (last[0] - first[0]) / 1e9);
+    long closeStart = System.nanoTime();
+    if (also instanceof RecordingWriter w) w.close(); // The writer's CPU counts, all of it.
+    double closeMillis = (System.nanoTime() - closeStart) / 1e6;
+    long cpu = processCpuNanos() - cpu0;
+    return new Result(ok[0], (last[0] - first[0]) / 1e9, cpu / 1e3 / config.load().requests(), closeMillis);
   }
 }
