@@ -86,6 +86,8 @@ if [[ $WHAT == app-image || $WHAT == all ]]; then
   rm -rf "${OUT:?}/$APP_NAME"
   "$JPACKAGE" --type app-image "${common[@]}"
   echo "   $(du -sh "$OUT/$APP_NAME" | cut -f1)  $OUT/$APP_NAME"
+  # Smoke check: the packaged runtime starts the CLI launcher (a missing module fails here).
+  echo "   bin/blastradius-cli --version: $("$OUT/$APP_NAME/bin/blastradius-cli" --version)"
 fi
 
 if [[ $WHAT == deb || $WHAT == all ]]; then
