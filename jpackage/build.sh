@@ -32,13 +32,14 @@ ICON=assets/icons/blastradius-256.png
 VENDOR="BlastRadius project"
 DESCRIPTION="Watch one dead TCP flow turn into thousands of failed HTTP/2 requests, and compare the connection-pool policies that stop it."
 # The runtime's modules. jdeps --print-module-deps on the shaded jar says
-#   java.base,java.management,java.naming,java.sql,jdk.jfr,jdk.unsupported,jdk.unsupported.desktop
+#   java.base,java.naming,java.sql,jdk.jfr,jdk.management,jdk.unsupported,jdk.unsupported.desktop
 # java.sql (Jackson) and jdk.jfr (Netty, JavaFX) are optional there ("requires static") and the
 # app runs without them; java.desktop (+ java.prefs, java.xml, java.datatransfer) is what JavaFX
 # and the window's Preferences need; java.logging is used by ControlsFX and Netty's logger;
-# jdk.unsupported is sun.misc.Unsafe for Netty; jdk.unsupported.desktop is for javafx-swing.
+# jdk.unsupported is sun.misc.Unsafe for Netty; jdk.unsupported.desktop is for javafx-swing;
+# jdk.management is com.sun.management.OperatingSystemMXBean (bench --recording's CPU time).
 # PackagingConfigTest checks the runtime list against this line.
-MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,jdk.unsupported,jdk.unsupported.desktop
+MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,jdk.management,jdk.unsupported,jdk.unsupported.desktop
 JAVA_OPTIONS=-Xmx2g
 
 JAR=target/$MAIN_JAR
