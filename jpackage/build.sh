@@ -87,6 +87,12 @@ if [[ $WHAT == app-image || $WHAT == all ]]; then
   rm -rf "${OUT:?}/$APP_NAME"
   "$JPACKAGE" --type app-image "${common[@]}"
   echo "   $(du -sh "$OUT/$APP_NAME" | cut -f1)  $OUT/$APP_NAME"
+  # Warn when jdeps finds a module the runtime lacks (beyond the two known optional ones).
+  runtime=" $(sed -n 's/^MODULES="\(.*\)"/\1/p' "$OUT/$APP_NAME/lib/runtime/release") "
+  for m in $(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 "$JAR" | tr ',' ' '); do
+    case "$m" in java.sql|jdk.jfr) continue ;; esac
+    [[ $runtime == *" $m "* ]] || echo "   WARNING: jdeps says the jar uses $m, which is not in MODULES" >&2
+  done
   # Smoke check: the packaged runtime starts the CLI launcher (a missing module fails here).
   echo "   bin/blastradius-cli --version: $("$OUT/$APP_NAME/bin/blastradius-cli" --version)"
 fi
