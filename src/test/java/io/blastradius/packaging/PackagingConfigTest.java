@@ -169,7 +169,8 @@ class PackagingConfigTest {
         () -> assertTrue(m.contains("Icon=APPLICATION_ICON"), "main entry lost its icon"),
         () -> assertTrue(m.contains("Categories=DEPLOY_BUNDLE_CATEGORY"), "main entry lost its categories"),
         () -> assertTrue(m.contains("\nDESKTOP_MIMES"), "main entry lost the MimeType of the file association"),
-        () -> assertTrue(m.contains("Exec=APPLICATION_LAUNCHER"), "main entry lost its Exec"),
+        // One file per process (%f, not %F): Launcher opens the window for exactly one .blastrec.
+        () -> assertTrue(m.contains("\nExec=APPLICATION_LAUNCHER %f\n"), "main entry must pass the opened recording as %f"),
         () -> assertTrue(Files.readString(cli).contains("NoDisplay=true"), "CLI entry would show in the menu"));
     Matcher g = Pattern.compile("--linux-menu-group \"([^\"]+)\"").matcher(script);
     assertTrue(g.find(), "no --linux-menu-group");

@@ -1,0 +1,556 @@
+package io.blastradius.core.live;
+
+import io.blastradius.core.event.CloseReason;
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.Event.ConnStatus;
+import io.blastradius.core.event.EventSink;
+import io.blastradius.core.event.Fault;
+import io.blastradius.core.event.Outcome;
+import io.blastradius.core.policy.Protocol;
+import io.blastradius.core.proxy.FlowInfo.FlowState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Folds a run's events into what the workbench shows: one {@link ConnView} per connection, run
+ * {@link Totals}, per-second {@link SeriesView}s and a ring of recent events.
+ *
+ * <h2>Threading contract</h2>
+ *
+ * <ul>
+ *   <li>{@link #accept} may be called from any number of threads (the pool's and the proxy's event
+ *       loops) at load-generator rates. It only appends to a lock-free queue
+ *       ({@link ConcurrentLinkedQueue}, one CAS) and bumps a counter: it never folds, never
+ *       blocks, never throws. Events are folded in the order they were enqueued.
+ *   <li>Readers ({@link #snapshot}, {@link #eventsAfter}) take {@link #lock}, drain the queue,
+ *       fold what was pending and build immutable results. The UI calls {@code snapshot} at most
+ *       once per pulse from the FX thread, so the fold's cost (a few map operations per event) is
+ *       paid there in one batch, and producers never wait for the UI.
+ *   <li>Bound: if nobody reads (no window), the queue could grow without end. When more than
+ *       {@link #MAX_PENDING} events are pending, the producer that notices it {@code tryLock}s and
+ *       folds the backlog itself; if a reader holds the lock, it just enqueues (the reader drains).
+ *   <li>All fields below marked "Guarded by lock" are touched only with {@link #lock} held.
+ * </ul>
+ *
+ * <h2>Purity</h2>
+ *
+ * The state is a pure function of the events fed, in order; {@code snapshot(now)} is a pure
+ * function of that state and {@code now} (which only decides the requests-per-second window and
+ * which closed connections are still shown). Feeding a recording up to time t and asking for
+ * {@code snapshot(t)} replays the run as it looked then: see {@link #replay}. No clock is read.
+ *
+ * <h2>Joining connections to flows</h2>
+ *
+ * A connection joins its proxy flow by port: {@code ConnectionReady.localPort ==
+ * FlowOpened.clientPort}. Either may come first; ports are reused over a run, so only an unjoined
+ * open flow and an unjoined open connection are matched.
+ */
+public final class LiveModel implements EventSink {
+  /** Events kept for the event log. */
+  public static final int DEFAULT_RING = 10_000;
+  /** Seconds of series kept (the oldest half is dropped beyond this). */
+  public static final int MAX_SECONDS = 3_600;
+  /** Flow-fault markers kept. */
+  public static final int MAX_MARKERS = 1_000;
+  /** Pending events beyond which a producer folds the backlog itself. */
+  public static final int MAX_PENDING = 200_000;
+  /** How long closed connections stay in snapshots (the UI fades them out meanwhile). */
+  public static final long DEFAULT_RETAIN_CLOSED_NANOS = 6_000_000_000L;
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final long BUCKET = 100_000_000L; // 100 ms rate buckets
+  private static final int BUCKETS = 16; // ring of rate buckets; 10 used for the window
+
+  private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final long retainClosedNanos;
+
+  // ---- fold state. Guarded by lock. ----
+  private long folded;
+  private long lastEventT = -1;
+  private String policy = "";
+  private String scenario = "";
+  private boolean finished;
+  private final TreeMap<Long, Conn> conns = new TreeMap<>();
+  private final Map<Integer, Flow> flows = new HashMap<>();
+  /** Open flows not yet joined, by client port. */
+  private final Map<Integer, Flow> unjoinedFlows = new HashMap<>();
+  /** Open, ready connections not yet joined, by local port. */
+  private final Map<Integer, Conn> unjoinedConns = new HashMap<>();
+  /** requestId -> connection the request is on now (active streams). */
+  private final Map<Long, Conn> assigned = new HashMap<>();
+  private long requests, finishedCount, ok, timeouts, errors, cancelled, retries;
+  private long connectionsOpened, evictions, unplugs, pingsSent, pingsAcked, goAways;
+  private int openConnections;
+  private final long[] bucketIdx = new long[BUCKETS];
+  private final long[] bucketDone = new long[BUCKETS];
+  private final long[] bucketFailed = new long[BUCKETS];
+  private long seriesFirst; // run second of index 0
+  private long[] okPerSec = new long[64];
+  private long[] failedPerSec = new long[64];
+  private int seriesLen;
+  private long failedBeforeFirst; // failures in seconds dropped from the series
+  private final ArrayDeque<SeriesView.Marker> markers = new ArrayDeque<>();
+  private boolean seriesDirty;
+  private SeriesView seriesView = SeriesView.EMPTY;
+  private final Event[] ring;
+  private long nextSeq;
+
+  public LiveModel() {
+    this(DEFAULT_RING, DEFAULT_RETAIN_CLOSED_NANOS);
+  }
+
+  public LiveModel(int ringCapacity, long retainClosedNanos) {
+    if (ringCapacity < 1) throw new IllegalArgumentException("ringCapacity must be >= 1");
+    this.ring = new Event[ringCapacity];
+    this.retainClosedNanos = retainClosedNanos;
+    Arrays.fill(bucketIdx, Long.MIN_VALUE);
+  }
+
+  /** A model fed every event of {@code events} with {@code t <= upTo}, in order. */
+  public static LiveModel replay(Iterable<Event> events, long upTo) {
+    LiveModel m = new LiveModel();
+    for (Event e : events) if (e.t() <= upTo) m.accept(e);
+    return m;
+  }
+
+  /** Cheap and non-blocking; see the class header. */
+  @Override
+  public void accept(Event event) {
+    if (event == null) return;
+    queue.offer(event);
+    if (pending.incrementAndGet() > MAX_PENDING && lock.tryLock()) {
+      try {
+        drainLocked();
+      } catch (RuntimeException ignored) {
+        // A sink never throws into the run (EventSink contract).
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Folds pending events and returns the state as of run time {@code now} (nanoseconds). */
+  public LiveSnapshot snapshot(long now) {
+    lock.lock();
+    try {
+      drainLocked();
+      return buildLocked(now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Events with sequence number {@code >= seq} still in the ring (sequence numbers count folded
+   * events from 0). Folds pending events first.
+   */
+  public EventPage eventsAfter(long seq) {
+    lock.lock();
+    try {
+      drainLocked();
+      long oldest = Math.max(0, nextSeq - ring.length);
+      long from = Math.max(Math.max(seq, 0), oldest);
+      long dropped = Math.max(0, oldest - Math.max(seq, 0));
+      List<Event> out = new ArrayList<>((int) Math.max(0, nextSeq - from));
+      for (long s = from; s < nextSeq; s++) out.add(ring[(int) (s % ring.length)]);
+      return new EventPage(from, out, nextSeq, dropped);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ fold
+
+  private void drainLocked() {
+    Event e;
+    while ((e = queue.poll()) != null) {
+      pending.decrementAndGet();
+      fold(e);
+    }
+  }
+
+  private void fold(Event e) {
+    folded++;
+    ring[(int) (nextSeq % ring.length)] = e;
+    nextSeq++;
+    long t = e.t();
+    if (t > lastEventT) lastEventT = t;
+    // Hot kinds first: requests make up almost every event.
+    if (e instanceof Event.RequestStarted) {
+      requests++;
+    } else if (e instanceof Event.RequestAssigned a) {
+      Conn c = conn(a.connId(), t);
+      Conn before = assigned.put(a.requestId(), c);
+      if (before != c) {
+        if (before != null) before.active(-1);
+        c.active(+1);
+      }
+    } else if (e instanceof Event.RequestFinished f) {
+      onFinished(f);
+    } else if (e instanceof Event.RequestRetried r) {
+      retries++;
+      Conn before = assigned.remove(r.requestId());
+      if (before != null) before.active(-1);
+    } else if (e instanceof Event.SlotsHeld h) {
+      Conn c = conn(h.connId(), t);
+      c.held = h.held();
+      c.touch();
+    } else if (e instanceof Event.StreamReset r) {
+      if (r.sent()) {
+        Conn c = conn(r.connId(), t);
+        c.resetsSent++;
+        c.touch();
+      }
+    } else if (e instanceof Event.PingSent p) {
+      pingsSent++;
+      Conn c = conn(p.connId(), t);
+      c.pingOutstanding = true;
+      c.pingSentAt = t;
+      c.pingsSent++;
+      c.touch();
+    } else if (e instanceof Event.PingAcked p) {
+      pingsAcked++;
+      Conn c = conn(p.connId(), t);
+      c.pingOutstanding = false;
+      c.lastLifeAt = Math.max(c.lastLifeAt, t);
+      c.touch();
+    } else if (e instanceof Event.ConnectionDialed d) {
+      Conn c = conn(d.connId(), t);
+      c.protocol = d.protocol();
+      c.touch();
+    } else if (e instanceof Event.ConnectionReady r) {
+      onReady(r);
+    } else if (e instanceof Event.ConnectionStatusChanged s) {
+      Conn c = conn(s.connId(), t);
+      if (s.status() == ConnStatus.EVICTED && c.status != ConnStatus.EVICTED) evictions++;
+      c.status = s.status();
+      c.why = s.why() == null ? "" : s.why();
+      c.touch();
+    } else if (e instanceof Event.ConnectionClosed cl) {
+      onClosed(cl);
+    } else if (e instanceof Event.GoAwayReceived g) {
+      goAways++;
+      Conn c = conn(g.connId(), t);
+      c.goAway = true;
+      c.touch();
+    } else if (e instanceof Event.FlowOpened o) {
+      onFlowOpened(o);
+    } else if (e instanceof Event.FlowFaulted f) {
+      onFlowFaulted(f);
+    } else if (e instanceof Event.FlowClosed fc) {
+      Flow f = flows.get(fc.flowId());
+      if (f != null) {
+        f.state = FlowState.CLOSED;
+        f.closedAt = t;
+        if (unjoinedFlows.get(f.port) == f) unjoinedFlows.remove(f.port);
+        if (f.conn != null) f.conn.touch();
+      }
+    } else if (e instanceof Event.RunStarted s) {
+      policy = s.policy();
+      scenario = s.scenario();
+    } else if (e instanceof Event.RunFinished) {
+      finished = true;
+    }
+    // ServerPingReceived, ServerGoAwaySent: the log shows them; no card state.
+    pruneLocked();
+  }
+
+  private void onFinished(Event.RequestFinished f) {
+    long t = f.t();
+    finishedCount++;
+    Conn on = assigned.remove(f.requestId());
+    if (on != null) on.active(-1);
+    Conn c = f.connId() != 0 ? conns.get(f.connId()) : on;
+    boolean failure = f.outcome().isFailure();
+    switch (f.outcome()) {
+      case OK -> ok++;
+      case TIMEOUT -> timeouts++;
+      case ERROR -> errors++;
+      case CANCELLED -> cancelled++;
+    }
+    if (c != null) {
+      switch (f.outcome()) {
+        case OK -> {
+          c.ok++;
+          c.lastLifeAt = Math.max(c.lastLifeAt, t);
+        }
+        case TIMEOUT, ERROR -> c.failed++;
+        case CANCELLED -> c.cancelled++;
+      }
+      c.touch();
+    }
+    // rate buckets
+    long b = Math.floorDiv(t, BUCKET);
+    int i = (int) Math.floorMod(b, BUCKETS);
+    if (bucketIdx[i] < b) { // a new bucket reuses this slot
+      bucketIdx[i] = b;
+      bucketDone[i] = 0;
+      bucketFailed[i] = 0;
+    }
+    if (bucketIdx[i] == b) { // else older than the ring covers; the series still counts it
+      bucketDone[i]++;
+      if (failure) bucketFailed[i]++;
+    }
+    countSecond(t, f.outcome() == Outcome.OK, failure);
+  }
+
+  private void countSecond(long t, boolean isOk, boolean isFailure) {
+    if (!isOk && !isFailure) return;
+    long s = Math.max(0, Math.floorDiv(t, SECOND));
+    if (s < seriesFirst) { // a second already dropped from the series
+      if (isFailure) failedBeforeFirst++;
+      seriesDirty = true;
+      return;
+    }
+    if (s - seriesFirst >= MAX_SECONDS) {
+      long newFirst = s - MAX_SECONDS / 2;
+      int drop = (int) Math.min(seriesLen, newFirst - seriesFirst);
+      for (int k = 0; k < drop; k++) failedBeforeFirst += failedPerSec[k];
+      System.arraycopy(okPerSec, drop, okPerSec, 0, seriesLen - drop);
+      System.arraycopy(failedPerSec, drop, failedPerSec, 0, seriesLen - drop);
+      Arrays.fill(okPerSec, seriesLen - drop, seriesLen, 0);
+      Arrays.fill(failedPerSec, seriesLen - drop, seriesLen, 0);
+      seriesLen -= drop;
+      seriesFirst = newFirst;
+    }
+    int idx = (int) (s - seriesFirst);
+    if (idx >= okPerSec.length) {
+      int n = Math.min(MAX_SECONDS, Math.max(idx + 1, okPerSec.length * 2));
+      okPerSec = Arrays.copyOf(okPerSec, n);
+      failedPerSec = Arrays.copyOf(failedPerSec, n);
+    }
+    if (idx >= seriesLen) seriesLen = idx + 1;
+    if (isOk) okPerSec[idx]++;
+    else failedPerSec[idx]++;
+    seriesDirty = true;
+  }
+
+  private void onReady(Event.ConnectionReady r) {
+    Conn c = conn(r.connId(), r.t());
+    c.readyAt = r.t();
+    c.port = r.localPort();
+    c.peerMax = r.maxConcurrentStreams();
+    c.lastLifeAt = Math.max(c.lastLifeAt, r.t());
+    if (c.protocol == null) c.protocol = r.maxConcurrentStreams() == 1 ? Protocol.H1 : Protocol.H2;
+    if (c.flow == null && c.closedAt < 0) {
+      Flow f = unjoinedFlows.remove(r.localPort());
+      if (f != null) join(c, f);
+      else unjoinedConns.put(r.localPort(), c);
+    }
+    c.touch();
+  }
+
+  private void onFlowOpened(Event.FlowOpened o) {
+    Flow f = new Flow(o.flowId(), o.clientPort());
+    flows.put(f.id, f);
+    Conn c = unjoinedConns.remove(o.clientPort());
+    if (c != null && c.closedAt < 0) join(c, f);
+    else unjoinedFlows.put(o.clientPort(), f);
+  }
+
+  private static void join(Conn c, Flow f) {
+    c.flow = f;
+    f.conn = c;
+    c.touch();
+  }
+
+  private void onFlowFaulted(Event.FlowFaulted ff) {
+    Flow f = flows.get(ff.flowId());
+    Fault fault = ff.fault();
+    switch (fault) {
+      case UNPLUG, UNPLUG_UPSTREAM, UNPLUG_DOWNSTREAM -> {
+        unplugs++;
+        if (f != null && f.state != FlowState.CLOSED) {
+          f.state = switch (fault) {
+            case UNPLUG_UPSTREAM -> FlowState.UNPLUGGED_UPSTREAM;
+            case UNPLUG_DOWNSTREAM -> FlowState.UNPLUGGED_DOWNSTREAM;
+            default -> FlowState.UNPLUGGED;
+          };
+        }
+        marker(ff, f);
+      }
+      case REPLUG -> {
+        if (f != null && f.state != FlowState.CLOSED) f.state = FlowState.PLUGGED;
+      }
+      case RESET, CLOSE -> marker(ff, f);
+      case LATENCY -> {}
+    }
+    if (f != null && f.conn != null) f.conn.touch();
+  }
+
+  private void marker(Event.FlowFaulted ff, Flow f) {
+    long connId = f != null && f.conn != null ? f.conn.id : 0;
+    markers.addLast(new SeriesView.Marker(ff.t(), ff.flowId(), connId, ff.fault()));
+    if (markers.size() > MAX_MARKERS) markers.removeFirst();
+    seriesDirty = true;
+  }
+
+  private void onClosed(Event.ConnectionClosed cl) {
+    Conn c = conn(cl.connId(), cl.t());
+    if (c.closedAt >= 0) return;
+    c.closedAt = cl.t();
+    c.closeReason = cl.reason();
+    if (cl.reason() == CloseReason.EVICTED && c.status != ConnStatus.EVICTED) evictions++;
+    if (c.dialed) openConnections--;
+    if (c.port != 0 && unjoinedConns.get(c.port) == c) unjoinedConns.remove(c.port);
+    // Streams still counted on it are gone with it.
+    if (c.active > 0) assigned.values().removeIf(x -> x == c);
+    c.active = 0;
+    c.pingOutstanding = false;
+    c.touch();
+  }
+
+  /** The connection with this id, created on first mention. */
+  private Conn conn(long id, long t) {
+    Conn c = conns.get(id);
+    if (c == null) {
+      c = new Conn(id);
+      c.dialedAt = t;
+      c.dialed = true;
+      conns.put(id, c);
+      connectionsOpened++;
+      openConnections++;
+    }
+    return c;
+  }
+
+  /** Forgets connections and flows closed long before the latest event (never shutdown ones). */
+  private void pruneLocked() {
+    if ((folded & 1023) != 0) return; // amortised
+    long horizon = lastEventT - Math.max(retainClosedNanos, SECOND) * 2;
+    for (Iterator<Conn> it = conns.values().iterator(); it.hasNext(); ) {
+      Conn c = it.next();
+      if (c.closedAt >= 0 && c.closedAt < horizon && c.closeReason != CloseReason.SHUTDOWN) {
+        it.remove();
+        if (c.flow != null && c.flow.conn == c) c.flow.conn = null;
+      }
+    }
+    flows.values().removeIf(f -> f.state == FlowState.CLOSED && f.closedAt < horizon);
+  }
+
+  // ------------------------------------------------------------------ build
+
+  private LiveSnapshot buildLocked(long now) {
+    List<ConnView> views = new ArrayList<>(conns.size());
+    for (Conn c : conns.values()) {
+      if (c.closedAt >= 0
+          && c.closeReason != CloseReason.SHUTDOWN
+          && now - c.closedAt > retainClosedNanos) continue;
+      views.add(c.view());
+    }
+    long nowBucket = Math.floorDiv(now, BUCKET);
+    long done = 0, failed = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+      long b = bucketIdx[i];
+      if (b >= nowBucket - 10 && b <= nowBucket - 1) {
+        done += bucketDone[i];
+        failed += bucketFailed[i];
+      }
+    }
+    Totals totals = new Totals(
+        requests, finishedCount, ok, timeouts + errors, timeouts, errors, cancelled, retries,
+        openConnections, connectionsOpened, evictions, unplugs, pingsSent, pingsAcked, goAways,
+        done, failed);
+    if (seriesDirty) {
+      long[] okS = Arrays.copyOf(okPerSec, seriesLen);
+      long[] failS = Arrays.copyOf(failedPerSec, seriesLen);
+      long[] cum = new long[seriesLen];
+      long acc = failedBeforeFirst;
+      for (int i = 0; i < seriesLen; i++) cum[i] = acc += failS[i];
+      seriesView = new SeriesView(seriesFirst, okS, failS, cum, List.copyOf(markers));
+      seriesDirty = false;
+    }
+    return new LiveSnapshot(
+        now, folded, lastEventT, policy, scenario, finished, totals, List.copyOf(views), seriesView);
+  }
+
+  // ------------------------------------------------------------------ state
+
+  /** A connection being folded. Guarded by the model's lock. */
+  private static final class Conn {
+    final long id;
+    Protocol protocol;
+    boolean dialed;
+    Flow flow;
+    int port;
+    ConnStatus status = ConnStatus.ACTIVE;
+    String why = "";
+    int active, held, peerMax;
+    long ok, failed, cancelled, resetsSent, pingsSent;
+    long dialedAt = -1, readyAt = -1, lastLifeAt = -1, pingSentAt = -1, closedAt = -1;
+    boolean pingOutstanding, goAway;
+    CloseReason closeReason;
+    private ConnView cached;
+
+    Conn(long id) {
+      this.id = id;
+    }
+
+    void active(int delta) {
+      active = Math.max(0, active + delta);
+      touch();
+    }
+
+    void touch() {
+      cached = null;
+    }
+
+    ConnState state() {
+      if (closedAt >= 0) {
+        return closeReason == CloseReason.EVICTED || status == ConnStatus.EVICTED
+            ? ConnState.EVICTED
+            : ConnState.CLOSED;
+      }
+      if (status == ConnStatus.EVICTED) return ConnState.EVICTED;
+      if (status == ConnStatus.DRAINING) return ConnState.DRAINING;
+      if (status == ConnStatus.SUSPECT) return ConnState.SUSPECT;
+      if (flow != null && flow.unplugged()) return ConnState.UNPLUGGED;
+      if (readyAt >= 0) return ConnState.LIVE;
+      return ConnState.CONNECTING;
+    }
+
+    ConnView view() {
+      ConnView v = cached;
+      if (v == null) {
+        v = new ConnView(
+            id, protocol, flow == null ? 0 : flow.id, port, state(),
+            flow == null ? null : flow.state, status, why, active, held, peerMax, ok, failed,
+            cancelled, dialedAt, readyAt, lastLifeAt, pingOutstanding, pingSentAt, pingsSent,
+            resetsSent, goAway, closedAt, closeReason);
+        cached = v;
+      }
+      return v;
+    }
+  }
+
+  /** A proxy flow being folded. Guarded by the model's lock. */
+  private static final class Flow {
+    final int id;
+    final int port;
+    FlowState state = FlowState.PLUGGED;
+    long closedAt = -1;
+    Conn conn;
+
+    Flow(int id, int port) {
+      this.id = id;
+      this.port = port;
+    }
+
+    boolean unplugged() {
+      return state == FlowState.UNPLUGGED
+          || state == FlowState.UNPLUGGED_UPSTREAM
+          || state == FlowState.UNPLUGGED_DOWNSTREAM;
+    }
+  }
+}

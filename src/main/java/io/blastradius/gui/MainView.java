@@ -1,0 +1,165 @@
+package io.blastradius.gui;
+
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The window's layout: menu bar and demo captions on top, the scenario form on the left, the Live /
+ * Event log / Compare tabs in the middle, live totals at the bottom. It wires controls to the
+ * {@link WorkbenchModel}'s properties and commands and holds no state of its own.
+ */
+public final class MainView extends BorderPane {
+  /** Keyboard shortcuts, as the Help menu lists them. */
+  static final String SHORTCUTS = String.join("\n",
+      "Ctrl+Enter   start a run",
+      "Esc          stop the run or the comparison",
+      "U            unplug / replug the selected card's flow",
+      "R            reset the selected card's flow (TCP RST)",
+      "Ctrl+G       guided demo",
+      "Ctrl+D       dark theme",
+      "Ctrl+P       presenter mode (large fonts)",
+      "Ctrl+1/2/3   Live, Event log, Compare",
+      "Ctrl+Q       quit");
+
+  private final WorkbenchModel model;
+  private final TabPane tabs = new TabPane();
+  private final Tab liveTab, logTab, compareTab;
+  private final CardsPane cards;
+
+  public MainView(WorkbenchModel model, Runnable quit) {
+    this.model = model;
+    getStyleClass().add("workbench");
+    setId("workbench");
+    LiveRunViewModel live = model.live();
+    LogViewModel log = live.log();
+
+    ConnectionCard.Actions actions = new ConnectionCard.Actions(
+        live.cards()::select, live::toggleUnplug, live::reset,
+        c -> {
+          log.filterTo(c.connId());
+          tabs.getSelectionModel().select(logTabRef());
+        });
+    cards = new CardsPane(live.cards().cards(), actions);
+    LiveChartsView charts = new LiveChartsView(live.charts().seriesProperty(), live.charts().openSecondProperty());
+    SplitPane liveSplit = new SplitPane(cards, charts);
+    liveSplit.setOrientation(Orientation.VERTICAL);
+    liveSplit.setDividerPositions(0.56);
+    liveTab = new Tab("Live", liveSplit);
+    logTab = new Tab("Event log", new EventLogView(log));
+    compareTab = new Tab("Compare", new CompareView(model.compare(), model::runComparison, model.canStartBinding()));
+    for (Tab t : new Tab[] {liveTab, logTab, compareTab}) t.setClosable(false);
+    liveTab.setId("tab-live");
+    logTab.setId("tab-log");
+    compareTab.setId("tab-compare");
+    liveTab.setTooltip(new javafx.scene.control.Tooltip("Connection cards and live charts (Ctrl+1)."));
+    logTab.setTooltip(new javafx.scene.control.Tooltip("The most recent events, filterable (Ctrl+2)."));
+    compareTab.setTooltip(new javafx.scene.control.Tooltip("Run one scenario over several policies and compare scorecards (Ctrl+3)."));
+    tabs.getTabs().addAll(liveTab, logTab, compareTab);
+    tabs.setId("tabs");
+    log.activeProperty().bind(logTab.selectedProperty());
+    liveTab.selectedProperty().addListener((o, a, on) -> cards.setShown(on));
+
+    SettingsPane settings = new SettingsPane(model.settings(), model::start, model::stop,
+        model.demo()::start, model.canStartBinding(), model.busyBinding());
+    settings.setPrefWidth(290);
+    settings.setMinWidth(250);
+
+    setTop(new VBox(menus(quit), new DemoBanner(model.demo(), model.presenterProperty())));
+    setLeft(settings);
+    setCenter(tabs);
+    setBottom(new StatusBarView(live));
+
+    // Single-key shortcuts: not while typing into a field.
+    addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (e.isShortcutDown() || e.isAltDown() || typing()) return;
+      if (e.getCode() == KeyCode.U) {
+        live.toggleUnplugSelected();
+        e.consume();
+      } else if (e.getCode() == KeyCode.R) {
+        live.reset(live.cards().selectedProperty().get());
+        e.consume();
+      }
+    });
+    styleProperty().bind(javafx.beans.binding.Bindings.when(model.presenterProperty())
+        .then("-fx-font-size: 20px;").otherwise(""));
+  }
+
+  private Tab logTabRef() {
+    return logTab;
+  }
+
+  private boolean typing() {
+    Node f = getScene() == null ? null : getScene().getFocusOwner();
+    return f instanceof TextInputControl;
+  }
+
+  private MenuBar menus(Runnable quit) {
+    MenuItem start = item("Start", "Shortcut+Enter", model::start);
+    start.disableProperty().bind(model.canStartBinding().not());
+    MenuItem stop = item("Stop", "Esc", model::stop);
+    stop.disableProperty().bind(model.busyBinding().not());
+    MenuItem unplug = item("Unplug / replug selected flow (U)", null, model.live()::toggleUnplugSelected);
+    MenuItem reset = item("Reset selected flow (R)", null,
+        () -> model.live().reset(model.live().cards().selectedProperty().get()));
+    unplug.disableProperty().bind(model.live().cards().selectedProperty().isNull());
+    reset.disableProperty().bind(model.live().cards().selectedProperty().isNull());
+    MenuItem demo = item("Guided demo", "Shortcut+G", model.demo()::start);
+    demo.disableProperty().bind(model.canStartBinding().not());
+    MenuItem quitI = item("Quit", "Shortcut+Q", quit);
+    Menu run = new Menu("Run", null, start, stop, new SeparatorMenuItem(), unplug, reset,
+        new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
+
+    CheckMenuItem dark = new CheckMenuItem("Dark theme");
+    dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
+    dark.selectedProperty().bindBidirectional(model.darkProperty());
+    CheckMenuItem presenter = new CheckMenuItem("Presenter mode (large fonts)");
+    presenter.setAccelerator(KeyCombination.keyCombination("Shortcut+P"));
+    presenter.selectedProperty().bindBidirectional(model.presenterProperty());
+    MenuItem t1 = item("Live", "Shortcut+1", () -> tabs.getSelectionModel().select(liveTab));
+    MenuItem t2 = item("Event log", "Shortcut+2", () -> tabs.getSelectionModel().select(logTab));
+    MenuItem t3 = item("Compare", "Shortcut+3", () -> tabs.getSelectionModel().select(compareTab));
+    Menu view = new Menu("View", null, dark, presenter, new SeparatorMenuItem(), t1, t2, t3);
+
+    MenuItem keys = item("Keyboard shortcuts", "F1", () -> info("Keyboard shortcuts", SHORTCUTS));
+    MenuItem about = item("About BlastRadius", null, () -> info("About BlastRadius",
+        "Watch one silently dead TCP flow turn into thousands of failed HTTP/2 requests"
+            + " (golang/go#63422), and compare the connection-pool policies that stop it."));
+    Menu help = new Menu("Help", null, keys, about);
+    MenuBar bar = new MenuBar(run, view, help);
+    bar.setId("menu-bar");
+    return bar;
+  }
+
+  private static MenuItem item(String text, String accel, Runnable action) {
+    MenuItem i = new MenuItem(text);
+    if (accel != null) i.setAccelerator(KeyCombination.keyCombination(accel));
+    i.setOnAction(e -> action.run());
+    return i;
+  }
+
+  private void info(String title, String text) {
+    Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+    a.setTitle(title);
+    a.setHeaderText(title);
+    if (getScene() != null) a.initOwner(getScene().getWindow());
+    a.getDialogPane().setStyle("-fx-font-family: monospace;");
+    a.show();
+  }
+
+  public TabPane tabs() { return tabs; }
+  CardsPane cardsPane() { return cards; }
+}

@@ -1,0 +1,230 @@
+package io.blastradius.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blastradius.core.event.CloseReason;
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.Fault;
+import io.blastradius.core.event.Outcome;
+import io.blastradius.core.live.ConnState;
+import io.blastradius.core.live.LiveSnapshot;
+import io.blastradius.core.policy.Protocol;
+import io.blastradius.gui.LiveRunViewModel.RunState;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The live view model driven by a scripted run: no toolkit, no robot, no sleeping. */
+class LiveRunViewModelTest {
+  static final long MS = 1_000_000L, S = 1_000_000_000L;
+
+  final ScriptedRun.Starter starter = new ScriptedRun.Starter();
+  final LiveRunViewModel vm = new LiveRunViewModel(starter, ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+
+  ScriptedRun started() {
+    vm.start(RunForm.of(Preset.byId("seed"), "h2-naive").toRunConfig());
+    return starter.last();
+  }
+
+  static void h2(ScriptedRun r, long conn, int flow, int port, long t) {
+    r.emit(new Event.FlowOpened(t, flow, port), new Event.ConnectionDialed(t, conn, Protocol.H2),
+        new Event.ConnectionReady(t, conn, port, 250));
+  }
+
+  @Test
+  void startingRunsTheFormsConfigAndShowsRunning() {
+    ScriptedRun r = started();
+    assertEquals(RunState.RUNNING, vm.stateProperty().get());
+    assertEquals("h2-naive", r.config.policy().id());
+    assertEquals("seed", r.config.scenario());
+    assertTrue(vm.runningBinding().get());
+  }
+
+  @Test
+  void aCardAppearsPerConnectionWithItsOccupancyInWords() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    r.emit(new Event.RequestStarted(MS, 1, 0), new Event.RequestAssigned(MS, 1, 1, 1),
+        new Event.RequestStarted(MS, 2, 0), new Event.RequestAssigned(MS, 2, 1, 3),
+        new Event.SlotsHeld(2 * MS, 1, 5));
+    vm.tick(0);
+    CardViewModel c = vm.cards().card(1);
+    assertNotNull(c);
+    assertEquals("#1 · H2", c.titleProperty().get());
+    assertEquals("flow 7 · port 40000", c.flowTextProperty().get());
+    assertEquals("2 active · 5 held · 243 free / 250", c.occupancyTextProperty().get());
+    assertEquals(ConnState.LIVE, c.stateProperty().get());
+    assertEquals("Unplug", c.toggleTextProperty().get());
+    assertTrue(c.faultableProperty().get());
+  }
+
+  @Test
+  void unplugAsksTheProxyAndTheCardFollowsTheFaultEvent() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    vm.tick(0);
+    CardViewModel c = vm.cards().card(1);
+    vm.toggleUnplug(c);
+    assertEquals(List.of("unplug 7"), r.calls);
+    assertTrue(c.pendingProperty().get(), "disabled until the fault shows up");
+    r.emit(new Event.FlowFaulted(MS, 7, Fault.UNPLUG, ""));
+    vm.tick(0);
+    assertEquals(ConnState.UNPLUGGED, c.stateProperty().get());
+    assertEquals("Replug", c.toggleTextProperty().get());
+    assertFalse(c.pendingProperty().get());
+    vm.toggleUnplug(c);
+    assertEquals(List.of("unplug 7", "replug 7"), r.calls);
+  }
+
+  @Test
+  void uOnTheSelectedCardTogglesItsFlow() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    h2(r, 2, 8, 40001, 0);
+    vm.tick(0);
+    vm.toggleUnplugSelected(); // nothing selected: nothing happens
+    assertEquals(List.of(), r.calls);
+    vm.cards().select(vm.cards().card(2));
+    assertTrue(vm.cards().card(2).selectedProperty().get());
+    vm.toggleUnplugSelected();
+    assertEquals(List.of("unplug 8"), r.calls);
+  }
+
+  @Test
+  void aFailedFaultCallIsReportedAndReEnablesTheCard() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    vm.tick(0);
+    CardViewModel c = vm.cards().card(1);
+    vm.reset(c); // the scripted proxy refuses resets
+    assertFalse(c.pendingProperty().get());
+    assertTrue(vm.messageProperty().get().contains("Could not reset flow 7"), vm.messageProperty().get());
+  }
+
+  @Test
+  void totalsReachTheStatusBar() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    long id = 0;
+    for (long t = 0; t < 2 * S; t += 10 * MS) {
+      id++;
+      r.emit(new Event.RequestStarted(t, id, 0), new Event.RequestAssigned(t, id, 1, 1),
+          new Event.RequestFinished(t + MS, id, 1, 1, id % 10 == 0 ? Outcome.TIMEOUT : Outcome.OK, null, MS));
+    }
+    r.at(2 * S + 50 * MS);
+    vm.tick(0);
+    assertEquals("200 (ok 180)", vm.requestsTextProperty().get());
+    assertEquals("20", vm.failuresTextProperty().get());
+    assertEquals("100/s", vm.rateTextProperty().get());
+    assertEquals("1", vm.connectionsTextProperty().get());
+    assertEquals("0:02.0", vm.elapsedTextProperty().get());
+  }
+
+  @Test
+  void closedCardsFadeForFiveSecondsThenLeaveButShutdownOnesStay() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    h2(r, 2, 8, 40001, 0);
+    r.emit(new Event.ConnectionClosed(S, 1, CloseReason.IO_ERROR, "reset"));
+    r.at(S);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
+    CardViewModel c1 = vm.cards().card(1);
+    assertEquals(1.0, c1.opacityProperty().get());
+    assertEquals("CLOSED (io error)", c1.stateTextProperty().get());
+    assertFalse(c1.faultableProperty().get(), "no unplug on a closed connection");
+    r.at(S + 2_500 * MS);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
+    assertEquals(0.5, c1.opacityProperty().get(), 0.001);
+    r.at(S + 5 * S);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
+    assertNull(vm.cards().card(1));
+    assertEquals(1, vm.cards().cards().size());
+
+    r.emit(new Event.RunFinished(7 * S, false), new Event.ConnectionClosed(7 * S, 2, CloseReason.SHUTDOWN, ""));
+    r.at(60 * S);
+    vm.tick(r.now); // pulses at run time: cards refresh at most every 100 ms
+    assertNotNull(vm.cards().card(2), "the run's last picture stays");
+  }
+
+  @Test
+  void theEndIsReportedWithTheFinalNumbersAndTheFutureCompletes() {
+    CompletableFuture<LiveSnapshot> f = vm.start(RunForm.of(Preset.byId("seed"), "h1").toRunConfig());
+    ScriptedRun r = starter.last();
+    r.emit(new Event.RequestStarted(0, 1, 0), new Event.RequestFinished(MS, 1, 0, 0, Outcome.TIMEOUT, "t", MS),
+        new Event.RunFinished(2 * MS, false));
+    r.at(2 * MS);
+    r.done.complete(null);
+    assertEquals(RunState.FINISHED, vm.stateProperty().get());
+    assertTrue(f.isDone());
+    assertEquals(1, f.join().totals().failed());
+    assertTrue(vm.messageProperty().get().startsWith("Finished h1: 1 requests, 1 failed"), vm.messageProperty().get());
+    assertFalse(vm.runningBinding().get());
+  }
+
+  @Test
+  void stopGoesToTheBackgroundAndAStartThatFailsSaysWhy() {
+    ScriptedRun r = started();
+    vm.stop();
+    assertEquals(RunState.STOPPING, vm.stateProperty().get());
+    assertTrue(r.stopped);
+    r.done.complete(null);
+    assertEquals(RunState.FINISHED, vm.stateProperty().get());
+
+    starter.failWith = new IllegalStateException("127.0.0.1:0: address in use");
+    CompletableFuture<LiveSnapshot> f = vm.start(RunForm.of(Preset.byId("seed"), "h1").toRunConfig());
+    assertEquals(RunState.FAILED, vm.stateProperty().get());
+    assertEquals("Could not start the run: 127.0.0.1:0: address in use", vm.messageProperty().get());
+    assertTrue(f.isCompletedExceptionally());
+  }
+
+  @Test
+  void faultsNeedARunningRunAndAKnownFlow() {
+    ScriptedRun r = started();
+    r.emit(new Event.ConnectionDialed(0, 1, Protocol.H2));
+    vm.tick(0);
+    vm.toggleUnplug(vm.cards().card(1)); // no flow joined yet
+    assertEquals(List.of(), r.calls);
+    assertTrue(vm.messageProperty().get().startsWith("Cannot unplug connection #1"));
+  }
+
+  @Test
+  void cardNumbersRefreshAtMostTenTimesASecondButStateChangesShowAtOnce() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    vm.tick(0);
+    CardViewModel c = vm.cards().card(1);
+    vm.tick(20 * MS); // card 1's first refresh (cards are staggered over the 100 ms)
+    r.emit(new Event.RequestStarted(MS, 1, 0), new Event.RequestAssigned(MS, 1, 1, 1));
+    vm.tick(60 * MS);
+    assertEquals(0, c.activeProperty().get(), "not yet: the card refreshed less than 100 ms ago");
+    vm.tick(120 * MS);
+    assertEquals(1, c.activeProperty().get());
+    r.emit(new Event.FlowFaulted(2 * MS, 7, Fault.UNPLUG, ""));
+    vm.tick(130 * MS);
+    assertEquals(ConnState.UNPLUGGED, c.stateProperty().get(), "a state change shows in the next pulse");
+  }
+
+  @Test
+  void theChartsGetThePerSecondSeriesAtMostFourTimesASecondAndTheLastSecondOnceFinished() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    r.emit(new Event.RequestStarted(0, 1, 0), new Event.RequestFinished(10 * MS, 1, 1, 1, Outcome.OK, null, MS));
+    r.at(1_500 * MS);
+    vm.tick(5 * S); // any pulse time, including the very first
+    assertEquals(1, vm.charts().seriesProperty().get().size());
+    assertEquals(1, vm.charts().openSecondProperty().get(), "second 1 is still being counted");
+    r.emit(new Event.RequestStarted(S, 2, 0), new Event.RequestFinished(1_100 * MS, 2, 1, 1, Outcome.TIMEOUT, "t", MS));
+    vm.tick(5 * S + 100 * MS);
+    assertEquals(1, vm.charts().seriesProperty().get().size(), "not before 250 ms");
+    vm.tick(5 * S + 300 * MS);
+    assertEquals(2, vm.charts().seriesProperty().get().size());
+    r.emit(new Event.RunFinished(2 * S, false));
+    r.done.complete(null);
+    assertEquals(Long.MAX_VALUE, vm.charts().openSecondProperty().get());
+    assertEquals(1, vm.charts().seriesProperty().get().cumulativeFailed()[1]);
+  }
+}

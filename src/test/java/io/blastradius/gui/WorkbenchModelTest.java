@@ -1,0 +1,72 @@
+package io.blastradius.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.Test;
+
+/** The root view model's commands and what the window remembers. */
+class WorkbenchModelTest {
+  final ScriptedRun.Starter starter = new ScriptedRun.Starter();
+
+  WorkbenchModel model() {
+    return new WorkbenchModel(starter, Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+  }
+
+  @Test
+  void oneThingAtATime() {
+    WorkbenchModel m = model();
+    assertTrue(m.canStartBinding().get());
+    m.start();
+    assertFalse(m.canStartBinding().get());
+    m.runComparison(); // refused while a live run goes
+    assertEquals(1, starter.runs.size());
+    m.stop();
+    starter.last().done.complete(null);
+    assertTrue(m.canStartBinding().get());
+  }
+
+  @Test
+  void aBadFormIsReportedNotStarted() {
+    WorkbenchModel m = model();
+    m.settings().policyProperty().set("nope");
+    m.start();
+    assertTrue(starter.runs.isEmpty());
+    assertTrue(m.live().messageProperty().get().startsWith("Cannot start: unknown policy 'nope'"), m.live().messageProperty().get());
+  }
+
+  @Test
+  void preferencesComeBackInTheNextSession() throws Exception {
+    Preferences node = Preferences.userRoot().node("io/blastradius/test-" + UUID.randomUUID());
+    try {
+      WorkbenchModel first = model();
+      new WorkbenchPrefs(node).bind(first);
+      first.settings().presetProperty().set(Preset.byId("concurrent"));
+      first.settings().policyProperty().set("h2-go-pending-resets");
+      first.settings().workersProperty().set(7);
+      first.darkProperty().set(true);
+      first.presenterProperty().set(true);
+      first.compare().select(List.of("h1", "h2-taint"));
+      new WorkbenchPrefs(node).saveWindow(10, 20, 1100, 700, false);
+
+      WorkbenchModel second = model();
+      WorkbenchPrefs prefs = new WorkbenchPrefs(node);
+      prefs.bind(second);
+      assertEquals("concurrent", second.settings().presetProperty().get().id());
+      assertEquals("h2-go-pending-resets", second.settings().policyProperty().get());
+      assertEquals(7, second.settings().workersProperty().get());
+      assertTrue(second.darkProperty().get());
+      assertTrue(second.presenterProperty().get());
+      assertEquals(List.of("h1", "h2-taint"), second.compare().selectedIds());
+      double[] w = prefs.window();
+      assertEquals(1100, w[2]);
+      assertEquals(700, w[3]);
+    } finally {
+      node.removeNode();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.blastradius.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blastradius.core.live.ConnState;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real window, driven by TestFX's robot against real runs (server, fault proxy and pool on
+ * loopback): what only a robot can check, namely that the actual buttons reach the actual stack
+ * and what the stack does comes back to the actual labels. Headless under Monocle. No sleeps: every
+ * wait is {@link WaitForAsyncUtils#waitFor} on a condition read on the FX thread.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchRobotTest {
+  private Preferences node;
+  private WorkbenchModel model;
+
+  @Start
+  void start(Stage stage) {
+    node = Preferences.userRoot().node("io/blastradius/robot-" + UUID.randomUUID());
+    model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater);
+    WorkbenchPrefs prefs = new WorkbenchPrefs(node);
+    prefs.bind(model);
+    WorkbenchWindow.show(stage, model, prefs);
+    stage.setWidth(1280);
+    stage.setHeight(800);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fx(() -> {
+      model.stop();
+      return null;
+    });
+    waitFor(30, () -> !model.busyBinding().get());
+    node.removeNode();
+  }
+
+  @Test
+  void unpluggingACardsFlowTurnsItUnpluggedAndFailuresRise(FxRobot robot) throws Exception {
+    // The form, through its controls: manual (no scheduled faults), h2-naive, a 100 ms timeout.
+    robot.clickOn("#preset");
+    robot.clickOn(cell(robot, "manual"));
+    robot.clickOn("#policy .arrow-button");
+    robot.clickOn(cell(robot, "h2-naive"));
+    robot.clickOn("#timeout .text-field").push(KeyCode.SHORTCUT, KeyCode.A).write("100").push(KeyCode.TAB);
+    assertEquals("manual", fx(() -> model.settings().presetProperty().get().id()));
+    assertEquals("h2-naive", fx(() -> model.settings().policyProperty().get()));
+    assertEquals(100, fx(() -> model.settings().timeoutMsProperty().get()));
+
+    robot.clickOn("#start");
+    waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.RUNNING);
+    // A card appears for the pool's connection, joined to its proxy flow.
+    waitFor(30, () -> firstCard(robot) != null && firstCard(robot).flowId() != 0
+        && firstCard(robot).stateProperty().get() == ConnState.LIVE);
+    long connId = fx(() -> firstCard(robot).connId());
+    Label state = robot.lookup("#state-" + connId).queryAs(Label.class);
+    assertEquals("LIVE", fx(state::getText));
+    waitFor(30, () -> model.live().snapshotProperty().get().totals().ok() > 50);
+    long failedBefore = fx(() -> model.live().snapshotProperty().get().totals().failed());
+
+    robot.clickOn("#unplug-" + connId);
+
+    waitFor(30, () -> state.getText().equals("UNPLUGGED"));
+    Button toggle = robot.lookup("#unplug-" + connId).queryAs(Button.class);
+    waitFor(10, () -> toggle.getText().equals("Replug"));
+    // Naive HTTP/2 keeps using the dead connection: its timeouts pile up.
+    waitFor(30, () -> model.live().snapshotProperty().get().totals().failed() >= failedBefore + 20);
+    Label failures = robot.lookup("#status-failures").queryAs(Label.class);
+    waitFor(10, () -> Long.parseLong(failures.getText().replace(",", "")) >= failedBefore + 20);
+    assertTrue(fx(() -> model.live().snapshotProperty().get().connection(connId).failed()) >= 20,
+        "the failures are on the unplugged connection");
+
+    robot.clickOn("#stop");
+    waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.FINISHED);
+  }
+
+  @Test
+  void aComparisonOfTwoPoliciesFillsTheScorecardTable(FxRobot robot) throws Exception {
+    fx(() -> {
+      // A small seed: 300 sequential requests, an unplug every 100.
+      model.settings().presetProperty().set(Preset.byId("seed"));
+      model.settings().requestsProperty().set(300);
+      model.settings().faultParamProperty().set(100);
+      model.compare().select(List.of());
+      return null;
+    });
+    robot.clickOn("#tab-compare");
+    robot.clickOn(((ListCell<?>) cell(robot, "h1")).getGraphic()); // tick the two check boxes
+    robot.clickOn(((ListCell<?>) cell(robot, "h2-naive")).getGraphic());
+    assertEquals(List.of("h1", "h2-naive"), fx(() -> model.compare().selectedIds()));
+
+    robot.clickOn("#compare-run");
+
+    TableView<?> table = robot.lookup("#compare-table").queryAs(TableView.class);
+    waitFor(120, () -> table.getColumns().size() == 3 && !model.compare().runningProperty().get());
+    List<String> headers = fx(() -> table.getColumns().stream().map(TableColumn::getText).toList());
+    assertEquals(List.of("Metric", "h1", "h2-naive"), headers);
+    // Every metric has a value under both policies.
+    for (int col = 1; col <= 2; col++) {
+      int c = col;
+      for (int row = 0; row < CompareView.METRICS.size(); row++) {
+        int r = row;
+        Object v = fx(() -> table.getColumns().get(c).getCellData(r));
+        assertTrue(v != null && !v.toString().isEmpty(), "metric " + r + " of column " + c);
+      }
+    }
+    assertEquals("300", fx(() -> table.getColumns().get(1).getCellData(0)), "requests under h1");
+    assertTrue(fx(() -> model.compare().progressTextProperty().get()).startsWith("Done: 2 policies"));
+  }
+
+  private CardViewModel firstCard(FxRobot robot) {
+    List<CardViewModel> cards = model.live().cards().cards();
+    return cards.isEmpty() ? null : cards.get(0);
+  }
+
+  /** Waits for {@code condition}, evaluated on the FX thread. */
+  static void waitFor(long seconds, Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+  }
+
+  static <T> T fx(Callable<T> c) throws Exception {
+    return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+  }
+
+  /** The visible list cell (in any window: popups too) showing exactly {@code text}. */
+  static Node cell(FxRobot robot, String text) {
+    return robot.lookup((Node n) -> n instanceof ListCell<?> c && text.equals(c.getText()) && c.isVisible()).query();
+  }
+}
