@@ -1,6 +1,7 @@
 package io.blastradius.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,7 +159,7 @@ class PackagingConfigTest {
   }
 
   @Test
-  void desktopTemplatesAreNamedAfterTheLaunchersSoJpackageUsesThem() throws IOException {
+  void desktopTemplatesAreNamedAfterTheLaunchersSoJpackageUsesThem() throws Exception {
     Path dir = optionFile("--resource-dir", "");
     Path main = dir.resolve(var("APP_NAME") + ".desktop");
     Path cli = dir.resolve("blastradius-cli.desktop");
@@ -172,6 +173,14 @@ class PackagingConfigTest {
         // One file per process (%f, not %F): Launcher opens the window for exactly one .blastrec.
         () -> assertTrue(m.contains("\nExec=APPLICATION_LAUNCHER %f\n"), "main entry must pass the opened recording as %f"),
         () -> assertTrue(Files.readString(cli).contains("NoDisplay=true"), "CLI entry would show in the menu"));
+    // Docks match a window to its menu entry (and icon) by WM_CLASS, which JavaFX on GTK sets
+    // to the Application subclass's name.
+    Matcher wm = Pattern.compile("(?m)^StartupWMClass=(\\S+)$").matcher(m);
+    assertTrue(wm.find(), "main entry has no StartupWMClass");
+    Class<?> app = assertDoesNotThrow(() -> Class.forName(wm.group(1), false, getClass().getClassLoader()),
+        "StartupWMClass names " + wm.group(1) + ", which is no class here");
+    assertEquals("javafx.application.Application", app.getSuperclass().getName(),
+        "StartupWMClass " + app.getName() + " is not the JavaFX Application (the window's WM_CLASS)");
     Matcher g = Pattern.compile("--linux-menu-group \"([^\"]+)\"").matcher(script);
     assertTrue(g.find(), "no --linux-menu-group");
     Set<String> cats = new TreeSet<>(Arrays.asList(g.group(1).split(";")));
