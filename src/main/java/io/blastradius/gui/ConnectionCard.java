@@ -26,7 +26,10 @@ final class ConnectionCard extends VBox {
 
   /** What a card's buttons do; the main view wires these to view-model commands. */
   record Actions(Consumer<CardViewModel> select, Consumer<CardViewModel> toggleUnplug,
-      Consumer<CardViewModel> reset, Consumer<CardViewModel> showInLog) {}
+      Consumer<CardViewModel> reset, Consumer<CardViewModel> showInLog,
+      javafx.beans.value.ObservableBooleanValue locked) {}
+
+  private final Actions actions;
 
   private final Label title = Ui.label("", "card-title");
   private final Label state = Ui.label("", "card-state");
@@ -44,6 +47,7 @@ final class ConnectionCard extends VBox {
   private String stateClass;
 
   ConnectionCard(Actions actions) {
+    this.actions = actions;
     getStyleClass().add("conn-card");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -131,8 +135,9 @@ final class ConnectionCard extends VBox {
     ping.textProperty().bind(m.pingTextProperty());
     why.textProperty().bind(m.whyTextProperty());
     toggle.textProperty().bind(m.toggleTextProperty());
-    toggle.disableProperty().bind(m.faultableProperty().not().or(m.pendingProperty()));
-    reset.disableProperty().bind(m.faultableProperty().not().or(m.pendingProperty()));
+    // Locked while a recording plays: its flows cannot be changed.
+    toggle.disableProperty().bind(m.faultableProperty().not().or(m.pendingProperty()).or(actions.locked()));
+    reset.disableProperty().bind(m.faultableProperty().not().or(m.pendingProperty()).or(actions.locked()));
     opacityProperty().bind(m.opacityProperty());
     InvalidationListener barL = o -> bar.set(m.activeProperty().get(), m.heldProperty().get(), m.maxProperty().get());
     List<Observable> barSources = List.of(m.activeProperty(), m.heldProperty(), m.maxProperty());

@@ -45,6 +45,8 @@ public final class LiveRunViewModel {
   private final ChartsViewModel charts = new ChartsViewModel();
   private final LogViewModel log = new LogViewModel();
   private final BooleanBinding running;
+  private final javafx.beans.property.ReadOnlyBooleanWrapper replaying = new javafx.beans.property.ReadOnlyBooleanWrapper();
+  private String label = "";
 
   private LiveModel model;
   private RunHandle handle;
@@ -68,11 +70,35 @@ public final class LiveRunViewModel {
    * snapshot when the run ends (exceptionally if it could not start).
    */
   public CompletableFuture<LiveSnapshot> start(RunConfig cfg) {
+    return begin(cfg, cfg.policy() + " · " + cfg.scenario() + " · " + Fmt.count(cfg.load().requests()) + " requests",
+        false, m -> starter.start(cfg, m));
+  }
+
+  /**
+   * Plays a recording ({@code .blastrec}) through the same view: read off the FX thread, then fed
+   * at {@code speed} times its recorded pace ({@link ReplayRun#INSTANT}: all at once).
+   */
+  public CompletableFuture<LiveSnapshot> replay(java.nio.file.Path file, double speed) {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    String pace = speed == ReplayRun.INSTANT ? "" : " at " + Fmt.decimal(speed, 0) + "×";
+    return begin(null, "recording " + name + pace, true, m -> {
+      io.blastradius.core.record.Recording rec = io.blastradius.core.record.RecordingReader.readLenient(file);
+      return new ReplayRun(rec.events(), m, speed);
+    });
+  }
+
+  private interface Opener {
+    RunHandle open(LiveModel sink) throws Exception;
+  }
+
+  private CompletableFuture<LiveSnapshot> begin(RunConfig cfg, String what, boolean replay, Opener opener) {
     if (running.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("a run is already going"));
     }
     int gen = ++generation;
     config = cfg;
+    label = what;
+    replaying.set(replay);
     LiveModel m = new LiveModel();
     model = m;
     handle = null;
@@ -85,12 +111,12 @@ public final class LiveRunViewModel {
     finished = new CompletableFuture<>();
     CompletableFuture<LiveSnapshot> result = finished;
     state.set(RunState.STARTING);
-    policyText.set(cfg.policy().toString());
-    message.set("Starting " + cfg.policy() + " on " + cfg.scenario() + "…");
+    policyText.set(cfg == null ? "" : cfg.policy().toString());
+    message.set((replay ? "Opening " : "Starting ") + what + "…");
     background.execute(() -> {
       RunHandle h;
       try {
-        h = starter.start(cfg, m);
+        h = opener.open(m);
       } catch (Exception | LinkageError e) {
         fx.execute(() -> failed(gen, e));
         return;
@@ -108,8 +134,7 @@ public final class LiveRunViewModel {
     handle = h;
     boolean stopAsked = state.get() == RunState.STOPPING;
     state.set(stopAsked ? RunState.STOPPING : RunState.RUNNING);
-    message.set("Running " + config.policy() + " · " + config.scenario()
-        + " · " + Fmt.count(config.load().requests()) + " requests");
+    message.set((replaying.get() ? "Replaying " : "Running ") + label);
     h.done().whenComplete((v, err) -> fx.execute(() -> ended(gen, err)));
     if (stopAsked) background.execute(h::stop);
   }
@@ -118,7 +143,7 @@ public final class LiveRunViewModel {
     if (gen != generation) return;
     state.set(RunState.FAILED);
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    message.set("Could not start the run: " + why);
+    message.set((replaying.get() ? "Could not open the recording: " : "Could not start the run: ") + why);
     finished.completeExceptionally(e);
   }
 
@@ -128,8 +153,10 @@ public final class LiveRunViewModel {
     LiveSnapshot s = sample(0, true);
     state.set(RunState.FINISHED);
     Totals t = s.totals();
+    String who = replaying.get() ? "replay of " + label + " (" + s.policy() + " · " + s.scenario() + ")"
+        : config.policy().toString();
     message.set((err == null ? "Finished " : "Ended with an error (" + err.getMessage() + ") ")
-        + config.policy() + ": " + Fmt.count(t.requests()) + " requests, " + Fmt.count(t.failed())
+        + who + ": " + Fmt.count(t.requests()) + " requests, " + Fmt.count(t.failed())
         + " failed, " + Fmt.count(t.unplugs()) + " unplugs.");
     finished.complete(s);
   }
@@ -173,6 +200,10 @@ public final class LiveRunViewModel {
   private void fault(CardViewModel c, FaultCall call, String what) {
     RunHandle h = handle;
     int flow = c.flowId();
+    if (replaying.get()) {
+      message.set("This is a recording: its flows cannot be unplugged, replugged or reset.");
+      return;
+    }
     if (h == null || flow == 0 || !c.faultableProperty().get() || state.get() != RunState.RUNNING) {
       message.set("Cannot " + what + " connection #" + c.connId() + ": its flow is not open in a running run.");
       return;
@@ -231,7 +262,10 @@ public final class LiveRunViewModel {
     return f.apply(snapshot.get());
   }
 
+  /** The running run's configuration; null for a replay. */
   public RunConfig config() { return config; }
+  /** What is shown is a recording, not a run: flows cannot be changed. */
+  public javafx.beans.property.ReadOnlyBooleanProperty replayingProperty() { return replaying.getReadOnlyProperty(); }
   public CardsViewModel cards() { return cards; }
   public ChartsViewModel charts() { return charts; }
   public LogViewModel log() { return log; }

@@ -7,6 +7,8 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -29,6 +31,7 @@ public final class MainView extends BorderPane {
       "Esc          stop the run or the comparison",
       "U            unplug / replug the selected card's flow",
       "R            reset the selected card's flow (TCP RST)",
+      "Ctrl+O       open a recording (.blastrec) and replay it",
       "Ctrl+G       guided demo",
       "Ctrl+D       dark theme",
       "Ctrl+P       presenter mode (large fonts)",
@@ -52,7 +55,8 @@ public final class MainView extends BorderPane {
         c -> {
           log.filterTo(c.connId());
           tabs.getSelectionModel().select(logTabRef());
-        });
+        },
+        live.replayingProperty());
     cards = new CardsPane(live.cards().cards(), actions);
     LiveChartsView charts = new LiveChartsView(live.charts().seriesProperty(), live.charts().openSecondProperty());
     SplitPane liveSplit = new SplitPane(cards, charts);
@@ -119,11 +123,22 @@ public final class MainView extends BorderPane {
         () -> model.live().reset(model.live().cards().selectedProperty().get()));
     unplug.disableProperty().bind(model.live().cards().selectedProperty().isNull());
     reset.disableProperty().bind(model.live().cards().selectedProperty().isNull());
+    MenuItem open = item("Open recording…", "Shortcut+O", this::chooseRecording);
+    open.disableProperty().bind(model.canStartBinding().not());
+    ToggleGroup speeds = new ToggleGroup();
+    Menu speed = new Menu("Replay speed");
+    for (double s : new double[] {1, 10, 100, ReplayRun.INSTANT}) {
+      RadioMenuItem r = new RadioMenuItem(s == ReplayRun.INSTANT ? "Instant (final state)" : "×" + (int) s + " recorded pace");
+      r.setToggleGroup(speeds);
+      r.setSelected(model.replaySpeedProperty().get() == s);
+      r.setOnAction(e -> model.replaySpeedProperty().set(s));
+      speed.getItems().add(r);
+    }
     MenuItem demo = item("Guided demo", "Shortcut+G", model.demo()::start);
     demo.disableProperty().bind(model.canStartBinding().not());
     MenuItem quitI = item("Quit", "Shortcut+Q", quit);
     Menu run = new Menu("Run", null, start, stop, new SeparatorMenuItem(), unplug, reset,
-        new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
+        new SeparatorMenuItem(), open, speed, new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
 
     CheckMenuItem dark = new CheckMenuItem("Dark theme");
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
@@ -144,6 +159,15 @@ public final class MainView extends BorderPane {
     MenuBar bar = new MenuBar(run, view, help);
     bar.setId("menu-bar");
     return bar;
+  }
+
+  /** The file chooser is the view's; the model gets a path and reads it off the FX thread. */
+  private void chooseRecording() {
+    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+    fc.setTitle("Open a BlastRadius recording");
+    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Recordings (*.blastrec)", "*.blastrec"));
+    java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+    if (f != null) model.openRecording(f.toPath());
   }
 
   private static MenuItem item(String text, String accel, Runnable action) {

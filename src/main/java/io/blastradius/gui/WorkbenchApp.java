@@ -1,5 +1,7 @@
 package io.blastradius.gui;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,9 @@ public class WorkbenchApp extends Application {
     WorkbenchModel model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), background, Platform::runLater);
     prefs.bind(model);
     WorkbenchWindow.show(stage, model, prefs);
+    // The Launcher passes a recording when the desktop opens a .blastrec with us.
+    List<String> raw = getParameters().getRaw();
+    if (!raw.isEmpty() && raw.get(0).endsWith(".blastrec")) model.openRecording(Path.of(raw.get(0)));
   }
 
   @Override

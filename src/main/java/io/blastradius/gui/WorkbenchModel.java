@@ -19,6 +19,8 @@ public final class WorkbenchModel {
   private final DemoViewModel demo;
   private final BooleanProperty dark = new SimpleBooleanProperty(false);
   private final BooleanProperty presenter = new SimpleBooleanProperty(false);
+  /** Replay pace: a multiple of the recorded pace, or {@link ReplayRun#INSTANT}. */
+  private final javafx.beans.property.DoubleProperty replaySpeed = new javafx.beans.property.SimpleDoubleProperty(10);
   private final BooleanBinding busy;
   private final BooleanBinding canStart;
 
@@ -48,6 +50,15 @@ public final class WorkbenchModel {
     live.start(cfg);
   }
 
+  /** Plays a recording in the live view (from Run > Open recording, or the command line). */
+  public void openRecording(java.nio.file.Path file) {
+    if (!canStart.get()) {
+      live.report("Stop the current run before opening a recording.");
+      return;
+    }
+    live.replay(file, replaySpeed.get());
+  }
+
   /** Stops whatever runs: the live run or the comparison. */
   public void stop() {
     live.stop();
@@ -72,6 +83,7 @@ public final class WorkbenchModel {
   public DemoViewModel demo() { return demo; }
   public BooleanProperty darkProperty() { return dark; }
   public BooleanProperty presenterProperty() { return presenter; }
+  public javafx.beans.property.DoubleProperty replaySpeedProperty() { return replaySpeed; }
   /** A live run or a comparison is going. */
   public BooleanBinding busyBinding() { return busy; }
   public BooleanBinding canStartBinding() { return canStart; }
