@@ -166,8 +166,8 @@ public final class LiveRunViewModel {
     String why;
     if (e instanceof NoSuchFileException) why = file + " no longer exists";
     else why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof NoSuchFileException) missing.accept(file);
     message.set("Could not open " + name + ": " + why + (timeline != null || model != null ? " (still showing what was open)" : ""));
+    if (e instanceof NoSuchFileException) missing.accept(file); // may say more
     openError.set(null);
     openError.set("Could not open " + name + ":\n" + why);
   }

@@ -40,7 +40,10 @@ public final class WorkbenchModel {
     this.fx = fx;
     live = new LiveRunViewModel(starter, background, fx, recorder);
     live.onMissingFile(f -> {
-      if (recent.remove(f)) live.report("Could not open " + f + ": it no longer exists, so it was removed from Recent files.");
+      if (recent.remove(f)) {
+        live.report("Could not open " + f + ": it no longer exists, so it was removed from Recent files."
+            + (live.replayingProperty().get() ? " Still showing what was open." : ""));
+      }
     });
     live.onSaved(recent::add);
     compare = new CompareViewModel(starter, scorer, background, fx);
