@@ -96,7 +96,11 @@ final class ReplayBar extends VBox {
     strip.setMinHeight(12);
     strip.setPrefHeight(12);
     Label legend = Ui.label("", "replay-legend");
-    legend.textProperty().bind(javafx.beans.binding.Bindings.size(vm.unplugMarks()).asString("%d unplug(s): click a red tick to jump just after it"));
+    legend.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+      int n = vm.unplugMarks().size();
+      return n == 0 ? "No unplugs in this recording."
+          : (n == 1 ? "1 unplug" : n + " unplugs") + " (red " + (n == 1 ? "tick" : "ticks") + " under the timeline): click one to jump just after it.";
+    }, vm.unplugMarks()));
     getChildren().addAll(controls, strip, legend);
     legend.setMinHeight(Region.USE_PREF_SIZE);
   }
@@ -115,7 +119,9 @@ final class ReplayBar extends VBox {
       tick.getStyleClass().add("replay-unplug");
       tick.setId("replay-unplug-" + i++);
       tick.setStyle("-fx-background-color: #d1242f; -fx-cursor: hand;");
-      tick.resizeRelocate(x0 + u.t() / 1e9 / end * w - 2, 0, 4, 12);
+      tick.setPrefSize(5, 12); // a Pane sizes its children to their preferred size
+      tick.setMinSize(5, 12);
+      tick.relocate(x0 + u.t() / 1e9 / end * w - 2.5, 0);
       Tooltip.install(tick, new Tooltip("Unplug of flow " + u.flowId() + " at " + Fmt.clock(u.t()) + ": click to jump just after it"));
       tick.setOnMouseClicked(e -> vm.jumpTo(u));
       marks.getChildren().add(tick);
