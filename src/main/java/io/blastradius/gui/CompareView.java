@@ -205,12 +205,27 @@ final class CompareView extends BorderPane {
     }
     bars.getData().setAll(List.of(failed));
     curves.getData().clear();
+    double maxX = 1;
     for (Result r : rs) {
       XYChart.Series<Number, Number> s = new XYChart.Series<>();
       s.setName(r.score().policy());
       LiveChartsView.sync(s.getData(), r.series().firstSecond(), LiveChartsView.cumulativeFromStart(r.series(), 0), 0);
+      for (XYChart.Data<Number, Number> d : s.getData()) maxX = Math.max(maxX, d.getXValue().doubleValue());
       curves.getData().add(s);
     }
+    // Whole seconds, at most about six ticks: auto-ranging picks 2.5 s steps whose labels run into
+    // each other in a chart this narrow.
+    NumberAxis x = (NumberAxis) curves.getXAxis();
+    double unit = 1;
+    for (double u : new double[] {1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600}) {
+      unit = u;
+      if (maxX / u <= 6) break;
+    }
+    x.setAutoRanging(false);
+    x.setLowerBound(0);
+    x.setTickUnit(unit);
+    x.setUpperBound(Math.ceil(maxX / unit) * unit);
+    x.setMinorTickCount(0);
   }
 
 }

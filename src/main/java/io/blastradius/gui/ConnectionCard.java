@@ -126,6 +126,8 @@ final class ConnectionCard extends VBox {
     toggle.setId("unplug-" + m.connId());
     reset.setId("reset-" + m.connId());
     state.setId("state-" + m.connId());
+    occupancy.setId("occupancy-" + m.connId());
+    counts.setId("counts-" + m.connId());
     title.textProperty().bind(m.titleProperty());
     state.textProperty().bind(m.stateTextProperty());
     flow.textProperty().bind(m.flowTextProperty());

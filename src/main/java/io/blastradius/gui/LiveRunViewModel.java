@@ -4,7 +4,24 @@ import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.core.live.Totals;
 import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.event.EventSink;
+import io.blastradius.core.record.Recording;
+import io.blastradius.core.record.RecordingReader;
+import io.blastradius.core.record.RecordingWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -47,6 +64,22 @@ public final class LiveRunViewModel {
   private final BooleanBinding running;
   private final javafx.beans.property.ReadOnlyBooleanWrapper replaying = new javafx.beans.property.ReadOnlyBooleanWrapper();
   private String label = "";
+  private final Recorder recorder;
+  private java.util.function.Consumer<Path> missing = p -> {};
+  private java.util.function.Consumer<Path> saved = p -> {};
+  private final ReadOnlyStringWrapper openError = new ReadOnlyStringWrapper();
+  private final ReadOnlyObjectWrapper<Path> lastRunRecording = new ReadOnlyObjectWrapper<>();
+  // Replay mode: the timeline, the fold shown, and the scrubber (run-time seconds).
+  private ReplayTimeline timeline;
+  private ReplayTimeline.Fold fold;
+  private boolean folding;
+  private long lastPulse = Long.MIN_VALUE;
+  private int openGeneration;
+  private final DoubleProperty replayPosition = new SimpleDoubleProperty();
+  private final ReadOnlyDoubleWrapper replayEnd = new ReadOnlyDoubleWrapper();
+  private final DoubleProperty replaySpeed = new SimpleDoubleProperty(10);
+  private final BooleanProperty playing = new SimpleBooleanProperty();
+  private final ObservableList<ReplayTimeline.Unplug> unplugMarks = FXCollections.observableArrayList();
 
   private LiveModel model;
   private RunHandle handle;
@@ -57,6 +90,12 @@ public final class LiveRunViewModel {
   private int generation; // ignores callbacks of an earlier run
 
   public LiveRunViewModel(RunStarter starter, Executor background, Executor fx) {
+    this(starter, background, fx, Recorder.NONE);
+  }
+
+  /** {@code recorder}: where live runs are recorded as they go (for Save recording…). */
+  public LiveRunViewModel(RunStarter starter, Executor background, Executor fx, Recorder recorder) {
+    this.recorder = recorder;
     this.starter = starter;
     this.background = background;
     this.fx = fx;
@@ -71,20 +110,174 @@ public final class LiveRunViewModel {
    */
   public CompletableFuture<LiveSnapshot> start(RunConfig cfg) {
     return begin(cfg, cfg.policy() + " · " + cfg.scenario() + " · " + Fmt.count(cfg.load().requests()) + " requests",
-        false, m -> starter.start(cfg, m));
+        false, m -> {
+          RecordingWriter w = recorder.open(cfg);
+          try {
+            RunHandle h = starter.start(cfg, w == null ? m : EventSink.tee(m, w));
+            if (w != null) h.done().whenComplete((v, err) -> background.execute(() -> finishRecording(w)));
+            return h;
+          } catch (Exception | LinkageError e) {
+            if (w != null) background.execute(() -> finishRecording(w));
+            throw e;
+          }
+        });
   }
 
   /**
-   * Plays a recording ({@code .blastrec}) through the same view: read off the FX thread, then fed
-   * at {@code speed} times its recorded pace ({@link ReplayRun#INSTANT}: all at once).
+   * Opens a recording ({@code .blastrec}) on the replay timeline: read off the FX thread, then
+   * shown at time 0, paused. A file that cannot be read leaves whatever is shown as it is and
+   * reports the problem (message and {@link #openErrorProperty}). A truncated file opens with the
+   * events read intact, and says so. The future completes on the FX thread: true if opened.
    */
-  public CompletableFuture<LiveSnapshot> replay(java.nio.file.Path file, double speed) {
-    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    String pace = speed == ReplayRun.INSTANT ? "" : " at " + Fmt.decimal(speed, 0) + "×";
-    return begin(null, "recording " + name + pace, true, m -> {
-      io.blastradius.core.record.Recording rec = io.blastradius.core.record.RecordingReader.readLenient(file);
-      return new ReplayRun(rec.events(), m, speed);
+  public CompletableFuture<Boolean> openRecording(Path file, String name) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    if (running.get()) {
+      message.set("Stop the current run before opening a recording.");
+      result.complete(false);
+      return result;
+    }
+    int gen = ++openGeneration;
+    message.set("Opening " + name + "…");
+    background.execute(() -> {
+      Recording rec;
+      try {
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+        rec = RecordingReader.readLenient(file);
+      } catch (Exception | LinkageError e) {
+        fx.execute(() -> {
+          if (gen == openGeneration) openFailed(file, name, e);
+          result.complete(false);
+        });
+        return;
+      }
+      fx.execute(() -> {
+        if (gen != openGeneration || running.get()) {
+          result.complete(false);
+          return;
+        }
+        showRecording(rec, name);
+        result.complete(true);
+      });
     });
+    return result;
+  }
+
+  private void openFailed(Path file, String name, Throwable e) {
+    String why;
+    if (e instanceof NoSuchFileException) why = file + " no longer exists";
+    else why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    message.set("Could not open " + name + ": " + why + (timeline != null || model != null ? " (still showing what was open)" : ""));
+    if (e instanceof NoSuchFileException) missing.accept(file); // may say more
+    openError.set(null);
+    openError.set("Could not open " + name + ":\n" + why);
+  }
+
+  private void showRecording(Recording rec, String name) {
+    generation++; // callbacks of an earlier run no longer apply
+    config = null;
+    label = "recording " + name;
+    replaying.set(true);
+    handle = null;
+    endedAt = -1;
+    timeline = new ReplayTimeline(rec.events());
+    folding = false;
+    playing.set(false);
+    replayEnd.set(timeline.end() / 1e9);
+    replayPosition.set(0);
+    unplugMarks.setAll(timeline.unplugs());
+    installFold(timeline.start(), Long.MIN_VALUE);
+    state.set(RunState.FINISHED);
+    policyText.set(rec.header().policy());
+    String what = rec.header().policy() + " · " + rec.header().scenario() + ", " + Fmt.count(rec.events().size())
+        + " events over " + Fmt.clock(timeline.end());
+    message.set(rec.truncated()
+        ? name + " is truncated (the file stops early): showing the " + Fmt.count(rec.events().size())
+            + " events read intact. " + what + "."
+        : "Replaying " + name + ": " + what + ". Play, or drag the timeline; red ticks are unplugs.");
+  }
+
+  /** Leaves replay mode (a live run starts). */
+  private void closeReplay() {
+    timeline = null;
+    playing.set(false);
+    folding = false;
+    replaying.set(false);
+    unplugMarks.clear();
+  }
+
+  /** Replay: play from where the scrubber is (from the start if at the end), or pause. */
+  public void togglePlay() {
+    if (timeline == null) return;
+    if (!playing.get() && replayPosition.get() >= replayEnd.get()) replayPosition.set(0);
+    lastPulse = Long.MIN_VALUE;
+    playing.set(!playing.get());
+  }
+
+  /** Replay: moves the scrubber to just after an unplug. */
+  public void jumpTo(ReplayTimeline.Unplug u) {
+    playing.set(false);
+    replayPosition.set(Math.min(replayEnd.get(), (u.t() + ReplayTimeline.AFTER_UNPLUG_NANOS) / 1e9));
+  }
+
+  /**
+   * Replay, once per pulse: advances a playing timeline, then, if the scrubber moved since the last
+   * fold and no fold is under way, folds to it off the FX thread. However often the scrubber
+   * moves, a pulse starts at most one fold; the picture shows the last finished one.
+   */
+  private void tickReplay(long fxNanos) {
+    if (playing.get()) {
+      if (lastPulse != Long.MIN_VALUE) {
+        double next = replayPosition.get() + (fxNanos - lastPulse) / 1e9 * replaySpeed.get();
+        if (next >= replayEnd.get()) {
+          next = replayEnd.get();
+          playing.set(false);
+        }
+        replayPosition.set(next);
+      }
+      lastPulse = fxNanos;
+    } else {
+      lastPulse = Long.MIN_VALUE;
+    }
+    long target = Math.round(replayPosition.get() * 1e9);
+    if (!folding && target != fold.t()) {
+      folding = true;
+      ReplayTimeline tl = timeline;
+      ReplayTimeline.Fold from = fold;
+      int gen = generation;
+      background.execute(() -> {
+        ReplayTimeline.Fold f = tl.fold(from, target);
+        fx.execute(() -> {
+          if (gen != generation || tl != timeline) return;
+          folding = false;
+          installFold(f, fxNanos);
+        });
+      });
+    }
+    // Charts and log pace themselves: offer them the shown state every pulse.
+    LiveSnapshot s = snapshot.get();
+    charts.update(s, fxNanos);
+    log.update(s, fxNanos);
+  }
+
+  private void installFold(ReplayTimeline.Fold f, long fxNanos) {
+    if (fold == null || f.model() != model) {
+      model = f.model();
+      cards.clear();
+      charts.clear();
+      log.attach(model);
+    }
+    fold = f;
+    LiveSnapshot s = f.snapshot();
+    snapshot.set(s);
+    cards.update(s, Long.MIN_VALUE);
+    charts.update(s, fxNanos == Long.MIN_VALUE ? 0 : fxNanos);
+    log.update(s, fxNanos == Long.MIN_VALUE ? 0 : fxNanos);
+    Totals t = s.totals();
+    Fx.set(requestsText, Fmt.count(t.requests()) + " (ok " + Fmt.count(t.ok()) + ")");
+    Fx.set(failuresText, Fmt.count(t.failed()));
+    Fx.set(connectionsText, Integer.toString(t.openConnections()));
+    Fx.set(rateText, Fmt.rate(t.requestsPerSecond()));
+    Fx.set(elapsedText, Fmt.clock(Math.max(0, f.t())) + " / " + Fmt.clock(timeline.end()));
   }
 
   private interface Opener {
@@ -96,6 +289,9 @@ public final class LiveRunViewModel {
       return CompletableFuture.failedFuture(new IllegalStateException("a run is already going"));
     }
     int gen = ++generation;
+    openGeneration++; // a recording still being read no longer opens
+    closeReplay();
+    fold = null;
     config = cfg;
     label = what;
     replaying.set(replay);
@@ -161,8 +357,64 @@ public final class LiveRunViewModel {
     finished.complete(s);
   }
 
+  /** Background: closes a live run's recording; it becomes what Save recording… saves. */
+  private void finishRecording(RecordingWriter w) {
+    boolean ok;
+    try {
+      w.close();
+      ok = true;
+    } catch (IOException e) {
+      ok = false;
+    }
+    boolean saved = ok;
+    fx.execute(() -> {
+      if (!saved) {
+        lastRunRecording.set(null);
+        return;
+      }
+      Path old = lastRunRecording.get();
+      lastRunRecording.set(w.file());
+      if (old != null && !old.equals(w.file())) background.execute(() -> recorder.discard(old));
+    });
+  }
+
+  /**
+   * Saves the last live run's recording to {@code target} (a copy, off the FX thread). The future
+   * completes on the FX thread with the target, or null if there was nothing to save or it failed
+   * (the message says why).
+   */
+  public CompletableFuture<Path> saveRecording(Path target) {
+    CompletableFuture<Path> result = new CompletableFuture<>();
+    Path src = lastRunRecording.get();
+    if (src == null) {
+      message.set("Nothing to save yet: the recording of a live run is ready once it has ended.");
+      result.complete(null);
+      return result;
+    }
+    message.set("Saving the recording to " + target + "…");
+    background.execute(() -> {
+      try {
+        Files.copy(src, target, StandardCopyOption.REPLACE_EXISTING);
+        fx.execute(() -> {
+          message.set("Saved the last run's recording to " + target + ".");
+          saved.accept(target);
+          result.complete(target);
+        });
+      } catch (IOException | RuntimeException e) {
+        fx.execute(() -> {
+          message.set("Could not save the recording to " + target + ": " + e.getMessage());
+          openError.set(null);
+          openError.set("Could not save the recording to " + target + ":\n" + e.getMessage());
+          result.complete(null);
+        });
+      }
+    });
+    return result;
+  }
+
   /** Stops the current run (off the FX thread); the end is reported as usual. */
   public void stop() {
+    if (timeline != null) playing.set(false);
     RunState st = state.get();
     if (st == RunState.STARTING) {
       state.set(RunState.STOPPING);
@@ -232,6 +484,10 @@ public final class LiveRunViewModel {
    * pulse's time (AnimationTimer's {@code now}); it only paces the charts and the log.
    */
   public void tick(long fxNanos) {
+    if (timeline != null) {
+      tickReplay(fxNanos);
+      return;
+    }
     if (model == null || handle == null && state.get() != RunState.FINISHED) return;
     if (endedAt >= 0 && lastNow > endedAt + SETTLE_NANOS) return; // settled: the picture stays
     sample(fxNanos, false);
@@ -279,6 +535,27 @@ public final class LiveRunViewModel {
   public ReadOnlyStringProperty requestsTextProperty() { return requestsText.getReadOnlyProperty(); }
   public ReadOnlyStringProperty failuresTextProperty() { return failuresText.getReadOnlyProperty(); }
   public ReadOnlyStringProperty connectionsTextProperty() { return connectionsText.getReadOnlyProperty(); }
+
+  /** Replay: the scrubber's position in run-time seconds (the slider's value). */
+  public DoubleProperty replayPositionProperty() { return replayPosition; }
+  /** Replay: the recording's last event time, in seconds. */
+  public ReadOnlyDoubleProperty replayEndProperty() { return replayEnd.getReadOnlyProperty(); }
+  /** Replay pace: a multiple of the recorded pace (1, 10, 100). */
+  public DoubleProperty replaySpeedProperty() { return replaySpeed; }
+  public BooleanProperty playingProperty() { return playing; }
+  /** Replay: the unplugs on the timeline, for its markers. */
+  public ObservableList<ReplayTimeline.Unplug> unplugMarks() { return unplugMarks; }
+  /** Set (after a null) each time a file cannot be opened or saved: the text of a dialog. */
+  public ReadOnlyStringProperty openErrorProperty() { return openError.getReadOnlyProperty(); }
+  /** The last ended live run's recording (a temporary file), or null. */
+  public ReadOnlyObjectProperty<Path> lastRunRecordingProperty() { return lastRunRecording.getReadOnlyProperty(); }
+  /** Run time shown by the replay (nanoseconds), or -1 before the first fold. */
+  long replayShownT() { return fold == null ? -1 : fold.t(); }
+  /** A replay fold is under way off the FX thread. */
+  boolean replayFolding() { return folding; }
+
+  void onMissingFile(java.util.function.Consumer<Path> c) { missing = c; }
+  void onSaved(java.util.function.Consumer<Path> c) { saved = c; }
 
   /** Reports a problem found before starting (bad form values). */
   void report(String text) {

@@ -7,8 +7,6 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.RadioMenuItem;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -31,7 +29,8 @@ public final class MainView extends BorderPane {
       "Esc          stop the run or the comparison",
       "U            unplug / replug the selected card's flow",
       "R            reset the selected card's flow (TCP RST)",
-      "Ctrl+O       open a recording (.blastrec) and replay it",
+      "Ctrl+O       open a recording (.blastrec) on the replay timeline",
+      "Ctrl+S       save the last live run's recording",
       "Ctrl+G       guided demo",
       "Ctrl+D       dark theme",
       "Ctrl+P       presenter mode (large fonts)",
@@ -42,6 +41,7 @@ public final class MainView extends BorderPane {
   private final TabPane tabs = new TabPane();
   private final Tab liveTab, logTab, compareTab;
   private final CardsPane cards;
+  private final ReplayBar replayBar;
 
   public MainView(WorkbenchModel model, Runnable quit) {
     this.model = model;
@@ -64,7 +64,12 @@ public final class MainView extends BorderPane {
     liveSplit.setDividerPositions(model.presenterProperty().get() ? 0.42 : 0.56);
     // Presenter mode: large fonts, and the charts (what an audience reads) get more of the height.
     model.presenterProperty().addListener((o, a, on) -> liveSplit.setDividerPositions(on ? 0.42 : 0.56));
-    liveTab = new Tab("Live", liveSplit);
+    replayBar = new ReplayBar(live);
+    replayBar.visibleProperty().bind(live.replayingProperty());
+    replayBar.managedProperty().bind(live.replayingProperty());
+    VBox liveBox = new VBox(replayBar, liveSplit);
+    javafx.scene.layout.VBox.setVgrow(liveSplit, javafx.scene.layout.Priority.ALWAYS);
+    liveTab = new Tab("Live", liveBox);
     logTab = new Tab("Event log", new EventLogView(log));
     compareTab = new Tab("Compare", new CompareView(model.compare(), model::runComparison, model.canStartBinding()));
     for (Tab t : new Tab[] {liveTab, logTab, compareTab}) t.setClosable(false);
@@ -100,6 +105,10 @@ public final class MainView extends BorderPane {
         e.consume();
       }
     });
+    // A file that cannot be opened or saved: a dialog; the view behind it stays as it was.
+    live.openErrorProperty().addListener((o, a, text) -> {
+      if (text != null) alert(Alert.AlertType.ERROR, "Recording problem", text);
+    });
     styleProperty().bind(javafx.beans.binding.Bindings.when(model.presenterProperty())
         .then("-fx-font-size: 20px;").otherwise(""));
   }
@@ -124,21 +133,33 @@ public final class MainView extends BorderPane {
     unplug.disableProperty().bind(model.live().cards().selectedProperty().isNull());
     reset.disableProperty().bind(model.live().cards().selectedProperty().isNull());
     MenuItem open = item("Open recording…", "Shortcut+O", this::chooseRecording);
+    open.setId("menu-open");
     open.disableProperty().bind(model.canStartBinding().not());
-    ToggleGroup speeds = new ToggleGroup();
-    Menu speed = new Menu("Replay speed");
-    for (double s : new double[] {1, 10, 100, ReplayRun.INSTANT}) {
-      RadioMenuItem r = new RadioMenuItem(s == ReplayRun.INSTANT ? "Instant (final state)" : "×" + (int) s + " recorded pace");
-      r.setToggleGroup(speeds);
-      r.setSelected(model.replaySpeedProperty().get() == s);
-      r.setOnAction(e -> model.replaySpeedProperty().set(s));
-      speed.getItems().add(r);
-    }
+    MenuItem sample = item("Open sample recording", null, model::openSample);
+    sample.setId("menu-open-sample");
+    sample.disableProperty().bind(model.canStartBinding().not());
+    Menu recentMenu = new Menu("Recent files");
+    recentMenu.setId("menu-recent");
+    javafx.beans.InvalidationListener fillRecent = o -> {
+      recentMenu.getItems().clear();
+      for (java.nio.file.Path p : model.recent().files()) {
+        MenuItem r = item(p.getFileName() + "  —  " + (p.getParent() == null ? "" : p.getParent()), null,
+            () -> model.openRecording(p));
+        r.setMnemonicParsing(false);
+        recentMenu.getItems().add(r);
+      }
+      recentMenu.setDisable(model.recent().files().isEmpty());
+    };
+    model.recent().files().addListener(fillRecent);
+    fillRecent.invalidated(null);
+    MenuItem save = item("Save recording…", "Shortcut+S", this::chooseSaveTarget);
+    save.setId("menu-save");
+    save.disableProperty().bind(model.live().lastRunRecordingProperty().isNull());
     MenuItem demo = item("Guided demo", "Shortcut+G", model.demo()::start);
     demo.disableProperty().bind(model.canStartBinding().not());
     MenuItem quitI = item("Quit", "Shortcut+Q", quit);
     Menu run = new Menu("Run", null, start, stop, new SeparatorMenuItem(), unplug, reset,
-        new SeparatorMenuItem(), open, speed, new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
+        new SeparatorMenuItem(), open, sample, recentMenu, save, new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
 
     CheckMenuItem dark = new CheckMenuItem("Dark theme");
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
@@ -170,6 +191,18 @@ public final class MainView extends BorderPane {
     if (f != null) model.openRecording(f.toPath());
   }
 
+  private void chooseSaveTarget() {
+    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+    fc.setTitle("Save the last run's recording");
+    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Recordings (*.blastrec)", "*.blastrec"));
+    fc.setInitialFileName("run.blastrec");
+    java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+    if (f == null) return;
+    java.nio.file.Path p = f.toPath();
+    if (!p.getFileName().toString().endsWith(".blastrec")) p = p.resolveSibling(p.getFileName() + ".blastrec");
+    model.saveRecording(p);
+  }
+
   private static MenuItem item(String text, String accel, Runnable action) {
     MenuItem i = new MenuItem(text);
     if (accel != null) i.setAccelerator(KeyCombination.keyCombination(accel));
@@ -178,14 +211,21 @@ public final class MainView extends BorderPane {
   }
 
   private void info(String title, String text) {
-    Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+    alert(Alert.AlertType.INFORMATION, title, text).getDialogPane().setStyle("-fx-font-family: monospace;");
+  }
+
+  private Alert alert(Alert.AlertType type, String title, String text) {
+    Alert a = new Alert(type, text);
+    a.getDialogPane().setId("alert-" + type.name().toLowerCase());
     a.setTitle(title);
     a.setHeaderText(title);
     if (getScene() != null) a.initOwner(getScene().getWindow());
-    a.getDialogPane().setStyle("-fx-font-family: monospace;");
+    a.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     a.show();
+    return a;
   }
 
   public TabPane tabs() { return tabs; }
   CardsPane cardsPane() { return cards; }
+  ReplayBar replayBar() { return replayBar; }
 }

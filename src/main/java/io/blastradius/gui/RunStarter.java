@@ -14,9 +14,13 @@ import java.util.concurrent.CompletableFuture;
 public interface RunStarter {
   RunHandle start(RunConfig config, EventSink sink) throws IOException;
 
-  /** Runs on {@link Run}: a fresh server, fault proxy and pool on loopback. */
+  /**
+   * Runs on {@link Run}: a fresh server, fault proxy and pool on loopback. The first run of the
+   * session (live or compared) first warms the JVM up as the CLI does ({@link WarmUp}).
+   */
   static RunStarter real() {
     return (config, sink) -> {
+      WarmUp.once();
       Run run = Run.start(config, sink);
       return new RunHandle() {
         @Override

@@ -15,7 +15,9 @@ final class StatusBarView extends HBox {
     setSpacing(10);
     Label state = Ui.label("", "status-state");
     state.setId("status-state");
-    state.textProperty().bind(vm.stateProperty().asString());
+    state.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> vm.replayingProperty().get() ? (vm.playingProperty().get() ? "PLAYING" : "REPLAY") : vm.stateProperty().get().toString(),
+        vm.replayingProperty(), vm.playingProperty(), vm.stateProperty()));
     state.setMinWidth(Label.USE_PREF_SIZE);
     Ui.tip(state, "What the live run is doing.");
     Label msg = Ui.label("", "status-message");

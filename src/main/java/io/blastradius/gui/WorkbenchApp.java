@@ -48,7 +48,8 @@ public class WorkbenchApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    WorkbenchModel model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), background, Platform::runLater);
+    WorkbenchModel model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), background, Platform::runLater,
+        Recorder.temp(null));
     prefs.bind(model);
     WorkbenchWindow.show(stage, model, prefs);
     // The Launcher passes a recording when the desktop opens a .blastrec with us.

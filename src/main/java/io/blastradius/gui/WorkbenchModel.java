@@ -19,8 +19,10 @@ public final class WorkbenchModel {
   private final DemoViewModel demo;
   private final BooleanProperty dark = new SimpleBooleanProperty(false);
   private final BooleanProperty presenter = new SimpleBooleanProperty(false);
-  /** Replay pace: a multiple of the recorded pace, or {@link ReplayRun#INSTANT}. */
-  private final javafx.beans.property.DoubleProperty replaySpeed = new javafx.beans.property.SimpleDoubleProperty(10);
+  private final RecentFiles recent = new RecentFiles();
+  private final java.util.concurrent.Executor background;
+  private final java.util.concurrent.Executor fx;
+  private java.nio.file.Path sampleCopy;
   private final BooleanBinding busy;
   private final BooleanBinding canStart;
 
@@ -29,7 +31,21 @@ public final class WorkbenchModel {
    * @param fx runs completions on the FX thread ({@code Platform::runLater} in the app)
    */
   public WorkbenchModel(RunStarter starter, Scorer scorer, Executor background, Executor fx) {
-    live = new LiveRunViewModel(starter, background, fx);
+    this(starter, scorer, background, fx, Recorder.NONE);
+  }
+
+  /** {@code recorder}: records live runs for Run → Save recording… */
+  public WorkbenchModel(RunStarter starter, Scorer scorer, Executor background, Executor fx, Recorder recorder) {
+    this.background = background;
+    this.fx = fx;
+    live = new LiveRunViewModel(starter, background, fx, recorder);
+    live.onMissingFile(f -> {
+      if (recent.remove(f)) {
+        live.report("Could not open " + f + ": it no longer exists, so it was removed from Recent files."
+            + (live.replayingProperty().get() ? " Still showing what was open." : ""));
+      }
+    });
+    live.onSaved(recent::add);
     compare = new CompareViewModel(starter, scorer, background, fx);
     demo = new DemoViewModel(live, settings::load);
     busy = live.runningBinding().or(compare.runningProperty());
@@ -50,13 +66,63 @@ public final class WorkbenchModel {
     live.start(cfg);
   }
 
-  /** Plays a recording in the live view (from Run > Open recording, or the command line). */
-  public void openRecording(java.nio.file.Path file) {
+  /**
+   * Opens a recording on the replay timeline (Run → Open recording…, Recent files, a dropped
+   * file, the command line). A file that cannot be read leaves the current view as it was.
+   */
+  public java.util.concurrent.CompletableFuture<Boolean> openRecording(java.nio.file.Path file) {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     if (!canStart.get()) {
       live.report("Stop the current run before opening a recording.");
-      return;
+      return java.util.concurrent.CompletableFuture.completedFuture(false);
     }
-    live.replay(file, replaySpeed.get());
+    return live.openRecording(file, name).thenApply(ok -> {
+      if (ok) recent.add(file);
+      return ok;
+    });
+  }
+
+  /** The resource path of the recording shipped with the app. */
+  static final String SAMPLE = "/assets/recordings/seed-h2-naive.blastrec";
+
+  /** Opens the shipped sample (copied once from the jar to a temporary file, off the FX thread). */
+  public java.util.concurrent.CompletableFuture<Boolean> openSample() {
+    if (!canStart.get()) {
+      live.report("Stop the current run before opening a recording.");
+      return java.util.concurrent.CompletableFuture.completedFuture(false);
+    }
+    java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+    java.nio.file.Path known = sampleCopy;
+    background.execute(() -> {
+      java.nio.file.Path f = known;
+      try {
+        if (f == null || !java.nio.file.Files.exists(f)) {
+          try (java.io.InputStream in = WorkbenchModel.class.getResourceAsStream(SAMPLE)) {
+            if (in == null) throw new java.io.IOException("the sample recording is missing from this build");
+            f = java.nio.file.Files.createTempFile("seed-h2-naive-", ".blastrec");
+            f.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      } catch (java.io.IOException e) {
+        fx.execute(() -> {
+          live.report("Could not open the sample recording: " + e.getMessage());
+          result.complete(false);
+        });
+        return;
+      }
+      java.nio.file.Path copy = f;
+      fx.execute(() -> {
+        sampleCopy = copy;
+        live.openRecording(copy, "seed-h2-naive.blastrec (sample)").thenAccept(result::complete);
+      });
+    });
+    return result;
+  }
+
+  /** Saves the last live run's recording to {@code target}, off the FX thread. */
+  public java.util.concurrent.CompletableFuture<java.nio.file.Path> saveRecording(java.nio.file.Path target) {
+    return live.saveRecording(target);
   }
 
   /** Stops whatever runs: the live run or the comparison. */
@@ -83,7 +149,7 @@ public final class WorkbenchModel {
   public DemoViewModel demo() { return demo; }
   public BooleanProperty darkProperty() { return dark; }
   public BooleanProperty presenterProperty() { return presenter; }
-  public javafx.beans.property.DoubleProperty replaySpeedProperty() { return replaySpeed; }
+  public RecentFiles recent() { return recent; }
   /** A live run or a comparison is going. */
   public BooleanBinding busyBinding() { return busy; }
   public BooleanBinding canStartBinding() { return canStart; }

@@ -36,6 +36,10 @@ public final class WorkbenchPrefs {
     String cmp = node.get("comparePolicies", "");
     if (!cmp.isEmpty()) m.compare().select(Arrays.asList(cmp.split(",")));
 
+    String rec = node.get("recentFiles", "");
+    m.recent().load(rec.isEmpty() ? List.of() : Arrays.stream(rec.split("\n")).map(java.nio.file.Path::of).toList(),
+        l -> put("recentFiles", String.join("\n", l.stream().map(Object::toString).toList())));
+
     s.presetProperty().addListener((o, a, v) -> put("preset", v.id()));
     s.policyProperty().addListener((o, a, v) -> { if (v != null) put("policy", v); });
     s.workersProperty().addListener((o, a, v) -> { if (v != null) putInt("workers", v); });

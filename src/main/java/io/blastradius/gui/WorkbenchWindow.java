@@ -53,6 +53,17 @@ public final class WorkbenchWindow {
       }
     };
     stage.setOnHidden(e -> dispose());
+    // A recording dropped on the window opens on the replay timeline.
+    scene.setOnDragOver(e -> {
+      if (e.getDragboard().hasFiles()) e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+      e.consume();
+    });
+    scene.setOnDragDropped(e -> {
+      java.util.List<java.io.File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : java.util.List.of();
+      if (!files.isEmpty()) model.openRecording(files.get(0).toPath());
+      e.setDropCompleted(!files.isEmpty());
+      e.consume();
+    });
   }
 
   /** Builds the window on {@code stage} and shows it. FX thread. */

@@ -2,58 +2,199 @@ package io.blastradius.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.blastradius.core.event.Event;
+import io.blastradius.core.live.ConnState;
+import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.core.record.Recording;
 import io.blastradius.core.record.RecordingReader;
 import io.blastradius.gui.LiveRunViewModel.RunState;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A recording played through the live view: the same fold, the same numbers as its scorecard. */
+/**
+ * A recording on the replay timeline: scrubbing forward (incremental fold) and back (fold again
+ * from the start) shows exactly the state {@link LiveModel#replay} gives at that time; scrubbing is
+ * coalesced to one fold at a time; a bad file leaves what was open alone.
+ */
 class ReplayTest {
   static final Path SAMPLE = Path.of("assets/recordings/seed-h2-naive.blastrec");
+  static final long MS = 1_000_000L, S = 1_000_000_000L;
 
   final LiveRunViewModel vm = new LiveRunViewModel(new ScriptedRun.Starter(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+  @TempDir Path dir;
+
+  /** Moves the scrubber to {@code t} and lets one pulse fold to it. */
+  void scrubTo(long t, long pulse) {
+    vm.replayPositionProperty().set(t / 1e9);
+    vm.tick(pulse);
+  }
+
+  static void assertSameState(LiveSnapshot want, LiveSnapshot got, String at) {
+    assertEquals(want.totals(), got.totals(), "totals at " + at);
+    assertEquals(want.connections(), got.connections(), "connections at " + at);
+    assertEquals(want.folded(), got.folded(), "events folded at " + at);
+    assertEquals(want.lastEventT(), got.lastEventT(), "last event at " + at);
+    assertEquals(want.series().markers(), got.series().markers(), "markers at " + at);
+    assertEquals(want.finished(), got.finished(), "finished at " + at);
+  }
 
   @Test
-  void anInstantReplayShowsTheRecordingsFinalNumbers() throws Exception {
-    Recording rec = RecordingReader.read(SAMPLE);
-    LiveSnapshot s = vm.replay(SAMPLE, ReplayRun.INSTANT).get(30, TimeUnit.SECONDS);
-    assertEquals(RunState.FINISHED, vm.stateProperty().get());
+  void openingShowsTheTimelineAtZeroWithItsUnplugMarked() throws Exception {
+    assertTrue(vm.openRecording(SAMPLE, "seed-h2-naive.blastrec").get());
     assertTrue(vm.replayingProperty().get());
+    assertFalse(vm.runningBinding().get(), "a recording does not block starting a live run");
     assertNull(vm.config(), "a replay has no run configuration");
-    assertEquals(rec.summary().requests(), s.totals().requests());
-    assertEquals(rec.summary().failed(), s.totals().failed());
-    assertEquals(rec.summary().unplugs(), s.totals().unplugs());
-    assertEquals(rec.summary().connectionsOpened(), s.totals().connectionsOpened());
-    assertEquals("h2-naive", s.policy());
-    assertFalse(vm.cards().cards().isEmpty(), "the recording's connections are shown");
-    assertTrue(vm.messageProperty().get().startsWith("Finished replay of recording seed-h2-naive.blastrec"),
+    assertEquals(0, vm.replayPositionProperty().get());
+    assertEquals(0, vm.snapshotProperty().get().totals().requests());
+    List<ReplayTimeline.Unplug> marks = vm.unplugMarks();
+    assertEquals(List.of(new ReplayTimeline.Unplug(328_734_192L, 1)), marks);
+    assertEquals(26.477399635, vm.replayEndProperty().get(), 1e-9);
+    assertTrue(vm.messageProperty().get().startsWith("Replaying seed-h2-naive.blastrec: h2-naive · seed"),
+        vm.messageProperty().get());
+  }
+
+  @Test
+  void scrubbingForwardAndBackGivesTheStateLiveModelReplayGives() throws Exception {
+    List<Event> events = RecordingReader.read(SAMPLE).events();
+    vm.openRecording(SAMPLE, "sample").get();
+    long[] times = {5 * S, 500 * MS, 20 * S, 20 * S + MS, 1 * S, 328 * MS, 329 * MS, 26_477_399_635L, 0, 12 * S};
+    long pulse = 0;
+    for (long t : times) {
+      scrubTo(t, pulse += 16 * MS);
+      assertEquals(t, vm.replayShownT());
+      LiveSnapshot want = LiveModel.replay(events, t).snapshot(t);
+      assertSameState(want, vm.snapshotProperty().get(), t + " ns");
+      // The cards show the same connections, in the same states.
+      for (var c : want.connections()) {
+        CardViewModel card = vm.cards().card(c.connId());
+        if (card != null) assertEquals(c.state(), card.stateProperty().get(), "card #" + c.connId() + " at " + t);
+      }
+    }
+  }
+
+  @Test
+  void justAfterTheUnplugTheDeadConnectionsCardSaysUnplugged() throws Exception {
+    vm.openRecording(SAMPLE, "sample").get();
+    vm.jumpTo(vm.unplugMarks().get(0));
+    vm.tick(0);
+    long t = vm.replayShownT();
+    assertEquals(328_734_192L + ReplayTimeline.AFTER_UNPLUG_NANOS, t);
+    CardViewModel dead = vm.cards().cards().stream()
+        .filter(c -> c.stateProperty().get() == ConnState.UNPLUGGED).findFirst().orElseThrow();
+    assertEquals("UNPLUGGED", dead.stateTextProperty().get());
+    assertTrue(vm.snapshotProperty().get().connection(dead.connId()).failed() > 0, "its timeouts have begun");
+  }
+
+  @Test
+  void playingAdvancesAtThePaceAndStopsAtTheEnd() throws Exception {
+    vm.openRecording(SAMPLE, "sample").get();
+    vm.replaySpeedProperty().set(10);
+    vm.togglePlay();
+    vm.tick(1 * S); // the first pulse only starts the clock
+    vm.tick(1 * S + 100 * MS); // 0.1 s of wall time at x10: one second of run time
+    assertEquals(1.0, vm.replayPositionProperty().get(), 1e-9);
+    assertEquals(S, vm.replayShownT());
+    vm.tick(10 * S); // far past the end
+    assertFalse(vm.playingProperty().get(), "stops at the end");
+    assertEquals(vm.replayEndProperty().get(), vm.replayPositionProperty().get());
+    assertEquals(RecordingReader.read(SAMPLE).summary().failed(), vm.snapshotProperty().get().totals().failed(),
+        "the end shows the recording's own scorecard numbers");
+  }
+
+  @Test
+  void manyScrubsBetweenPulsesFoldOnceAndOnlyOneFoldRunsAtATime() throws Exception {
+    ArrayDeque<Runnable> bg = new ArrayDeque<>();
+    Executor queued = bg::add;
+    LiveRunViewModel q = new LiveRunViewModel(new ScriptedRun.Starter(), queued, ScriptedRun.DIRECT);
+    q.openRecording(SAMPLE, "sample");
+    bg.poll().run(); // the read
+    for (double s = 0.1; s < 3; s += 0.1) q.replayPositionProperty().set(s); // a drag between pulses
+    q.tick(0);
+    assertEquals(1, bg.size(), "one fold for the pulse");
+    assertTrue(q.replayFolding());
+    q.replayPositionProperty().set(10);
+    q.tick(16 * MS);
+    assertEquals(1, bg.size(), "no second fold while one is under way");
+    bg.poll().run();
+    assertFalse(q.replayFolding());
+    assertEquals(Math.round(2.9000000000000012 * 1e9) / MS, q.replayShownT() / MS, "shows the position of the pulse it started on");
+    q.tick(32 * MS);
+    bg.poll().run();
+    assertEquals(10 * S, q.replayShownT(), "the next pulse catches up with the scrubber");
+  }
+
+  @Test
+  void aCorruptFileIsReportedAndTheOpenRecordingStays() throws Exception {
+    vm.openRecording(SAMPLE, "sample").get();
+    scrubTo(5 * S, 0);
+    List<Long> cards = vm.cards().cards().stream().map(CardViewModel::connId).toList();
+    LiveSnapshot before = vm.snapshotProperty().get();
+    Path bad = dir.resolve("bad.blastrec");
+    Files.writeString(bad, "this is not a recording\n");
+
+    assertFalse(vm.openRecording(bad, "bad.blastrec").get());
+
+    assertTrue(vm.messageProperty().get().startsWith("Could not open bad.blastrec: "), vm.messageProperty().get());
+    assertTrue(vm.messageProperty().get().contains("not a BlastRadius recording"), vm.messageProperty().get());
+    assertNotNull(vm.openErrorProperty().get());
+    assertTrue(vm.replayingProperty().get());
+    assertSame(before, vm.snapshotProperty().get());
+    assertEquals(cards, vm.cards().cards().stream().map(CardViewModel::connId).toList());
+    assertEquals(5 * S, vm.replayShownT());
+    scrubTo(6 * S, 16 * MS);
+    assertEquals(6 * S, vm.replayShownT(), "the open recording still scrubs");
+  }
+
+  @Test
+  void aTruncatedFileOpensWithWhatWasReadAndSaysSo() throws Exception {
+    byte[] all = Files.readAllBytes(SAMPLE);
+    Path cut = dir.resolve("cut.blastrec");
+    Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+    Recording partial = RecordingReader.readLenient(cut);
+    assertTrue(partial.truncated());
+
+    assertTrue(vm.openRecording(cut, "cut.blastrec").get());
+
+    assertTrue(vm.messageProperty().get().startsWith("cut.blastrec is truncated (the file stops early): showing the "
+        + Fmt.count(partial.events().size()) + " events read intact."), vm.messageProperty().get());
+    scrubTo(vm.unplugMarks().isEmpty() ? S : 5 * S, 0);
+    assertTrue(vm.snapshotProperty().get().totals().requests() > 0);
+  }
+
+  @Test
+  void aMissingFileIsReportedNotThrown() throws Exception {
+    assertFalse(vm.openRecording(Path.of("no-such.blastrec"), "no-such.blastrec").get());
+    assertFalse(vm.replayingProperty().get());
+    assertTrue(vm.messageProperty().get().startsWith("Could not open no-such.blastrec: no-such.blastrec no longer exists"),
         vm.messageProperty().get());
   }
 
   @Test
   void aRecordingsFlowsCannotBeChanged() throws Exception {
-    vm.replay(SAMPLE, ReplayRun.INSTANT).get(30, TimeUnit.SECONDS);
+    vm.openRecording(SAMPLE, "sample").get();
+    scrubTo(5 * S, 0);
     vm.toggleUnplug(vm.cards().cards().get(0));
     assertEquals("This is a recording: its flows cannot be unplugged, replugged or reset.", vm.messageProperty().get());
   }
 
   @Test
-  void aMissingFileIsReportedNotThrown() {
-    vm.replay(Path.of("no-such.blastrec"), ReplayRun.INSTANT);
-    assertEquals(RunState.FAILED, vm.stateProperty().get());
-    assertTrue(vm.messageProperty().get().startsWith("Could not open the recording:"), vm.messageProperty().get());
-  }
-
-  @Test
-  void aPacedReplayKeepsTheRecordedOrderAndEnds() throws Exception {
-    // The sample lasts seconds; at 1,000x it plays in milliseconds, through the paced path.
-    LiveSnapshot s = vm.replay(SAMPLE, 1_000).get(30, TimeUnit.SECONDS);
-    assertEquals(RecordingReader.read(SAMPLE).summary().failed(), s.totals().failed());
+  void startingALiveRunLeavesTheReplay() throws Exception {
+    vm.openRecording(SAMPLE, "sample").get();
+    scrubTo(5 * S, 0);
+    vm.start(RunForm.of(Preset.byId("seed"), "h2-naive").toRunConfig());
+    assertFalse(vm.replayingProperty().get());
+    assertEquals(RunState.RUNNING, vm.stateProperty().get());
+    assertTrue(vm.cards().cards().isEmpty());
   }
 }

@@ -18,6 +18,8 @@ import javafx.stage.Stage;
  * show.preset}, {@code show.policy}, {@code show.tab} (live, log, compare), {@code show.compare}
  * (comma-separated policies: run a comparison instead of a live run), {@code show.requests},
  * {@code show.workers}, {@code show.timeout}, {@code show.unplug} (the fault number), {@code dark},
+ * {@code show.replay} (open the sample recording; "unplug" or a time in seconds), {@code
+ * show.minRequests} and {@code show.after} (ms) to time the grab,
  * {@code show.presenter}, {@code show.demo} (start the guided demo and press Next N times).
  */
 public final class ShowcaseMain {
@@ -62,7 +64,15 @@ public final class ShowcaseMain {
         if (c != null && m.live().cards().selectedProperty().get() == null) m.live().cards().select(c);
       });
       String compare = System.getProperty("show.compare");
-      if (Integer.getInteger("show.demo") != null) {
+      if (System.getProperty("show.replay") != null) {
+        // The shipped sample on the replay timeline, stopped just after its unplug (or at
+        // show.replay seconds when that is a number).
+        m.openSample().thenRun(() -> {
+          String at = System.getProperty("show.replay");
+          if (at.matches("[0-9.]+")) m.live().replayPositionProperty().set(Double.parseDouble(at));
+          else m.live().jumpTo(m.live().unplugMarks().get(0));
+        });
+      } else if (Integer.getInteger("show.demo") != null) {
         m.demo().start();
         for (int i = 0; i < Integer.getInteger("show.demo"); i++) m.demo().next();
       } else if (compare != null) {
@@ -94,6 +104,12 @@ public final class ShowcaseMain {
             || model.get().live().snapshotProperty().get().totals().requests() < Integer.getInteger("show.minRequests", 0))) {
       Thread.sleep(100);
     }
+    // Live runs: wait for the run (after the session's warm-up) to have shown enough.
+    while (System.getProperty("show.compare") == null && System.getProperty("show.replay") == null
+        && model.get().live().snapshotProperty().get().totals().requests() < Integer.getInteger("show.minRequests", 0)) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(Long.getLong("show.after", 0));
     Process p = new ProcessBuilder("import", "-window", "root", out).inheritIO().start();
     p.waitFor();
     System.out.println("wrote " + out + " " + Files.size(Path.of(out)) + " bytes");

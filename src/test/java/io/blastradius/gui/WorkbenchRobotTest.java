@@ -72,6 +72,7 @@ class WorkbenchRobotTest {
 
     robot.clickOn("#start");
     waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.RUNNING);
+    assertTrue(WarmUp.done(), "the session's first run came after the JVM warm-up");
     // A card appears for the pool's connection, joined to its proxy flow.
     waitFor(30, () -> firstCard(robot) != null && firstCard(robot).flowId() != 0
         && firstCard(robot).stateProperty().get() == ConnState.LIVE);
