@@ -97,14 +97,14 @@ class GoldenRecordingTest {
     assertEquals("seed", r.header().scenario());
     assertEquals("h1", r.header().policy());
     assertFalse(r.truncated());
-    assertEquals(9_105, r.events().size());
+    assertEquals(9_025, r.events().size());
     assertEquals(r.summary(), r.rescore());
     Scorecard s = r.summary();
     assertEquals(3000, s.requests());
-    assertEquals(2981, s.ok());
-    assertEquals(19, s.failed());
+    assertEquals(2997, s.ok());
+    assertEquals(3, s.failed());
     assertEquals(3, s.unplugs());
-    assertEquals(20, s.connectionsOpened());
+    assertEquals(4, s.connectionsOpened());
   }
 
   @Test
