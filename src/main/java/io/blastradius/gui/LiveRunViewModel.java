@@ -172,7 +172,15 @@ public final class LiveRunViewModel {
     openError.set("Could not open " + name + ":\n" + why);
   }
 
+  /** Told the header of each recording shown (the window puts its settings in the form). */
+  public void onRecordingShown(java.util.function.Consumer<io.blastradius.core.record.RecordingHeader> c) {
+    recordingShown = c;
+  }
+
+  private java.util.function.Consumer<io.blastradius.core.record.RecordingHeader> recordingShown = h -> {};
+
   private void showRecording(Recording rec, String name) {
+    recordingShown.accept(rec.header());
     generation++; // callbacks of an earlier run no longer apply
     config = null;
     label = "recording " + name;

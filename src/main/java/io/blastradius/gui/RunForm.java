@@ -28,6 +28,28 @@ public record RunForm(
     return new RunForm(p, policy, p.workers(), p.requests(), p.timeoutMs(), p.delayMs(), p.maxStreams(), p.faultParam());
   }
 
+  /**
+   * The form a recording was made with, so someone reading a recording sees its scenario and
+   * policy (and Start runs it again live). The preset is the recorded scenario's when it is one of
+   * ours; a CLI recording ("cli") maps to seed when it unplugged on a schedule, else manual.
+   */
+  public static RunForm fromRecording(io.blastradius.core.record.RecordingHeader h) {
+    io.blastradius.core.run.RunConfig c = h.config();
+    if (c == null) return null;
+    String id = h.scenario();
+    boolean known = Preset.all().stream().anyMatch(p -> p.id().equals(id));
+    boolean every = c.faults().steps().stream().anyMatch(st -> st instanceof io.blastradius.core.load.FaultPlan.UnplugEvery);
+    Preset preset = Preset.byId(known ? id : every ? "seed" : "manual");
+    int fault = preset.faultParam();
+    for (io.blastradius.core.load.FaultPlan.Step st : c.faults().steps()) {
+      if (preset.faultKind() == Preset.FaultKind.EVERY && st instanceof io.blastradius.core.load.FaultPlan.UnplugEvery u) fault = u.every();
+      if (preset.faultKind() == Preset.FaultKind.AT && st instanceof io.blastradius.core.load.FaultPlan.At at) fault = (int) at.request();
+    }
+    return new RunForm(preset, h.policy(), c.load().workers(), (int) Math.min(Integer.MAX_VALUE, c.load().requests()),
+        (int) Math.max(1, c.load().timeout().toMillis()), (int) c.server().delay().a().toMillis(),
+        c.server().maxConcurrentStreams(), fault);
+  }
+
   public RunForm withPolicy(String p) {
     return new RunForm(preset, p, workers, requests, timeoutMs, delayMs, maxStreams, faultParam);
   }

@@ -48,6 +48,11 @@ public final class WorkbenchModel {
     live.onSaved(recent::add);
     compare = new CompareViewModel(starter, scorer, background, fx);
     demo = new DemoViewModel(live, settings::load);
+    // A recording's own scenario and policy in the form: what is shown is what was run.
+    live.onRecordingShown(h -> {
+      RunForm f = RunForm.fromRecording(h);
+      if (f != null) settings.load(f);
+    });
     busy = live.runningBinding().or(compare.runningProperty());
     canStart = Bindings.createBooleanBinding(() -> !busy.get() && !demo.activeProperty().get(),
         busy, demo.activeProperty());

@@ -116,6 +116,20 @@ class RecordingFilesTest {
     assertTrue(m.live().messageProperty().get().startsWith("Replaying seed-h2-naive.blastrec (sample)"));
   }
 
+  @Test
+  void aRecordingPutsItsOwnScenarioAndPolicyInTheForm() throws Exception {
+    WorkbenchModel m = model(Recorder.NONE);
+    m.settings().load(RunForm.of(Preset.byId("concurrent"), "h1"));
+    assertTrue(m.openSample().get());
+    RunForm f = m.settings().form();
+    assertEquals("seed", f.preset().id(), "the form shows what the recording ran, not what was there before");
+    assertEquals("h2-naive", f.policy());
+    assertEquals(1, f.workers());
+    assertEquals(3000, f.requests());
+    assertEquals(10, f.timeoutMs());
+    assertEquals(1000, f.faultParam(), "unplug every 1000");
+  }
+
   /** Reads what the preferences hold, as the next session would. */
   record WorkbenchPrefsProbe(Preferences node) {
     List<String> recent() {
