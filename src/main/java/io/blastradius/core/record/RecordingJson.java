@@ -17,7 +17,8 @@ import io.blastradius.core.util.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
+import java.util.function.Function;
 
 /**
  * The JSON shape of recordings, run configurations and scorecards. Records map by their component
@@ -53,58 +54,36 @@ public final class RecordingJson {
   /** The serializers above as a module, for a mapper of one's own. */
   public static SimpleModule module() {
     SimpleModule m = new SimpleModule("blastradius");
-    m.addSerializer(Duration.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Duration d, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(Durations.format(d));
-      }
-    });
-    m.addDeserializer(Duration.class, new JsonDeserializer<>() {
-      @Override
-      public Duration deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        String text = text(p, c, Duration.class, "a duration such as \"10ms\"");
-        try {
-          return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-          return (Duration) c.handleWeirdStringValue(Duration.class, text, e.getMessage());
-        }
-      }
-    });
-    m.addSerializer(PolicySpec.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(PolicySpec s, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(s.toString());
-      }
-    });
-    m.addDeserializer(PolicySpec.class, new JsonDeserializer<>() {
-      @Override
-      public PolicySpec deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        String text = text(p, c, PolicySpec.class, "a policy spec such as \"h2-naive+retry\"");
-        try {
-          return PolicySpec.parse(text);
-        } catch (IllegalArgumentException e) {
-          return (PolicySpec) c.handleWeirdStringValue(PolicySpec.class, text, e.getMessage());
-        }
-      }
-    });
-    m.addSerializer(Instant.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Instant i, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(i.toString());
-      }
-    });
-    m.addDeserializer(Instant.class, new JsonDeserializer<>() {
-      @Override
-      public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        String text = text(p, c, Instant.class, "an ISO-8601 instant such as \"2025-01-31T09:30:00Z\"");
-        try {
-          return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-          return (Instant) c.handleWeirdStringValue(Instant.class, text, e.getMessage());
-        }
-      }
-    });
+    asText(m, Duration.class, Durations::format, Durations::parse, "a duration such as \"10ms\"");
+    asText(m, PolicySpec.class, PolicySpec::toString, PolicySpec::parse, "a policy spec such as \"h2-naive+retry\"");
+    asText(m, Instant.class, Instant::toString, Instant::parse, "an ISO-8601 instant such as \"2025-01-31T09:30:00Z\"");
     return m;
+  }
+
+  /**
+   * Maps {@code type} to and from one JSON string. A string the parser rejects (it throws an
+   * IllegalArgumentException or a DateTimeException) becomes Jackson's "weird string value" error,
+   * which names the field.
+   */
+  private static <T> void asText(SimpleModule m, Class<T> type, Function<T, String> format,
+      Function<String, T> parse, String what) {
+    m.addSerializer(type, new JsonSerializer<T>() {
+      @Override
+      public void serialize(T value, JsonGenerator g, SerializerProvider p) throws IOException {
+        g.writeString(format.apply(value));
+      }
+    });
+    m.addDeserializer(type, new JsonDeserializer<T>() {
+      @Override
+      public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+        String text = text(p, c, type, what);
+        try {
+          return parse.apply(text);
+        } catch (IllegalArgumentException | DateTimeException e) {
+          return type.cast(c.handleWeirdStringValue(type, text, e.getMessage()));
+        }
+      }
+    });
   }
 
   private static String text(JsonParser p, DeserializationContext c, Class<?> type, String what)

@@ -80,6 +80,22 @@ class RecordingRoundTripTest {
     String badDuration = json.replace("\"10ms\"", "\"ten\"");
     var d = assertThrows(IOException.class, () -> RecordingJson.mapper().readValue(badDuration, RunConfig.class));
     assertTrue(d.getMessage().contains("'ten' is not a duration"), d.getMessage());
+    // A malformed spec is refused; an unknown policy id is not (a newer version's recording opens).
+    String badPolicy = json.replace("+retry\"", "+bogus\"");
+    var p = assertThrows(IOException.class, () -> RecordingJson.mapper().readValue(badPolicy, RunConfig.class));
+    assertTrue(p.getMessage().contains("unknown modifier 'bogus'"), p.getMessage());
+    String newerPolicy = json.replace("\"h2-read-idle-ping:", "\"h3-future:");
+    assertEquals("h3-future", RecordingJson.mapper().readValue(newerPolicy, RunConfig.class).policy().id());
+  }
+
+  @Test
+  void aBadInstantIsAJsonErrorNamingTheValue() throws IOException {
+    String json = RecordingJson.mapper().writeValueAsString(Samples.header());
+    String bad = json.replace(Samples.CREATED.toString(), "yesterday");
+    var e = assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class,
+        () -> RecordingJson.mapper().readValue(bad, RecordingHeader.class));
+    assertTrue(e.getMessage().contains("yesterday"), e.getMessage());
+    assertEquals(Samples.header(), RecordingJson.mapper().readValue(json, RecordingHeader.class));
   }
 
   @Test
