@@ -163,7 +163,7 @@ public final class ClientPool implements AutoCloseable {
     r.stream = pc.conn.openStream(streamId, r.id, now);
     sink.accept(new Event.RequestAssigned(now, r.id, pc.conn.id, streamId));
     policy.onStreamOpened(pc.conn, r.stream, now, effects);
-    effects.apply(now);
+    effects.apply(now, pc);
   }
 
   /** Places waiting requests again after anything changed; re-entrant calls coalesce. */
@@ -243,7 +243,7 @@ public final class ClientPool implements AutoCloseable {
       pc.conn.markReady(peerMaxStreams, now);
       sink.accept(new Event.ConnectionReady(now, pc.conn.id, pc.localPort(), peerMaxStreams));
       policy.onReady(pc.conn, now, effects);
-      effects.apply(now);
+      effects.apply(now, pc);
       // The request that asked for this dial no longer owns a pending dial.
       for (Request r : waiting) {
         if (r.dialRequested) {
@@ -270,7 +270,7 @@ public final class ClientPool implements AutoCloseable {
     } else {
       policy.onStreamFailed(pc.conn, s, now, effects);
     }
-    effects.apply(now);
+    effects.apply(now, pc);
     finish(r, ok ? Outcome.OK : Outcome.ERROR, ok ? null : "HTTP " + status, now);
     drainIfEmpty(pc, now);
     afterChange();
@@ -284,7 +284,7 @@ public final class ClientPool implements AutoCloseable {
     pc.conn.endStream(r.stream.id, now);
     pc.forget(r);
     policy.onStreamFailed(pc.conn, r.stream, now, effects);
-    effects.apply(now);
+    effects.apply(now, pc);
     finish(r, Outcome.ERROR, "RST_STREAM(" + H2Codes.name(errorCode) + ")", now);
     drainIfEmpty(pc, now);
     afterChange();
@@ -294,7 +294,7 @@ public final class ClientPool implements AutoCloseable {
     long now = clock.nanoTime();
     pc.conn.frameRead(type, streamId, now);
     policy.onFrameRead(pc.conn, type, streamId, now, effects);
-    effects.apply(now);
+    effects.apply(now, pc);
   }
 
   void onPingAck(PooledConnection pc, long payload) {
@@ -303,7 +303,7 @@ public final class ClientPool implements AutoCloseable {
     boolean ours = pc.conn.pingAcked(payload, now);
     sink.accept(new Event.PingAcked(now, pc.conn.id, payload, ours ? now - sentAt : -1));
     policy.onPingAck(pc.conn, payload, ours, now, effects);
-    effects.apply(now);
+    effects.apply(now, pc);
     afterChange();
   }
 
@@ -378,7 +378,7 @@ public final class ClientPool implements AutoCloseable {
     } else {
       policy.onStreamCancelled(pc.conn, s, now, effects);
     }
-    effects.apply(now);
+    effects.apply(now, pc);
     finish(r, outcome, outcome == Outcome.TIMEOUT ? "timeout" : "cancelled", now);
     drainIfEmpty(pc, now);
     afterChange();
@@ -401,7 +401,7 @@ public final class ClientPool implements AutoCloseable {
     long at = policy.nextTimer(pc.conn, now);
     if (at != PoolPolicy.NO_TIMER && at <= now) {
       policy.onTimer(pc.conn, now, effects);
-      effects.apply(now);
+      effects.apply(now, pc);
     }
     rearmTimer(pc, now);
     afterChange();
@@ -530,17 +530,24 @@ public final class ClientPool implements AutoCloseable {
         if (c.heldSlots() == held) return;
         c.setHeldSlots(held);
         sink.accept(new Event.SlotsHeld(clock.nanoTime(), c.id, held));
+        PooledConnection pc = find(c);
+        if (pc != null) touched.add(pc);
       });
     }
 
-    /** Runs what the policy asked for, then re-arms timers of every connection it touched. */
-    void apply(long now) {
-      if (applying) return; // the outer apply() picks up anything queued meanwhile
+    /**
+     * Runs what the policy asked for, then re-arms the timers of {@code about} (the connection
+     * the event concerned) and of every connection an action touched. Called once per frame, so
+     * it stays O(touched), not O(connections).
+     */
+    void apply(long now, PooledConnection about) {
+      touched.add(about);
+      if (applying) return; // the outer apply() runs what was queued and re-arms what was touched
       applying = true;
       try {
         for (int i = 0; i < queued.size(); i++) queued.get(i).run();
         queued.clear();
-        for (PooledConnection pc : conns) rearmTimer(pc, now);
+        for (PooledConnection pc : touched) rearmTimer(pc, now);
       } finally {
         applying = false;
         touched.clear();
