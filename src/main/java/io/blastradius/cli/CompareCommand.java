@@ -61,8 +61,7 @@ final class CompareCommand implements Callable<Integer> {
     Scenario s = ScenarioFiles.load(scenario);
     if (requests != null) {
       if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
-      s = s.withLoad(new io.blastradius.core.load.LoadConfig(requests, s.load().workers(), s.load().timeout(),
-          s.load().cancelFraction(), s.load().thinkTime(), s.load().seed()));
+      s = s.withLoad(s.load().withRequests(requests));
     }
     List<PolicySpec> specs = Policies.parseList(policies);
     for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts

@@ -33,19 +33,11 @@ public record LoadConfig(
     return new LoadConfig(requests, 1, timeout, 0, Duration.ZERO, 1);
   }
 
+  public LoadConfig withRequests(long n) {
+    return new LoadConfig(n, workers, timeout, cancelFraction, thinkTime, seed);
+  }
+
   public LoadConfig withWorkers(int n) {
     return new LoadConfig(requests, n, timeout, cancelFraction, thinkTime, seed);
-  }
-
-  public LoadConfig withCancelFraction(double f) {
-    return new LoadConfig(requests, workers, timeout, f, thinkTime, seed);
-  }
-
-  public LoadConfig withThinkTime(Duration d) {
-    return new LoadConfig(requests, workers, timeout, cancelFraction, d, seed);
-  }
-
-  public LoadConfig withSeed(long s) {
-    return new LoadConfig(requests, workers, timeout, cancelFraction, thinkTime, s);
   }
 }

@@ -17,8 +17,4 @@ public final class Stream {
   public int framesRead() {
     return framesRead;
   }
-
-  public void frameRead() {
-    framesRead++;
-  }
 }
