@@ -1,6 +1,5 @@
 package io.blastradius.cli;
 
-import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.record.RecordingHeader;
@@ -12,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /** Runs a config to its end, optionally recording it, and scores it. Shared by run and compare. */
 final class Recorded {
@@ -27,21 +25,24 @@ final class Recorded {
     return record.resolveSibling(base + "-" + safe + ".blastrec");
   }
 
+  /**
+   * Runs {@code config} and returns its scorecard, folded as the events stream (nothing keeps
+   * them); with {@code record}, the events also go to that file, the run's full history.
+   */
   static Scorecard run(RunConfig config, Path record, PrintWriter err) throws Exception {
     if (record == null) {
-      return Scorecard.of(config.policy().toString(), Runs.collect(config));
+      return Runs.score(config, EventSink.NONE, Long.MAX_VALUE / 4);
     }
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
     RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
-    List<Event> events;
+    Scorecard card;
     try {
-      events = Runs.collect(config, writer, Long.MAX_VALUE / 4);
+      card = Runs.score(config, writer, Long.MAX_VALUE / 4);
     } finally {
       writer.close();
     }
     err.printf("recorded %s (%d events)%n", record, writer.eventsWritten());
-    return Scorecard.of(config.policy().toString(), events);
+    return card;
   }
-
 }

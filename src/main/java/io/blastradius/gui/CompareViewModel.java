@@ -1,17 +1,18 @@
 package io.blastradius.gui;
 
 import io.blastradius.core.event.Event;
-import io.blastradius.core.event.EventLog;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.SeriesView;
 import io.blastradius.core.policy.PolicyInfo;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.score.Scorecard;
+import io.blastradius.core.score.ScoringSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -121,10 +122,16 @@ public final class CompareViewModel {
       String policy = cfg.policy().toString();
       LongAdder finished = new LongAdder();
       current.set(new Progress(policy, i, configs.size(), cfg.load().requests(), finished));
-      EventLog log = new EventLog();
-      EventSink counter = e -> { if (e instanceof Event.RequestFinished) finished.increment(); };
+      // Folds, not a list of events: the scorecard and the curve are computed as the run streams.
+      ScoringSink score = scorer.fold();
+      LiveModel curve = new LiveModel();
+      LongAccumulator end = new LongAccumulator(Math::max, 0);
+      EventSink counter = e -> {
+        end.accumulate(e.t());
+        if (e instanceof Event.RequestFinished) finished.increment();
+      };
       try {
-        RunHandle h = starter.start(cfg, EventSink.tee(log, counter));
+        RunHandle h = starter.start(cfg, EventSink.tee(score, curve, counter));
         currentHandle = h;
         if (cancelled) h.stop();
         h.done().get();
@@ -139,11 +146,8 @@ public final class CompareViewModel {
       } finally {
         currentHandle = null;
       }
-      List<Event> events = log.snapshot();
-      Scorecard row = scorer.score(policy, events);
-      long end = events.isEmpty() ? 0 : events.get(events.size() - 1).t();
-      for (Event e : events) end = Math.max(end, e.t());
-      SeriesView series = LiveModel.replay(events, Long.MAX_VALUE).snapshot(end).series();
+      Scorecard row = score.result(policy);
+      SeriesView series = curve.snapshot(end.get()).series();
       Result r = new Result(row, series);
       done++;
       fx.execute(() -> results.add(r));

@@ -1,16 +1,14 @@
 package io.blastradius.gui;
 
-import io.blastradius.core.event.Event;
-import io.blastradius.core.score.Scorecard;
-import java.util.List;
+import io.blastradius.core.score.ScoringSink;
 
-/** Turns one run's events into its scorecard. Pure; called off the FX thread. */
+/** Scores a run as its events stream: a fresh fold per run, asked for the scorecard at its end. */
 @FunctionalInterface
 public interface Scorer {
-  Scorecard score(String policy, List<Event> events);
+  ScoringSink fold();
 
   /** The product's scorecard, the same one the CLI prints. */
   static Scorer standard() {
-    return Scorecard::of;
+    return ScoringSink::new;
   }
 }

@@ -3,6 +3,8 @@ package io.blastradius.core.run;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventLog;
 import io.blastradius.core.event.EventSink;
+import io.blastradius.core.score.Scorecard;
+import io.blastradius.core.score.ScoringSink;
 import java.io.IOException;
 import java.util.List;
 
@@ -11,8 +13,23 @@ public final class Runs {
   private Runs() {}
 
   /**
+   * Runs {@code config} to completion on a fresh stack and returns its scorecard, folded as the
+   * events happen (nothing keeps them: an hours-long run needs no more memory than a short one).
+   * {@code also} sees every event too (a recording writer). Stops the run if it takes longer than
+   * {@code limitMillis}.
+   */
+  public static Scorecard score(RunConfig config, EventSink also, long limitMillis)
+      throws IOException, InterruptedException {
+    ScoringSink score = new ScoringSink();
+    Run run = Run.start(config, also == EventSink.NONE ? score : EventSink.tee(score, also));
+    run.await(limitMillis);
+    return score.result(config.policy().toString());
+  }
+
+  /**
    * Runs {@code config} to completion on a fresh stack and returns every event, in order. Stops
-   * the run if it takes longer than {@code limitMillis}.
+   * the run if it takes longer than {@code limitMillis}. For tests and short runs only: it keeps
+   * every event ({@link EventLog}'s capacity bounds it); front ends fold instead ({@link #score}).
    */
   public static List<Event> collect(RunConfig config, EventSink also, long limitMillis)
       throws IOException, InterruptedException {
@@ -31,10 +48,10 @@ public final class Runs {
   public static void warmUp(long requests) throws IOException, InterruptedException {
     if (requests <= 0) return;
     for (String policy : List.of("h1", "h2-naive")) {
-      collect(RunConfig.of("warm-up", io.blastradius.core.policy.PolicySpec.of(policy),
+      score(RunConfig.of("warm-up", io.blastradius.core.policy.PolicySpec.of(policy),
           io.blastradius.core.load.LoadConfig.sequential(requests, java.time.Duration.ofSeconds(5)),
           io.blastradius.core.server.ServerConfig.defaults(), io.blastradius.core.load.FaultPlan.none()),
-          e -> {}, 60_000);
+          EventSink.NONE, 60_000);
     }
   }
 
