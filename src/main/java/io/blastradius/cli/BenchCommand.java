@@ -10,7 +10,7 @@ import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.record.RecordingWriter;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.server.ServerConfig;
-import java.io.IOException;
+import io.blastradius.core.util.TempFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,9 +144,9 @@ final class BenchCommand implements Callable<Integer> {
 
   private RecordedResult measureRecorded(PolicySpec p, long n) throws Exception {
     RunConfig config = config(p, n);
-    Path file = tempDir == null
+    Path file = TempFiles.deleteOnExit(tempDir == null
         ? Files.createTempFile("blastradius-bench-", ".blastrec")
-        : Files.createTempFile(tempDir, "blastradius-bench-", ".blastrec");
+        : Files.createTempFile(tempDir, "blastradius-bench-", ".blastrec"));
     try {
       RecordingWriter writer = RecordingWriter.open(file, RecordingHeader.forRun(config, Instant.now()));
       Result res;
@@ -167,12 +167,9 @@ final class BenchCommand implements Callable<Integer> {
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
+  /** Deletes it now; if that fails, or the bench is stopped (Ctrl+C, SIGTERM) first, at exit. */
   private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      file.toFile().deleteOnExit();
-    }
+    TempFiles.delete(file);
   }
 
   private Result measure(PolicySpec p, long n) throws Exception {
