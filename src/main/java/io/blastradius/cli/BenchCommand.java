@@ -68,7 +68,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (requests < 1 || warmup < 0 || rounds < 1) throw new IllegalArgumentException("--requests and --rounds must be >= 1, --warmup >= 0");
+    Limits.range("--requests", requests, 1, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
+    Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
+    Limits.range("--rounds", rounds, 1, 1_000);
+    Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
     List<PolicySpec> specs = io.blastradius.core.policy.Policies.parseList(policies);
     PrintWriter out = spec.commandLine().getOut();
     if (recording) return callRecording(specs, out);

@@ -58,21 +58,34 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Everything is checked before the warm-up and the first run: bad input costs no finished run.
     Scenario s = ScenarioFiles.load(scenario);
     if (requests != null) {
-      if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
+      Limits.range("--requests", requests, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
       s = s.withLoad(s.load().withRequests(requests));
     }
+    Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
+    Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
     List<PolicySpec> specs = Policies.parseList(policies);
-    for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
+    List<RunConfig> configs = new ArrayList<>();
+    for (PolicySpec p : specs) {
+      // The policy as it will run, with the scenario's parameters: checked now, not at its turn.
+      RunConfig config = s.runConfig(p, 0, ioThreads);
+      try {
+        Policies.create(config.policy());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("scenario " + s.name() + ", " + config.policy() + ": " + e.getMessage(), e);
+      }
+      configs.add(config);
+    }
+    Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size() + 1)).toList());
     PrintWriter err = spec.commandLine().getErr();
-    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
     Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();
-    for (PolicySpec p : specs) {
-      RunConfig config = s.runConfig(p, 0, ioThreads);
+    for (int i = 0; i < configs.size(); i++) {
+      RunConfig config = configs.get(i);
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
-      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size() + 1), err));
+      cards.add(Recorded.run(config, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -94,23 +94,28 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<PolicySpec> specs = Policies.parseList(policies);
-    if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
+    // Everything is checked before the warm-up and the first run: bad input costs no finished run.
+    List<PolicySpec> specs = Policies.parseList(policies); // every spec, parameters included
+    Limits.range("--requests", requests, 0, LoadConfig.MAX_REQUESTS);
     if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
-    if (workers < 1) throw new IllegalArgumentException("--workers must be >= 1, not " + workers);
+    Limits.range("--workers", workers, 1, LoadConfig.MAX_WORKERS);
+    Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
+    Limits.range("--max-concurrent-streams", maxConcurrentStreams, 1, Integer.MAX_VALUE);
+    Limits.range("--warmup", warmup, 0, LoadConfig.MAX_REQUESTS);
     if (timeout.isZero()) throw new IllegalArgumentException("--timeout must be > 0");
     LoadConfig load = new LoadConfig(requests, workers, timeout, 0, Duration.ZERO, seed);
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
+    List<RunConfig> configs = new ArrayList<>();
+    for (PolicySpec p : specs) configs.add(new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads));
+    Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size())).toList());
     PrintWriter err = spec.commandLine().getErr();
-    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
     Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();
-    for (PolicySpec p : specs) {
-      if (!json) err.printf("running %s: %d requests...%n", p, requests);
-      RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads);
-      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size()), err));
+    for (RunConfig config : configs) {
+      if (!json) err.printf("running %s: %d requests...%n", config.policy(), requests);
+      cards.add(Recorded.run(config, Recorded.fileFor(record, config.policy(), specs.size()), err));
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
     return 0;

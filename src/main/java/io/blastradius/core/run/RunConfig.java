@@ -17,6 +17,12 @@ public record RunConfig(
     String scenario, PolicySpec policy, LoadConfig load, ServerConfig server, FaultPlan faults,
     int proxyPort, int ioThreads) {
 
+  /**
+   * Most event-loop threads: 64. One is the fastest on two cores; more only spread server and
+   * proxy channels, and each thread has its own selector and buffers (100,000 exhausted memory).
+   */
+  public static final int MAX_IO_THREADS = 64;
+
   public RunConfig {
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(policy, "policy");
@@ -24,7 +30,9 @@ public record RunConfig(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(faults, "faults");
     if (proxyPort < 0 || proxyPort > 65535) throw new IllegalArgumentException("proxy port must be 0..65535, not " + proxyPort);
-    if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be >= 1, not " + ioThreads);
+    if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+      throw new IllegalArgumentException("ioThreads must be >= 1 and <= " + MAX_IO_THREADS + ", not " + ioThreads);
+    }
   }
 
   /** A run on ephemeral ports with one I/O thread. */
