@@ -63,11 +63,14 @@ final class BenchCommand implements Callable<Integer> {
       })
   boolean recording;
 
+  @CommandLine.Mixin SoakBench.Options soak = new SoakBench.Options();
+
   /** Where the temporary recordings go (null: the system's temp directory); a seam for tests. */
   Path tempDir;
 
   @Override
   public Integer call() throws Exception {
+    if (soak.duration != null) return new SoakBench(soak, ioThreads).run(spec.commandLine().getOut(), spec.commandLine().getErr());
     if (requests < 1 || warmup < 0 || rounds < 1) throw new IllegalArgumentException("--requests and --rounds must be >= 1, --warmup >= 0");
     List<PolicySpec> specs = io.blastradius.core.policy.Policies.parseList(policies);
     PrintWriter out = spec.commandLine().getOut();
