@@ -63,11 +63,14 @@ final class BenchCommand implements Callable<Integer> {
       })
   boolean recording;
 
+  @CommandLine.Mixin SoakBench.Options soak = new SoakBench.Options();
+
   /** Where the temporary recordings go (null: the system's temp directory); a seam for tests. */
   Path tempDir;
 
   @Override
   public Integer call() throws Exception {
+    if (soak.duration != null) return new SoakBench(soak, ioThreads).run(spec.commandLine().getOut(), spec.commandLine().getErr());
     Limits.range("--requests", requests, 1, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
     Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
     Limits.range("--rounds", rounds, 1, 1_000);

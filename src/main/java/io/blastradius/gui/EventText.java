@@ -24,6 +24,7 @@ public final class EventText {
     if (e instanceof Event.FlowOpened) return "flow-opened";
     if (e instanceof Event.FlowFaulted) return "flow-fault";
     if (e instanceof Event.FlowClosed) return "flow-closed";
+    if (e instanceof Event.FlowOutside) return "flow-outside";
     if (e instanceof Event.ServerPingReceived) return "server-ping";
     if (e instanceof Event.ServerGoAwaySent) return "server-goaway";
     if (e instanceof Event.RunStarted) return "run-started";
@@ -53,6 +54,7 @@ public final class EventText {
     if (e instanceof Event.FlowOpened x) return x.flowId();
     if (e instanceof Event.FlowFaulted x) return x.flowId();
     if (e instanceof Event.FlowClosed x) return x.flowId();
+    if (e instanceof Event.FlowOutside x) return x.flowId();
     return 0;
   }
 
@@ -77,6 +79,7 @@ public final class EventText {
     if (e instanceof Event.FlowOpened x) return "client port " + x.clientPort();
     if (e instanceof Event.FlowFaulted x) return x.fault() + (x.detail() == null || x.detail().isEmpty() ? "" : " " + x.detail());
     if (e instanceof Event.FlowClosed x) return x.why();
+    if (e instanceof Event.FlowOutside x) return "client port " + x.clientPort() + ": not the pool's, never faulted";
     if (e instanceof Event.ServerPingReceived x) return "server conn " + x.serverConnId() + ", strikes " + x.strikes();
     if (e instanceof Event.ServerGoAwaySent x) return "server conn " + x.serverConnId() + ", code " + x.errorCode() + " " + x.debug();
     if (e instanceof Event.RunStarted x) return x.policy() + " · " + x.scenario();
@@ -123,7 +126,8 @@ public final class EventText {
             || e instanceof Event.ConnectionClosed;
         case STREAMS_PINGS -> e instanceof Event.StreamReset || e instanceof Event.PingSent
             || e instanceof Event.PingAcked || e instanceof Event.GoAwayReceived;
-        case FLOWS -> e instanceof Event.FlowOpened || e instanceof Event.FlowFaulted || e instanceof Event.FlowClosed;
+        case FLOWS -> e instanceof Event.FlowOpened || e instanceof Event.FlowFaulted || e instanceof Event.FlowClosed
+            || e instanceof Event.FlowOutside;
         case SERVER -> e instanceof Event.ServerPingReceived || e instanceof Event.ServerGoAwaySent;
         case RUN -> e instanceof Event.RunStarted || e instanceof Event.RunFinished;
       };

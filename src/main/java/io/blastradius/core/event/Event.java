@@ -34,6 +34,7 @@ import io.blastradius.core.policy.Protocol;
   @JsonSubTypes.Type(value = Event.FlowOpened.class, name = "flow-opened"),
   @JsonSubTypes.Type(value = Event.FlowFaulted.class, name = "flow-fault"),
   @JsonSubTypes.Type(value = Event.FlowClosed.class, name = "flow-closed"),
+  @JsonSubTypes.Type(value = Event.FlowOutside.class, name = "flow-outside"),
   @JsonSubTypes.Type(value = Event.ServerPingReceived.class, name = "server-ping"),
   @JsonSubTypes.Type(value = Event.ServerGoAwaySent.class, name = "server-goaway"),
 })
@@ -105,6 +106,13 @@ public sealed interface Event {
   record FlowFaulted(long t, int flowId, Fault fault, String detail) implements Event {}
 
   record FlowClosed(long t, int flowId, String why) implements Event {}
+
+  /**
+   * The flow just opened is not one of the pool's connections (another process connected to the
+   * proxy): the fault schedule never picks it and no pool connection joins it. Follows its
+   * {@link FlowOpened}. Recordings made before this kind existed simply have none.
+   */
+  record FlowOutside(long t, int flowId, int clientPort) implements Event {}
 
   /** The embedded server read a PING; {@code strikes} after counting it. */
   record ServerPingReceived(long t, long serverConnId, int strikes) implements Event {}

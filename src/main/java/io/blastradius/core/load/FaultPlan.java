@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * When the load driver injects faults, counted in requests issued so the schedule is the same on
- * any machine. Faults hit "one random live flow": open and plugged both ways.
+ * any machine. Faults hit "one random live flow": one of the pool's own flows (joined by the
+ * client's port), open and plugged both ways; connections from outside the pool are never picked.
  */
 public record FaultPlan(List<Step> steps) {
 

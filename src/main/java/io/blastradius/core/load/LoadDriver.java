@@ -128,8 +128,10 @@ public final class LoadDriver {
   }
 
   private CompletableFuture<Void> onRandomLiveFlow(Fault fault, Duration latency, Duration revertAfter) {
+    // Only the pool's own flows: an outside connection to the proxy is not part of the experiment.
     List<FlowInfo> live = proxy.flows().stream()
         .filter(FlowInfo::isLive)
+        .filter(f -> pool.ownsClientPort(f.clientPort()))
         .sorted(Comparator.comparingInt(FlowInfo::id))
         .toList();
     if (live.isEmpty()) return null;

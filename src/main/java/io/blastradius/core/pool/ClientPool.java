@@ -14,6 +14,7 @@ import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.policy.Stream;
 import io.blastradius.core.time.Clock;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -64,6 +65,8 @@ public final class ClientPool implements AutoCloseable {
   private final List<PooledConnection> conns = new ArrayList<>(); // open (or dialing), in dial order
   private final List<Conn> connViews = new ArrayList<>(); // the same, as the policy sees them
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+  /** Local ports of this pool's sockets, known before their SYN leaves; read from any thread. */
+  private final Set<Integer> ownPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Effects effects = new Effects();
   private long nextConnId = 1;
   private long nextPingPayload = 0x42520000L;
@@ -98,6 +101,16 @@ public final class ClientPool implements AutoCloseable {
 
   public Protocol protocol() {
     return policy.protocol();
+  }
+
+  /**
+   * True when {@code port} is the local port of one of this pool's open sockets: how the fault
+   * proxy and the fault schedule tell the pool's flows from outside connections. Any thread. A
+   * socket's port is known before its SYN leaves (it is bound first), so a proxy that accepts
+   * the connection already finds it here.
+   */
+  public boolean ownsClientPort(int port) {
+    return ownPorts.contains(port);
   }
 
   /** Connections open or dialing, as the policy sees them (loop only). */
@@ -211,11 +224,34 @@ public final class ClientPool implements AutoCloseable {
     dialing++;
     sink.accept(new Event.ConnectionDialed(now, id, policy.protocol()));
     Bootstrap b = bootstrap.clone().handler(pc instanceof H1Connection h1 ? h1.initializer() : ((H2Connection) pc).initializer());
-    ChannelFuture f = b.connect();
-    pc.channel = f.channel();
-    f.addListener(done -> {
-      if (!done.isSuccess()) onDialFailed(pc, done.cause());
-      // HTTP/1 is ready on connect (H1Connection calls onReady); HTTP/2 once SETTINGS arrive.
+    // Bind, note the port, then connect: the port is ours before the proxy can accept the flow.
+    ChannelFuture registered = b.register();
+    Channel ch = registered.channel();
+    if (registered.isDone() && !registered.isSuccess()) {
+      // No socket at all (e.g. out of file descriptors): the future is not on our loop.
+      Throwable cause = registered.cause();
+      loop.execute(() -> onDialFailed(pc, cause));
+      return;
+    }
+    pc.channel = ch;
+    registered.addListener(reg -> {
+      if (!reg.isSuccess()) {
+        onDialFailed(pc, reg.cause());
+        return;
+      }
+      ch.bind(new InetSocketAddress(0)).addListener(bound -> {
+        if (!bound.isSuccess()) {
+          onDialFailed(pc, bound.cause());
+          return;
+        }
+        int port = ((InetSocketAddress) ch.localAddress()).getPort();
+        ownPorts.add(port);
+        ch.closeFuture().addListener(x -> ownPorts.remove(port));
+        ch.connect(target).addListener(done -> {
+          if (!done.isSuccess()) onDialFailed(pc, done.cause());
+          // HTTP/1 is ready on connect (H1Connection calls onReady); HTTP/2 once SETTINGS arrive.
+        });
+      });
     });
   }
 
@@ -223,6 +259,7 @@ public final class ClientPool implements AutoCloseable {
     long now = clock.nanoTime();
     if (pc.conn.isClosed()) return;
     String why = "dial " + target + " failed: " + (cause == null ? "?" : cause.getMessage());
+    if (pc.channel != null && !pc.channel.isRegistered()) pc.channel = null; // nothing to close
     closeConn(pc, CloseReason.IO_ERROR, why, now);
     for (Request r : waiting) {
       if (r.dialRequested && !r.done) {

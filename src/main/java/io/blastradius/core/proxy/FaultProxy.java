@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * A TCP relay between the pool and the server whose flows can be unplugged, slowed, reset or
@@ -55,6 +56,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Queue<Integer> finishedIds = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
   private volatile Channel serverChannel;
+  private volatile IntPredicate ownClient;
   private volatile boolean closed;
 
   private FaultProxy(Clock clock, EventSink sink) {
@@ -93,6 +95,16 @@ public final class FaultProxy implements AutoCloseable {
 
   public InetSocketAddress address() {
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /**
+   * Tells the proxy which client ports belong to the pool under test. From then on every accepted
+   * connection whose port {@code isOwn} rejects is an outside flow: it is relayed like any other,
+   * and reported by a {@code FlowOutside} event after its {@code FlowOpened}. {@code isOwn} runs
+   * on the accepting loop and must be thread-safe and fast.
+   */
+  public void ownClients(IntPredicate isOwn) {
+    this.ownClient = isOwn;
   }
 
   /** Snapshots of open flows and of the most recently finished ones, by id. */
@@ -211,7 +223,10 @@ public final class FaultProxy implements AutoCloseable {
   Flow register(Channel client) {
     Flow f = new Flow(flowIds.incrementAndGet(), client, this);
     flows.put(f.id, f);
-    emit(new Event.FlowOpened(clock.nanoTime(), f.id, f.clientPort));
+    long now = clock.nanoTime();
+    emit(new Event.FlowOpened(now, f.id, f.clientPort));
+    IntPredicate own = ownClient;
+    if (own != null && !own.test(f.clientPort)) emit(new Event.FlowOutside(now, f.id, f.clientPort));
     return f;
   }
 

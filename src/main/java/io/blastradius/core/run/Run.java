@@ -73,6 +73,7 @@ public final class Run implements AutoCloseable {
       proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink);
       EventLoop loop = group.next();
       ClientPool pool = new ClientPool(loop, proxy.address(), policy, clock, sink);
+      proxy.ownClients(pool::ownsClientPort);
       LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool, proxy);
       Run run = new Run(config, clock, sink, group, server, proxy, pool, driver);
       driver.done().whenComplete((v, e) -> run.finish(false));
