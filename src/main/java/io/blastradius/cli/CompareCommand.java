@@ -56,6 +56,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
   int ioThreads;
 
+  @CommandLine.Mixin WireFlags wire;
+
   @Override
   public Integer call() throws Exception {
     Scenario s = ScenarioFiles.load(scenario);
@@ -67,10 +69,11 @@ final class CompareCommand implements Callable<Integer> {
     for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
     PrintWriter err = spec.commandLine().getErr();
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
-    Runs.warmUp(warmup);
+    wire.validate(specs.size(), specs.get(0));
+    Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {
-      RunConfig config = s.runConfig(p, 0, ioThreads);
+      RunConfig config = s.runConfig(p, 0, ioThreads).withWire(wire.options(p, specs.size()));
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
       cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size() + 1), err));
     }

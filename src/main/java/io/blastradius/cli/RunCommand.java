@@ -92,6 +92,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array, one object per policy, instead of a table.")
   boolean json;
 
+  @CommandLine.Mixin WireFlags wire;
+
   @Override
   public Integer call() throws Exception {
     List<PolicySpec> specs = Policies.parseList(policies);
@@ -105,11 +107,12 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
-    Runs.warmUp(warmup);
+    wire.validate(specs.size(), specs.get(0));
+    Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {
       if (!json) err.printf("running %s: %d requests...%n", p, requests);
-      RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads);
+      RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads, wire.options(p, specs.size()));
       cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size()), err));
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
