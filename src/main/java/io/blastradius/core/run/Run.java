@@ -13,6 +13,9 @@ import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.tls.TlsContexts;
 import io.netty.handler.ssl.SslContext;
 import java.util.List;
+import java.util.ArrayList;
+import io.blastradius.core.proxy.FlowTap;
+import io.blastradius.core.wire.WireDecoding;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -76,7 +79,9 @@ public final class Run implements AutoCloseable {
       WireOptions wire = config.wire();
       server = EmbeddedServer.start(config.server(), group, clock, sink,
           wire.tls() ? EmbeddedServer.selfSignedIdentity() : null);
-      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink);
+      List<FlowTap> taps = new ArrayList<>();
+      if (wire.decode()) taps.add(new WireDecoding(clock, sink));
+      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink, taps);
       EventLoop loop = group.next();
       SslContext tls = wire.tls()
           ? TlsContexts.client(server.tlsCertificate().orElseThrow(),

@@ -26,7 +26,7 @@ public record RunConfig(
     Objects.requireNonNull(faults, "faults");
     if (proxyPort < 0 || proxyPort > 65535) throw new IllegalArgumentException("proxy port must be 0..65535, not " + proxyPort);
     if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be >= 1, not " + ioThreads);
-    Objects.requireNonNull(wire, "wire");
+    if (wire == null) wire = WireOptions.NONE; // recordings made before wire options existed
   }
 
   /** Cleartext, no wire decoding, no capture. */
