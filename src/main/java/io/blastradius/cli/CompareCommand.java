@@ -56,6 +56,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
   int ioThreads;
 
+  @CommandLine.Mixin WireFlags wire;
+
   @Override
   public Integer call() throws Exception {
     // Everything is checked before the warm-up and the first run: bad input costs no finished run.
@@ -80,10 +82,11 @@ final class CompareCommand implements Callable<Integer> {
     }
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size() + 1)).toList());
     PrintWriter err = spec.commandLine().getErr();
-    Runs.warmUp(warmup);
+    wire.validate(specs.size(), specs.get(0));
+    Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
-      RunConfig config = configs.get(i);
+      RunConfig config = configs.get(i).withWire(wire.options(specs.get(i), specs.size()));
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
       cards.add(Recorded.run(config, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err));
     }

@@ -92,6 +92,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array, one object per policy, instead of a table.")
   boolean json;
 
+  @CommandLine.Mixin WireFlags wire;
+
   @Override
   public Integer call() throws Exception {
     // Everything is checked before the warm-up and the first run: bad input costs no finished run.
@@ -111,10 +113,12 @@ final class RunCommand implements Callable<Integer> {
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size())).toList());
     PrintWriter err = spec.commandLine().getErr();
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
-    Runs.warmUp(warmup);
+    wire.validate(specs.size(), specs.get(0));
+    Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (RunConfig config : configs) {
       if (!json) err.printf("running %s: %d requests...%n", config.policy(), requests);
+      config = config.withWire(wire.options(config.policy(), specs.size()));
       cards.add(Recorded.run(config, Recorded.fileFor(record, config.policy(), specs.size()), err));
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);

@@ -19,6 +19,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class ClientPool implements AutoCloseable {
   }
 
   private static final long MIN_WAIT_NANOS = 100_000;
+  /** The host name a TLS pool asks for and verifies: the embedded server's certificate names it. */
+  public static final String TLS_HOST = "localhost";
 
   private final EventLoop loop;
   private final InetSocketAddress target;
@@ -61,6 +64,8 @@ public final class ClientPool implements AutoCloseable {
   private final Clock clock;
   private final EventSink sink;
   private final Bootstrap bootstrap;
+  /** TLS to the target, or null for cleartext; its ALPN list must offer this pool's protocol. */
+  final SslContext tls;
 
   private final List<PooledConnection> conns = new ArrayList<>(); // open (or dialing), in dial order
   private final List<Conn> connViews = new ArrayList<>(); // the same, as the policy sees them
@@ -78,6 +83,18 @@ public final class ClientPool implements AutoCloseable {
   private long wakeAt = Long.MAX_VALUE;
 
   public ClientPool(EventLoop loop, InetSocketAddress target, PoolPolicy policy, Clock clock, EventSink sink) {
+    this(loop, target, policy, clock, sink, null);
+  }
+
+  /**
+   * A pool that speaks TLS to {@code target} when {@code tls} is not null: HTTP/2 connections
+   * need a context offering {@code h2} by ALPN, HTTP/1 ones {@code http/1.1}
+   * ({@link io.blastradius.core.tls.TlsContexts#client}). The server name sent (SNI) and checked
+   * against the certificate is {@link #TLS_HOST}.
+   */
+  public ClientPool(EventLoop loop, InetSocketAddress target, PoolPolicy policy, Clock clock, EventSink sink,
+      SslContext tls) {
+    this.tls = tls;
     this.loop = loop;
     this.target = target;
     this.policy = policy;
@@ -89,6 +106,11 @@ public final class ClientPool implements AutoCloseable {
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
         .remoteAddress(target);
+  }
+
+  /** Adds the TLS client handler first in a new connection's pipeline, when this pool speaks TLS. */
+  void addTls(io.netty.channel.Channel ch) {
+    if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), TLS_HOST, target.getPort()));
   }
 
   public EventLoop loop() {

@@ -14,10 +14,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.util.List;
 
 /**
- * HTTP/1.1 keep-alive: one request at a time. An aborted request cannot be taken back on the
+ * HTTP/1.1 keep-alive, over TLS when the pool has a context: one request at a time. An aborted request cannot be taken back on the
  * wire, so what happens to the connection is the policy's call (h1 closes it).
  */
 final class H1Connection extends PooledConnection {
@@ -31,6 +32,7 @@ final class H1Connection extends PooledConnection {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
+        pool.addTls(ch);
         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), new Handler());
       }
     };
@@ -68,8 +70,21 @@ final class H1Connection extends PooledConnection {
   private final class Handler extends SimpleChannelInboundHandler<FullHttpResponse> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      pool.onReady(H1Connection.this, 1);
+      if (pool.tls == null) pool.onReady(H1Connection.this, 1); // over TLS: once the handshake is done
       ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof SslHandshakeCompletionEvent hs) {
+        if (hs.isSuccess()) {
+          pool.onReady(H1Connection.this, 1);
+        } else {
+          failure = hs.cause();
+          ctx.close();
+        }
+      }
+      ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -20,13 +20,16 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.collection.IntObjectHashMap;
 
 /**
- * Cleartext HTTP/2 with prior knowledge, on Netty's {@link Http2ConnectionHandler}: frames arrive
+ * HTTP/2 (cleartext with prior knowledge, or over TLS with ALPN {@code h2} when the pool has a
+ * context: Netty's TLS handler holds the preface until the handshake is done), on Netty's {@link Http2ConnectionHandler}: frames arrive
  * as listener callbacks (no per-frame objects), stream ids are ours to allocate, and Netty does
  * flow control. Every frame read becomes {@link ClientPool#onFrame}, the policy's evidence.
  */
 final class H2Connection extends PooledConnection {
   private static final Http2Headers GET = new DefaultHttp2Headers()
       .method("GET").path("/").scheme(HttpScheme.HTTP.name()).authority("blastradius");
+  private static final Http2Headers GET_TLS = new DefaultHttp2Headers()
+      .method("GET").path("/").scheme(HttpScheme.HTTPS.name()).authority("blastradius");
 
   private final IntObjectHashMap<Request> byStream = new IntObjectHashMap<>();
   private Handler handler;
@@ -41,6 +44,7 @@ final class H2Connection extends PooledConnection {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
+        pool.addTls(ch);
         handler = new Builder().build();
         ch.pipeline().addLast(handler);
       }
@@ -52,7 +56,7 @@ final class H2Connection extends PooledConnection {
     int id = handler.connection().local().incrementAndGetNextStreamId();
     if (id < 0) return -1; // stream ids exhausted
     byStream.put(id, r);
-    handler.encoder().writeHeaders(ctx, id, GET, 0, true, ctx.voidPromise());
+    handler.encoder().writeHeaders(ctx, id, pool.tls == null ? GET : GET_TLS, 0, true, ctx.voidPromise());
     ctx.flush();
     return id;
   }

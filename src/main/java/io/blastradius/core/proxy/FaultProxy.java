@@ -58,10 +58,13 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Channel serverChannel;
   private volatile IntPredicate ownClient;
   private volatile boolean closed;
+  /** Installed on every flow's client socket, in order (wire decoding, capture); may be empty. */
+  final List<FlowTap> taps;
 
-  private FaultProxy(Clock clock, EventSink sink) {
+  private FaultProxy(Clock clock, EventSink sink, List<FlowTap> taps) {
     this.clock = clock;
     this.sink = sink;
+    this.taps = List.copyOf(taps);
   }
 
   /**
@@ -71,9 +74,16 @@ public final class FaultProxy implements AutoCloseable {
    */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink) throws IOException {
+    return start(bindHost, port, target, group, clock, sink, List.of());
+  }
+
+  /** As above, with {@code taps} installed on every flow's client socket (see {@link FlowTap}). */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
+      Clock clock, EventSink sink, List<FlowTap> taps) throws IOException {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(target, "target");
-    FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"));
+    FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"),
+        Objects.requireNonNull(taps, "taps"));
     ChannelFuture bound = new ServerBootstrap()
         .group(Objects.requireNonNull(group, "group"))
         .channel(NioServerSocketChannel.class)

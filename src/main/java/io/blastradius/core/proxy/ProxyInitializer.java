@@ -27,6 +27,7 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     Flow flow = proxy.register(ch);
+    for (FlowTap tap : proxy.taps) tap.install(flow.id, ch);
     ch.pipeline().addLast("relay", new RelayHandler(flow, true));
     new Bootstrap()
         .group(ch.eventLoop())

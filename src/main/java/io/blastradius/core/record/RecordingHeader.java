@@ -28,7 +28,8 @@ public record RecordingHeader(
     Machine machine) {
 
   public static final String FORMAT = "blastradius-recording";
-  public static final int FORMAT_VERSION = 1;
+  /** 2 added the wire events ({@code wire-*} kinds) and {@code config.wire}; version 1 files still open. */
+  public static final int FORMAT_VERSION = 2;
 
   public RecordingHeader {
     Objects.requireNonNull(format, "format");

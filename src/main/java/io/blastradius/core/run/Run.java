@@ -9,6 +9,13 @@ import io.blastradius.core.pool.ClientPool;
 import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.server.EmbeddedServer;
 import io.blastradius.core.time.Clock;
+import io.blastradius.core.policy.Protocol;
+import io.blastradius.core.tls.TlsContexts;
+import io.netty.handler.ssl.SslContext;
+import java.util.List;
+import java.util.ArrayList;
+import io.blastradius.core.proxy.FlowTap;
+import io.blastradius.core.wire.WireDecoding;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -69,10 +76,18 @@ public final class Run implements AutoCloseable {
     FaultProxy proxy = null;
     try {
       sink.accept(new Event.RunStarted(clock.nanoTime(), config.policy().toString(), config.scenario()));
-      server = EmbeddedServer.start(config.server(), group, clock, sink);
-      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink);
+      WireOptions wire = config.wire();
+      server = EmbeddedServer.start(config.server(), group, clock, sink,
+          wire.tls() ? EmbeddedServer.selfSignedIdentity() : null);
+      List<FlowTap> taps = new ArrayList<>();
+      if (wire.decode()) taps.add(new WireDecoding(clock, sink));
+      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink, taps);
       EventLoop loop = group.next();
-      ClientPool pool = new ClientPool(loop, proxy.address(), policy, clock, sink);
+      SslContext tls = wire.tls()
+          ? TlsContexts.client(server.tlsCertificate().orElseThrow(),
+              List.of(policy.protocol() == Protocol.H1 ? TlsContexts.HTTP_1_1 : TlsContexts.H2))
+          : null;
+      ClientPool pool = new ClientPool(loop, proxy.address(), policy, clock, sink, tls);
       proxy.ownClients(pool::ownsClientPort);
       LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool, proxy);
       Run run = new Run(config, clock, sink, group, server, proxy, pool, driver);

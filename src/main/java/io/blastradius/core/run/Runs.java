@@ -46,11 +46,17 @@ public final class Runs {
    * requests that have nothing to do with the policy under test.
    */
   public static void warmUp(long requests) throws IOException, InterruptedException {
+    warmUp(requests, WireOptions.NONE);
+  }
+
+  /** As {@link #warmUp(long)}, on the same kind of wire as the runs that follow (TLS, decoder). */
+  public static void warmUp(long requests, WireOptions wire) throws IOException, InterruptedException {
     if (requests <= 0) return;
     for (String policy : List.of("h1", "h2-naive")) {
       score(RunConfig.of("warm-up", io.blastradius.core.policy.PolicySpec.of(policy),
           io.blastradius.core.load.LoadConfig.sequential(requests, java.time.Duration.ofSeconds(5)),
-          io.blastradius.core.server.ServerConfig.defaults(), io.blastradius.core.load.FaultPlan.none()),
+          io.blastradius.core.server.ServerConfig.defaults(), io.blastradius.core.load.FaultPlan.none())
+          .withWire(wire),
           EventSink.NONE, 60_000);
     }
   }
