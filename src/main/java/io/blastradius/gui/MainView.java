@@ -1,5 +1,17 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.charts.LiveChartsView;
+import io.blastradius.gui.compare.CompareView;
+import io.blastradius.gui.demo.DemoBanner;
+import io.blastradius.gui.form.SettingsPane;
+import io.blastradius.gui.live.CardsPane;
+import io.blastradius.gui.live.ConnectionCard;
+import io.blastradius.gui.live.LiveRunViewModel;
+import io.blastradius.gui.live.StatusBarView;
+import io.blastradius.gui.log.EventLogView;
+import io.blastradius.gui.log.LogViewModel;
+import io.blastradius.gui.replay.ReplayBar;
+
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;

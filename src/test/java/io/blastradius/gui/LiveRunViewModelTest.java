@@ -1,5 +1,10 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.live.CardViewModel;
+import io.blastradius.gui.live.LiveRunViewModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +18,7 @@ import io.blastradius.core.event.Outcome;
 import io.blastradius.core.live.ConnState;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.core.policy.Protocol;
-import io.blastradius.gui.LiveRunViewModel.RunState;
+import io.blastradius.gui.live.LiveRunViewModel.RunState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
