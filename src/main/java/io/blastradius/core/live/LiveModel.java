@@ -105,6 +105,7 @@ public final class LiveModel implements EventSink {
   private SeriesView seriesView = SeriesView.EMPTY;
   private final Event[] ring;
   private long nextSeq;
+  private final RequestLanes lanes = new RequestLanes();
 
   public LiveModel() {
     this(DEFAULT_RING, DEFAULT_RETAIN_CLOSED_NANOS);
@@ -170,6 +171,17 @@ public final class LiveModel implements EventSink {
     }
   }
 
+  /** The request timeline per connection, as folded so far (folds pending events first). */
+  public LanesView lanes() {
+    lock.lock();
+    try {
+      drainLocked();
+      return lanes.view();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   // ------------------------------------------------------------------ fold
 
   private void drainLocked() {
@@ -186,6 +198,7 @@ public final class LiveModel implements EventSink {
     nextSeq++;
     long t = e.t();
     if (t > lastEventT) lastEventT = t;
+    lanes.accept(e);
     // Hot kinds first: requests make up almost every event.
     if (e instanceof Event.RequestStarted) {
       requests++;
@@ -382,9 +395,9 @@ public final class LiveModel implements EventSink {
       }
       case REPLUG -> {
         if (f != null && f.state != FlowState.CLOSED) f.state = FlowState.PLUGGED;
+        marker(ff, f);
       }
-      case RESET, CLOSE -> marker(ff, f);
-      case LATENCY -> {}
+      case RESET, CLOSE, LATENCY -> marker(ff, f);
     }
     if (f != null && f.conn != null) f.conn.touch();
   }
@@ -392,6 +405,7 @@ public final class LiveModel implements EventSink {
   private void marker(Event.FlowFaulted ff, Flow f) {
     long connId = f != null && f.conn != null ? f.conn.id : 0;
     markers.addLast(new SeriesView.Marker(ff.t(), ff.flowId(), connId, ff.fault()));
+    lanes.mark(ff.t(), ff.flowId(), connId, ff.fault());
     if (markers.size() > MAX_MARKERS) markers.removeFirst();
     seriesDirty = true;
   }
@@ -548,9 +562,7 @@ public final class LiveModel implements EventSink {
     }
 
     boolean unplugged() {
-      return state == FlowState.UNPLUGGED
-          || state == FlowState.UNPLUGGED_UPSTREAM
-          || state == FlowState.UNPLUGGED_DOWNSTREAM;
+      return state.isUnplugged();
     }
   }
 }

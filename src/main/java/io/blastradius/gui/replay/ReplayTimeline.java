@@ -40,7 +40,7 @@ public final class ReplayTimeline {
     for (Event e : events) {
       max = Math.max(max, e.t());
       if (e instanceof Event.FlowFaulted f
-          && (f.fault() == Fault.UNPLUG || f.fault() == Fault.UNPLUG_UPSTREAM || f.fault() == Fault.UNPLUG_DOWNSTREAM)) {
+          && f.fault().isUnplug()) {
         u.add(new Unplug(f.t(), f.flowId()));
       }
     }
