@@ -28,9 +28,16 @@ import javafx.scene.text.TextAlignment;
  * style classes ({@code canvas-chart-text}, {@code canvas-chart-grid}, {@code series-N}), so the
  * theme and presenter mode apply.
  */
-final class CanvasChart extends Region {
-  /** One line: its name (legend), its per-second values from {@code firstSecond}, and its look. */
-  record Line(String name, long firstSecond, long[] values, boolean dashed) {}
+public final class CanvasChart extends Region {
+  /**
+   * One line: its name (legend), value {@code k} at run time {@code x0 + k × dx} seconds, and its
+   * look; {@code steps} draws it as a staircase (a count that jumps at each point, not a slope).
+   */
+  public record Line(String name, double x0, double dx, double[] values, boolean dashed, boolean steps) {
+    public Line(String name, long firstSecond, long[] values, boolean dashed) {
+      this(name, firstSecond, 1, java.util.Arrays.stream(values).asDoubleStream().toArray(), dashed, false);
+    }
+  }
 
   private final Canvas canvas = new Canvas();
   private final Label text = new Label(); // probe: font and text colour
@@ -40,11 +47,18 @@ final class CanvasChart extends Region {
   private final String title;
   private final String yLabel;
   private List<Line> lines = List.of();
-  private List<SeriesView.Marker> markers = List.of();
-  private long xStart = Long.MAX_VALUE; // the x axis starts here at the latest
+  private List<Mark> markers = List.of();
+  private double xStart = Double.NaN, xEnd = Double.NaN; // fixed axis ends, seconds (NaN: from the lines)
   private boolean dirty = true;
 
-  CanvasChart(String title, String yLabel, int seriesCount) {
+  /** A fault on the time axis: where, which flow, what. */
+  public record Mark(double seconds, int flowId, Fault fault) {
+    static Mark of(SeriesView.Marker m) {
+      return new Mark(m.seconds(), m.flowId(), m.fault());
+    }
+  }
+
+  public CanvasChart(String title, String yLabel, int seriesCount) {
     this.title = title;
     this.yLabel = yLabel;
     getStyleClass().add("canvas-chart");
@@ -70,17 +84,29 @@ final class CanvasChart extends Region {
     setMinSize(200, 150);
   }
 
-  void setData(List<Line> newLines, List<SeriesView.Marker> newMarkers) {
+  public void setData(List<Line> newLines, List<SeriesView.Marker> newMarkers) {
     setData(newLines, newMarkers, Long.MAX_VALUE);
   }
 
   /** {@code axisStart}: the x axis starts at this second even if the lines start later. */
-  void setData(List<Line> newLines, List<SeriesView.Marker> newMarkers, long axisStart) {
+  public void setData(List<Line> newLines, List<SeriesView.Marker> newMarkers, long axisStart) {
+    setData(newLines, newMarkers.stream().map(Mark::of).toList(),
+        axisStart == Long.MAX_VALUE ? Double.NaN : axisStart, Double.NaN);
+  }
+
+  /** The x axis runs from {@code from} to {@code to} seconds (NaN: from the lines). */
+  public void setData(List<Line> newLines, List<Mark> newMarks, double from, double to) {
     lines = newLines;
-    markers = newMarkers;
-    xStart = axisStart;
+    markers = newMarks;
+    xStart = from;
+    xEnd = to;
     redrawLater();
   }
+
+  /** What the chart draws, for tests: its lines. */
+  public List<Line> lines() { return lines; }
+  /** Its fault marks. */
+  public List<Mark> marks() { return markers; }
 
   private void redrawLater() {
     dirty = true;
@@ -119,19 +145,21 @@ final class CanvasChart extends Region {
     double em = font.getSize();
 
     // Scales.
-    long first = Long.MAX_VALUE, last = Long.MIN_VALUE, max = 0;
+    double first = Double.POSITIVE_INFINITY, last = Double.NEGATIVE_INFINITY, max = 0;
     for (Line l : lines) {
       if (l.values().length == 0) continue;
-      first = Math.min(first, l.firstSecond());
-      last = Math.max(last, l.firstSecond() + l.values().length - 1);
-      for (long v : l.values()) max = Math.max(max, v);
+      first = Math.min(first, l.x0());
+      last = Math.max(last, l.x0() + (l.values().length - 1) * l.dx());
+      for (double v : l.values()) max = Math.max(max, v);
     }
-    if (first == Long.MAX_VALUE) {
-      first = xStart == Long.MAX_VALUE ? 0 : xStart;
+    if (first == Double.POSITIVE_INFINITY) {
+      first = Double.isNaN(xStart) ? 0 : xStart;
       last = first + 10;
     }
-    first = Math.min(first, xStart);
-    last = Math.max(last, first + 10);
+    if (!Double.isNaN(xStart)) first = Math.min(first, xStart);
+    if (!Double.isNaN(xEnd)) last = xEnd;
+    else last = Math.max(last, first + 10);
+    if (last <= first) last = first + 0.001;
     double yTop = Math.max(max, 4);
     String yMaxLabel = Fmt.count((long) Math.max(niceCeil(yTop), Math.ceil(yTop / niceStep(yTop)) * niceStep(yTop)));
     double left = width(yMaxLabel, small) + em * 2.2;
@@ -183,15 +211,18 @@ final class CanvasChart extends Region {
       g.strokeLine(left, y, right, y);
       g.fillText(Fmt.count((long) v), left - em * 0.4, y);
     }
-    double xStep = niceStep((x1 - x0) / Math.max(2, plotW / (em * 5)));
+    double xStep = TimeAxis.step((x1 - x0) / Math.max(2, plotW / (em * 5)));
+    if (x1 - x0 >= 10) xStep = Math.max(1, xStep);
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.TOP);
-    for (double s = Math.ceil(x0 / xStep) * xStep; s <= x1 + 1e-9; s += xStep) {
+    long k0 = (long) Math.ceil(x0 / xStep - 1e-9);
+    for (long k = k0; k * xStep <= x1 + xStep * 1e-6; k++) {
+      double s = k * xStep;
       double x = Math.round(left + (s - x0) / (x1 - x0) * plotW) + 0.5;
       g.strokeLine(x, top, x, bottom);
-      g.fillText(Fmt.count((long) s), x, bottom + em * 0.3);
+      g.fillText(TimeAxis.label(s, xStep, x1), x, bottom + em * 0.3);
     }
-    g.fillText("run time (s)", left + plotW / 2, bottom + em * 1.7);
+    g.fillText(TimeAxis.title(x1), left + plotW / 2, bottom + em * 1.7);
     if (width(yLabel, small) < plotH) { // else the title says it
       g.save();
       g.translate(em * 0.2, top + plotH / 2);
@@ -209,16 +240,21 @@ final class CanvasChart extends Region {
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.TOP);
     double lastLabel = Double.NEGATIVE_INFINITY;
-    for (SeriesView.Marker m : markers) {
+    int row = 0;
+    for (Mark m : markers) {
       double sec = m.seconds();
       if (sec < x0 || sec > x1) continue;
       double x = Math.round(left + (sec - x0) / (x1 - x0) * plotW) + 0.5;
-      boolean reset = m.fault() == Fault.RESET || m.fault() == Fault.CLOSE;
-      g.setLineDashes(reset ? new double[] {1, 3} : new double[] {4, 4});
+      g.setStroke(Marks.paint(m.fault(), markerPaint));
+      g.setFill(Marks.paint(m.fault(), markerPaint));
+      g.setLineDashes(Marks.dashes(m.fault()));
       g.strokeLine(x, top, x, bottom);
-      if (x - lastLabel > em * 2.5) {
-        g.fillText((reset ? "rst f" : "f") + m.flowId(), x + 3, top + 2);
-        lastLabel = x;
+      // Labels that would overlap go one line lower (three rows), else are left out.
+      String label = Marks.label(m.fault(), m.flowId());
+      row = x - lastLabel > width(label, small) + em * 0.5 ? 0 : row + 1;
+      if (row < 3) {
+        g.fillText(label, x + 3, top + 2 + row * small.getSize() * 1.2);
+        if (row == 0) lastLabel = x;
       }
     }
 
@@ -229,15 +265,20 @@ final class CanvasChart extends Region {
     g.clip();
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
-      long[] v = l.values();
+      double[] v = l.values();
       if (v.length == 0) continue;
       stroke(g, i, l.dashed());
       g.beginPath();
+      double prevY = 0;
       for (int k = 0; k < v.length; k++) {
-        double x = left + (l.firstSecond() + k - x0) / (x1 - x0) * plotW;
+        double x = left + (l.x0() + k * l.dx() - x0) / (x1 - x0) * plotW;
         double y = bottom - v[k] / yMax * plotH;
         if (k == 0) g.moveTo(x, y);
-        else g.lineTo(x, y);
+        else if (l.steps()) {
+          g.lineTo(x, prevY);
+          g.lineTo(x, y);
+        } else g.lineTo(x, y);
+        prevY = y;
       }
       g.stroke();
     }

@@ -71,9 +71,8 @@ public final class CardViewModel {
       Fx.set(flowText, v.flowId() == 0 ? "flow ? · port " + (v.localPort() == 0 ? "?" : v.localPort())
           : "flow " + v.flowId() + " · port " + v.localPort() + flowSuffix(v.flowState()));
       Fx.set(state, v.state());
-      Fx.set(stateText, v.state().name() + (v.closeReason() != null && v.state() == ConnState.CLOSED
-          ? " (" + v.closeReason().name().toLowerCase().replace('_', ' ') + ")" : ""));
-      Fx.set(whyText, v.statusWhy());
+      Fx.set(stateText, stateText(v));
+      Fx.set(whyText, whyText(v));
       Fx.set(active, v.active());
       Fx.set(held, v.held());
       Fx.set(max, v.peerMax());
@@ -105,6 +104,39 @@ public final class CardViewModel {
     Fx.set(opacity, Math.round(op * 20) / 20.0); // 5 % steps: no relayout every pulse
     gone = v.closed() && v.closeReason() != CloseReason.SHUTDOWN && now - v.closedAt() >= FADE_NANOS;
   }
+
+  /**
+   * The state in one word, and for a connection the pool closed, why in two. A connection closed
+   * by the run's end keeps the state it had at the end of the load (the model reports it), and
+   * its card says it was shut down underneath.
+   */
+  static String stateText(ConnView v) {
+    if (v.closed() && v.closeReason() != null && v.closeReason() != CloseReason.SHUTDOWN && v.state() == ConnState.CLOSED) {
+      return "CLOSED (" + v.closeReason().name().toLowerCase().replace('_', ' ') + ")";
+    }
+    return v.state().name();
+  }
+
+  /** Why the policy set its status, without a countdown that would go stale; how it closed. */
+  static String whyText(ConnView v) {
+    String why = v.statusWhy() == null ? "" : STALE_COUNTDOWN.matcher(v.statusWhy()).replaceAll("");
+    if (!v.closed() || v.closeReason() == null) return why;
+    String how = switch (v.closeReason()) {
+      case SHUTDOWN -> "shut down when the run ended";
+      case PEER_CLOSED -> v.flowId() != 0 ? "the server closed it (FIN), e.g. after a replug of a long-dead flow" : "the server closed it (FIN)";
+      case REQUEST_ABORTED -> "closed by the pool: a request on it timed out (HTTP/1)";
+      case IDLE -> "closed by the pool: idle";
+      case EVICTED -> "evicted: the policy judged it dead";
+      case DRAINED -> "drained: closed after its last stream";
+      case GOAWAY -> "closed after the server's GOAWAY";
+      case IO_ERROR -> "lost: a socket error (reset, refused)";
+    };
+    return why.isEmpty() ? how : how + " · " + why;
+  }
+
+  /** A policy's "verdict due in 3ms" is true when said and stale a pulse later: the PING line shows the live age. */
+  private static final java.util.regex.Pattern STALE_COUNTDOWN =
+      java.util.regex.Pattern.compile(",? *(verdict )?due in [0-9.]+ ?(ns|µs|us|ms|s)\\b");
 
   private static String flowSuffix(FlowState s) {
     if (s == null || s == FlowState.PLUGGED) return "";

@@ -31,6 +31,8 @@ public final class CardsPane extends StackPane {
   private final Map<CardViewModel, ConnectionCard> nodes = new HashMap<>();
   private final ArrayDeque<ConnectionCard> pool = new ArrayDeque<>();
   private final ConnectionCard.Actions actions;
+  private final javafx.beans.property.StringProperty emptyText = new javafx.beans.property.SimpleStringProperty(
+      "No connections yet. Start a run (Ctrl+Enter) and the pool's connections appear here, one card each.");
 
   public CardsPane(ObservableList<CardViewModel> cards, ConnectionCard.Actions actions) {
     this.actions = actions;
@@ -45,8 +47,8 @@ public final class CardsPane extends StackPane {
     scroll.getStyleClass().add("cards-scroll");
     scroll.setId("cards-scroll");
     flow.setId("cards");
-    Label empty = Ui.label("No connections yet. Start a run (Ctrl+Enter) and the pool's connections appear here,"
-        + " one card each.", "empty-hint");
+    Label empty = Ui.label("", "empty-hint");
+    empty.textProperty().bind(emptyText);
     empty.setWrapText(true);
     empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(cards));
     empty.setMouseTransparent(true);
@@ -71,6 +73,9 @@ public final class CardsPane extends StackPane {
       }
     });
   }
+
+  /** The text shown while there are no cards (a replay says something else than a live run). */
+  public javafx.beans.property.StringProperty emptyTextProperty() { return emptyText; }
 
   /** Whether the pane is on screen at all (its tab is selected). */
   public void setShown(boolean on) {

@@ -53,6 +53,8 @@ public final class ConnectionCard extends VBox {
     getStyleClass().add("conn-card");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    title.setMinWidth(Region.USE_PREF_SIZE); // "#12 · H2" is never cut; the state gives way
+    state.setMinWidth(0);
     HBox head = new HBox(6, title, spacer, state);
     head.getStyleClass().add("card-head");
     toggle.getStyleClass().add("card-toggle");

@@ -6,6 +6,7 @@ import io.blastradius.gui.common.Fx;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.live.ConnView;
 import io.blastradius.core.live.EventPage;
+import io.blastradius.core.live.KeyEvents;
 import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.gui.log.EventText.KindFilter;
@@ -54,7 +55,7 @@ public final class LogViewModel {
   private boolean rebuild = true;
   private long filterConn;
   private int filterFlow;
-  private long shown, dropped;
+  private long shown, dropped, requestRows;
 
   public LogViewModel() {
     connFilter.addListener((o, a, b) -> rebuild = true);
@@ -66,39 +67,75 @@ public final class LogViewModel {
     model = m;
     rows.clear();
     nextSeq = 0;
+    requestRows = 0;
     rebuild = true;
     lastPull = Long.MIN_VALUE;
+    summary.set(""); // never the previous run's figures
   }
 
-  /** Pulls new events when due; {@code fxNanos} is the pulse time. */
+  /**
+   * Pulls new events when due; {@code fxNanos} is the pulse time. Request events come from the
+   * model's ring (the last {@link #CAP}); connection, flow, fault and run events that the ring no
+   * longer holds come from its key ring, so they stay findable whatever the request rate. Rows are
+   * in run order; when over the cap, the oldest request rows go first.
+   */
   public void update(LiveSnapshot snap, long fxNanos) {
     if (model == null || !active.get()) return;
     if (!rebuild && lastPull != Long.MIN_VALUE && fxNanos - lastPull < PERIOD_NANOS) return;
     lastPull = fxNanos;
     parseConnFilter(snap);
-    EventPage page = model.eventsAfter(rebuild ? 0 : nextSeq);
-    List<LogRow> batch = new ArrayList<>();
+    long from = rebuild ? 0 : nextSeq;
+    EventPage page = model.eventsAfter(from);
     KindFilter kf = kindFilter.get() == null ? KindFilter.ALL : kindFilter.get();
+    List<LogRow> batch = new ArrayList<>();
+    // Key events the ring dropped before we read them.
+    if (page.firstSeq() > from) {
+      KeyEvents keys = model.keyEvents(from, page.firstSeq());
+      for (int i = 0; i < keys.events().size(); i++) {
+        Event e = keys.events().get(i);
+        if (kf.test(e) && connOk(e)) batch.add(new LogRow(keys.seqs()[i], e));
+      }
+    }
     List<Event> es = page.events();
     for (int i = 0; i < es.size(); i++) {
       Event e = es.get(i);
       if (kf.test(e) && connOk(e)) batch.add(new LogRow(page.firstSeq() + i, e));
     }
-    if (batch.size() > CAP) batch = batch.subList(batch.size() - CAP, batch.size());
     if (rebuild) {
-      rows.setAll(batch);
-      dropped = page.dropped();
+      requestRows = 0;
       rebuild = false;
+      dropped = page.dropped();
+      for (LogRow r : batch) if (!KeyEvents.isKey(r.event())) requestRows++;
+      rows.setAll(trim(batch));
     } else {
       dropped += page.dropped();
-      int overflow = rows.size() + batch.size() - CAP;
-      if (overflow > 0) rows.remove(0, Math.min(overflow, rows.size()));
+      for (LogRow r : batch) if (!KeyEvents.isKey(r.event())) requestRows++;
       if (!batch.isEmpty()) rows.addAll(batch);
+      if (requestRows > CAP) {
+        List<LogRow> kept = trim(new ArrayList<>(rows));
+        rows.setAll(kept);
+      }
     }
     nextSeq = page.nextSeq();
     shown = rows.size();
-    Fx.set(summary, Fmt.count(shown) + " shown of the last " + Fmt.count(Math.min(nextSeq, CAP))
-        + " events (" + Fmt.count(nextSeq) + " in the run)");
+    Fx.set(summary, Fmt.count(shown) + " shown: the last " + Fmt.count(Math.min(nextSeq, CAP))
+        + " events and every connection, flow and fault event (" + Fmt.count(nextSeq) + " in the run)");
+  }
+
+  /** Drops the oldest request rows beyond {@link #CAP}; key rows stay. */
+  private List<LogRow> trim(List<LogRow> all) {
+    if (requestRows <= CAP) return all;
+    long drop = requestRows - CAP;
+    List<LogRow> out = new ArrayList<>(all.size());
+    for (LogRow r : all) {
+      if (drop > 0 && !KeyEvents.isKey(r.event())) {
+        drop--;
+        continue;
+      }
+      out.add(r);
+    }
+    requestRows = CAP;
+    return out;
   }
 
   private void parseConnFilter(LiveSnapshot snap) {

@@ -51,9 +51,10 @@ public final class ReplayBar extends VBox {
     ToggleGroup pace = new ToggleGroup();
     HBox paces = new HBox();
     paces.getStyleClass().add("segmented");
-    for (int s : new int[] {1, 10, 100}) {
-      ToggleButton b = new ToggleButton("×" + s);
-      b.setId("replay-speed-" + s);
+    for (double s : ReplayViewModel.SPEEDS) {
+      String name = speedName(s);
+      ToggleButton b = new ToggleButton("×" + name);
+      b.setId("replay-speed-" + name);
       b.setToggleGroup(pace);
       b.setMinWidth(Region.USE_PREF_SIZE);
       b.setSelected(vm.replaySpeedProperty().get() == s);
@@ -61,20 +62,33 @@ public final class ReplayBar extends VBox {
         vm.replaySpeedProperty().set(s);
         b.setSelected(true); // a pace is always chosen
       });
-      b.setTooltip(new Tooltip("Play at " + s + " times the recorded pace."));
+      b.setTooltip(new Tooltip(s < 1 ? "Slow motion: play at " + name + " times the recorded pace (a 0.2 s run then lasts "
+          + Math.round(0.2 / s) + " s)." : "Play at " + name + " times the recorded pace."));
       paces.getChildren().add(b);
     }
     vm.replaySpeedProperty().addListener((o, a, v) -> pace.getToggles().forEach(
-        t -> t.setSelected(((ToggleButton) t).getId().equals("replay-speed-" + v.intValue()))));
+        t -> t.setSelected(((ToggleButton) t).getId().equals("replay-speed-" + speedName(v.doubleValue())))));
+    Button prev = new Button("◀ fault");
+    prev.setId("replay-prev-fault");
+    prev.setOnAction(e -> vm.jumpFault(-1));
+    prev.setTooltip(new Tooltip("Jump to just after the previous fault."));
+    Button next = new Button("fault ▶");
+    next.setId("replay-next-fault");
+    next.setOnAction(e -> vm.jumpFault(+1));
+    next.setTooltip(new Tooltip("Jump to just after the next fault (unplug, replug, reset…), however short the recording."));
+    prev.setMinWidth(Region.USE_PREF_SIZE);
+    next.setMinWidth(Region.USE_PREF_SIZE);
 
     slider.setId("replay-slider");
     slider.maxProperty().bind(vm.replayEndProperty());
     slider.valueProperty().bindBidirectional(vm.replayPositionProperty());
-    slider.setBlockIncrement(0.25); // arrow keys step a quarter second of run time
+    // Arrow keys step a hundredth of the recording (a quarter second at most).
+    slider.blockIncrementProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        () -> Math.min(0.25, Math.max(0.0005, vm.replayEndProperty().get() / 100)), vm.replayEndProperty()));
     slider.valueChangingProperty().addListener((o, a, dragging) -> {
       if (dragging) vm.playingProperty().set(false);
     });
-    slider.setTooltip(new Tooltip("Run time: drag to scrub, arrow keys step 0.25 s."));
+    slider.setTooltip(new Tooltip("Run time: drag to scrub; arrow keys step a hundredth of the recording (0.25 s at most)."));
     HBox.setHgrow(slider, Priority.ALWAYS);
     slider.setMaxWidth(Double.MAX_VALUE);
 
@@ -83,7 +97,7 @@ public final class ReplayBar extends VBox {
     time.textProperty().bind(vm.elapsedTextProperty());
     time.setMinWidth(Region.USE_PREF_SIZE);
 
-    HBox controls = new HBox(8, play, paces, slider, time);
+    HBox controls = new HBox(8, play, paces, prev, next, slider, time);
     controls.setAlignment(Pos.CENTER_LEFT);
 
     marks.setId("replay-marks");
@@ -126,11 +140,15 @@ public final class ReplayBar extends VBox {
       tick.setPrefSize(5, 12); // a Pane sizes its children to their preferred size
       tick.setMinSize(5, 12);
       tick.relocate(x0 + u.t() / 1e9 / end * w - 2.5, 0);
-      Tooltip.install(tick, new Tooltip("Unplug of flow " + u.flowId() + " at " + Fmt.clock(u.t()) + ": click to jump just after it"));
+      Tooltip.install(tick, new Tooltip("Unplug of flow " + u.flowId() + " at " + io.blastradius.gui.charts.TimeAxis.readout(u.t(), vm.replay().endNanos()) + ": click to jump just after it"));
       tick.setOnMouseClicked(e -> vm.jumpTo(u));
       marks.getChildren().add(tick);
     }
   }
 
-  Slider slider() { return slider; }
+  static String speedName(double s) {
+    return s >= 1 ? Long.toString(Math.round(s)) : Double.toString(s);
+  }
+
+  public Slider slider() { return slider; }
 }

@@ -24,12 +24,16 @@ public final class ReplayTimeline {
   /** One unplug on the timeline. */
   public record Unplug(long t, int flowId) {}
 
+  /** Any flow fault on the timeline (unplugs, replugs, resets, closes, latency). */
+  public record FaultMark(long t, int flowId, io.blastradius.core.event.Fault fault) {}
+
   /** A model folded up to {@code t}: {@code next} is the index of the first event not fed. */
-  public record Fold(LiveModel model, int next, long t, LiveSnapshot snapshot) {}
+  public record Fold(LiveModel model, int next, long t, LiveSnapshot snapshot, io.blastradius.core.live.LanesView lanes) {}
 
   private final List<Event> events;
   private final long end;
   private final List<Unplug> unplugs;
+  private final List<FaultMark> faults;
 
   public ReplayTimeline(List<Event> recorded) {
     List<Event> sorted = new ArrayList<>(recorded);
@@ -37,8 +41,10 @@ public final class ReplayTimeline {
     this.events = List.copyOf(sorted);
     long max = 0;
     List<Unplug> u = new ArrayList<>();
+    List<FaultMark> fs = new ArrayList<>();
     for (Event e : events) {
       max = Math.max(max, e.t());
+      if (e instanceof Event.FlowFaulted f) fs.add(new FaultMark(f.t(), f.flowId(), f.fault()));
       if (e instanceof Event.FlowFaulted f
           && f.fault().isUnplug()) {
         u.add(new Unplug(f.t(), f.flowId()));
@@ -46,12 +52,13 @@ public final class ReplayTimeline {
     }
     this.end = max;
     this.unplugs = List.copyOf(u);
+    this.faults = List.copyOf(fs);
   }
 
   /** An empty fold: time 0, nothing fed. */
   public Fold start() {
     LiveModel m = new LiveModel();
-    return new Fold(m, 0, -1, m.snapshot(0));
+    return new Fold(m, 0, -1, m.snapshot(0), m.lanes());
   }
 
   /**
@@ -67,11 +74,12 @@ public final class ReplayTimeline {
     }
     int n = events.size();
     while (i < n && events.get(i).t() <= t) m.accept(events.get(i++));
-    return new Fold(m, i, t, m.snapshot(t));
+    return new Fold(m, i, t, m.snapshot(t), m.lanes());
   }
 
   List<Event> events() { return events; }
   /** The last event's time. */
   public long end() { return end; }
   public List<Unplug> unplugs() { return unplugs; }
+  public List<FaultMark> faults() { return faults; }
 }

@@ -96,4 +96,42 @@ class LogViewModelTest {
     assertEquals(LogViewModel.CAP + 800 - 1, vm.rows().get(LogViewModel.CAP - 1).seq(), "newest last");
     assertTrue(vm.summaryProperty().get().startsWith("10,000 shown"), vm.summaryProperty().get());
   }
+
+  @Test
+  void faultsAndLifecycleEventsStayFindableInABusyRunWhateverTheCap() {
+    vm.attach(model);
+    vm.activeProperty().set(true);
+    conn(1, 5, 40000);
+    model.accept(new Event.FlowFaulted(MS, 5, Fault.UNPLUG, ""));
+    pull(0);
+    // 50,000 requests push the unplug out of the 10,000-event ring, in several pulls and in one.
+    long t = 2 * MS;
+    for (int i = 1; i <= 50_000; i++) {
+      model.accept(new Event.RequestStarted(t, i, 0));
+      model.accept(new Event.RequestFinished(t, i, 1, 1, Outcome.TIMEOUT, "t", MS));
+      if (i % 20_000 == 0) pull(i * 1000L * MS);
+    }
+    model.accept(new Event.FlowFaulted(t, 5, Fault.REPLUG, ""));
+    pull(100_000 * 1000L * MS);
+    assertTrue(vm.rows().stream().anyMatch(r -> r.event() instanceof Event.FlowFaulted f && f.fault() == Fault.UNPLUG),
+        "the unplug is still in the log");
+    assertTrue(vm.rows().size() <= LogViewModel.CAP + 10, "bounded: " + vm.rows().size());
+    vm.kindFilterProperty().set(KindFilter.FLOWS);
+    pull(100_001 * 1000L * MS);
+    assertEquals(java.util.List.of("flow-opened", "flow-fault", "flow-fault"),
+        vm.rows().stream().map(LogViewModel.LogRow::kind).toList(), "unplug and replug, found by their kind");
+    assertTrue(vm.summaryProperty().get().contains("100,005 in the run"), vm.summaryProperty().get());
+  }
+
+  @Test
+  void anotherRunStartsWithAnEmptyFooterNotThePreviousFigures() {
+    vm.attach(model);
+    vm.activeProperty().set(true);
+    conn(1, 5, 40000);
+    pull(0);
+    assertTrue(vm.summaryProperty().get().startsWith("3 shown"));
+    vm.attach(new LiveModel());
+    assertEquals("", vm.summaryProperty().get());
+    assertEquals(0, vm.rows().size());
+  }
 }
