@@ -1,5 +1,17 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.compare.CompareView;
+import io.blastradius.gui.demo.DemoBanner;
+import io.blastradius.gui.form.SettingsPane;
+import io.blastradius.gui.live.CardsPane;
+import io.blastradius.gui.live.LiveView;
+import io.blastradius.gui.live.ConnectionCard;
+import io.blastradius.gui.live.LiveRunViewModel;
+import io.blastradius.gui.live.StatusBarView;
+import io.blastradius.gui.log.EventLogView;
+import io.blastradius.gui.log.LogViewModel;
+import io.blastradius.gui.replay.ReplayBar;
+
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -42,6 +54,7 @@ public final class MainView extends BorderPane {
   private final Tab liveTab, logTab, compareTab;
   private final CardsPane cards;
   private final ReplayBar replayBar;
+  private final LiveView liveView;
 
   public MainView(WorkbenchModel model, Runnable quit) {
     this.model = model;
@@ -57,19 +70,10 @@ public final class MainView extends BorderPane {
           tabs.getSelectionModel().select(logTabRef());
         },
         live.replayingProperty());
-    cards = new CardsPane(live.cards().cards(), actions);
-    LiveChartsView charts = new LiveChartsView(live.charts().seriesProperty(), live.charts().openSecondProperty());
-    SplitPane liveSplit = new SplitPane(cards, charts);
-    liveSplit.setOrientation(Orientation.VERTICAL);
-    liveSplit.setDividerPositions(model.presenterProperty().get() ? 0.42 : 0.56);
-    // Presenter mode: large fonts, and the charts (what an audience reads) get more of the height.
-    model.presenterProperty().addListener((o, a, on) -> liveSplit.setDividerPositions(on ? 0.42 : 0.56));
-    replayBar = new ReplayBar(live);
-    replayBar.visibleProperty().bind(live.replayingProperty());
-    replayBar.managedProperty().bind(live.replayingProperty());
-    VBox liveBox = new VBox(replayBar, liveSplit);
-    javafx.scene.layout.VBox.setVgrow(liveSplit, javafx.scene.layout.Priority.ALWAYS);
-    liveTab = new Tab("Live", liveBox);
+    liveView = new LiveView(live, actions, model.presenterProperty(), new Exports(this, model));
+    cards = liveView.cardsPane();
+    replayBar = liveView.replayBar();
+    liveTab = new Tab("Live", liveView);
     logTab = new Tab("Event log", new EventLogView(log));
     compareTab = new Tab("Compare", new CompareView(model.compare(), model::runComparison, model.canStartBinding()));
     for (Tab t : new Tab[] {liveTab, logTab, compareTab}) t.setClosable(false);
@@ -227,5 +231,6 @@ public final class MainView extends BorderPane {
 
   public TabPane tabs() { return tabs; }
   CardsPane cardsPane() { return cards; }
+  public LiveView liveView() { return liveView; }
   ReplayBar replayBar() { return replayBar; }
 }

@@ -1,5 +1,15 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.compare.CompareViewModel;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.demo.DemoViewModel;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.form.SettingsViewModel;
+import io.blastradius.gui.live.LiveRunViewModel;
+import io.blastradius.gui.live.Recorder;
+import io.blastradius.gui.replay.RecentFiles;
+
 import io.blastradius.core.run.RunConfig;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;

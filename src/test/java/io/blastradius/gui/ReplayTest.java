@@ -1,5 +1,12 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.Fmt;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.live.CardViewModel;
+import io.blastradius.gui.live.LiveRunViewModel;
+import io.blastradius.gui.replay.ReplayTimeline;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +20,7 @@ import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.core.record.Recording;
 import io.blastradius.core.record.RecordingReader;
-import io.blastradius.gui.LiveRunViewModel.RunState;
+import io.blastradius.gui.live.LiveRunViewModel.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

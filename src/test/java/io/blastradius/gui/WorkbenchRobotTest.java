@@ -1,5 +1,13 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.common.WarmUp;
+import io.blastradius.gui.compare.CompareView;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.live.CardViewModel;
+import io.blastradius.gui.live.LiveRunViewModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

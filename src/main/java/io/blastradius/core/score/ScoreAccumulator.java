@@ -31,11 +31,11 @@ import org.HdrHistogram.Histogram;
 public final class ScoreAccumulator {
   /** Faults after which a later eviction of the flow's connection was deserved. */
   private static boolean killsFlow(Fault f) {
-    return isUnplug(f) || f == Fault.RESET || f == Fault.CLOSE;
+    return f.killsFlow();
   }
 
   static boolean isUnplug(Fault f) {
-    return f == Fault.UNPLUG || f == Fault.UNPLUG_UPSTREAM || f == Fault.UNPLUG_DOWNSTREAM;
+    return f.isUnplug();
   }
 
   /** One unplug: when it happened and the last request put on its connection while it lasted. */
