@@ -27,12 +27,12 @@ final class HtmlExport {
    */
   static int run(String me, Path file, List<Path> more, Path html, Path har, Path csv, boolean force,
       Function<Path, String> checkOther, PrintWriter out, PrintWriter err) {
-    if (html == null) {
-      err.println(me + ": several recordings (" + more.get(0) + "...) make one report: give --html OUT; --har and --csv take one recording");
-      return 2;
-    }
     if (!more.isEmpty() && (har != null || csv != null)) {
       err.println(me + ": --har and --csv take one recording; export several with --html alone");
+      return 2;
+    }
+    if (html == null) {
+      err.println(me + ": several recordings (" + more.get(0) + "...) make one report: give --html OUT; --har and --csv take one recording");
       return 2;
     }
     List<Path> inputs = new ArrayList<>();
