@@ -11,6 +11,7 @@
   const COL = { ok: '#2e9d57', failed: '#d64541', cancelled: '#8a8f98', retried: '#e0a030', ping: '#3b6fd6' };
   const RUN_COLORS = ['#d64541', '#3b6fd6', '#2e9d57', '#e0a030', '#8e44ad', '#16a085', '#5d6d7e', '#c0392b'];
   const LANE_STRIDE = 6; // bucket, ok, failed, cancelled, retried, pings
+  const STACK = [[2, COL.failed], [1, COL.ok], [3, COL.cancelled], [4, COL.retried]]; // a mark's colours, top down
   const DECIMALS = new Set(['failuresPerUnplug', 'magnification', 'timeToEvictMillis', 'wallMillis']);
   const KEY_ROWS = new Set(['failed', 'failuresPerUnplug', 'magnification', 'timeToEvictMillis']);
   const HINTS = {
@@ -71,6 +72,8 @@
     });
     r.lanes = r.connections.map(c => ({ conn: c, marks: c.lane, label: 'c' + c.id + (c.flow ? ' f' + c.flow : '') }));
     if (r.unplaced.length) r.lanes.push({ conn: null, marks: r.unplaced, label: 'none' });
+    // One y-axis width for all of a run's charts, so their time axes line up: room for the lane labels.
+    r.axisSize = Math.max(70, Math.min(140, 30 + 7 * r.lanes.reduce((a, l) => Math.max(a, l.label.length), 0)));
     r.endS = Math.max(r.endNs / NS, 0.001);
     r.rates = rates(r);
     r.xMax = Math.max(r.endS, r.rates.ok.length * r.rates.wS); // whole bars
@@ -123,20 +126,29 @@
     return d;
   }
 
-  function flatten(obj, prefix, out) {
-    if (obj == null) return out;
+  /** A value on one line: objects as k=v pairs, arrays joined by "; ". */
+  function inline(v) {
+    if (v == null) return '–';
+    if (Array.isArray(v)) return v.map(inline).join('; ');
+    if (typeof v === 'object') return Object.keys(v).filter(k => v[k] != null).map(k => k + '=' + (typeof v[k] === 'object' ? '(' + inline(v[k]) + ')' : v[k])).join(' ');
+    return String(v);
+  }
+
+  /** Two levels of keys (load.requests, server.delay), deeper values inline. */
+  function flatten(obj, out) {
     for (const k of Object.keys(obj)) {
-      const v = obj[k], key = prefix ? prefix + '.' + k : k;
-      if (v != null && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
-      else if (Array.isArray(v)) out.push([key, v.map(x => typeof x === 'object' ? Object.entries(x).map(([a, b]) => a + '=' + b).join(' ') : x).join('; ')]);
-      else out.push([key, v]);
+      const v = obj[k];
+      if (v == null) continue;
+      if (typeof v === 'object' && !Array.isArray(v)) {
+        for (const j of Object.keys(v)) if (v[j] != null) out.push([k + '.' + j, inline(v[j])]);
+      } else out.push([k, inline(v)]);
     }
     return out;
   }
 
   function meta(r) {
     const c = r.config || {};
-    const scenario = [['scenario', r.scenario]].concat(flatten({ load: c.load, server: c.server, faults: c.faults }, '', []));
+    const scenario = [['scenario', r.scenario]].concat(flatten({ load: c.load, server: c.server, faults: c.faults }, []));
     const pi = r.policyInfo || {};
     const policy = [['policy', r.policy], ['protocol', pi.protocol], ['models', pi.models]];
     const m = r.machine || {};
@@ -187,7 +199,7 @@
       if (items.length < 60) {
         const [ok, failed] = placed(lane.marks, b);
         items.push(h('li', { 'data-conn': c.id, 'data-state': st },
-          h('span', { class: 'state state-' + st }, st), ' ', lane.label + ' · ' + (c.protocol || '?') + ' · placed so far: ' + int(ok) + ' ok, ' + int(failed) + ' failed'
+          h('span', { class: 'state state-' + st }, st), ' ', lane.label + ' · ' + (c.protocol || '?') + ' · put on it so far: ' + int(ok) + ' ok, ' + int(failed) + ' failed'
           + (st === 'CLOSED' && c.reason ? ' · closed: ' + c.reason.toLowerCase().replace('_', ' ') : '')));
       }
     }
@@ -280,7 +292,7 @@
         { label: 'ok per second', stroke: COL.ok, fill: COL.ok + 'd0', paths: bars({ size: [0.45, 60], align: -1 }), points: { show: false }, value: (u, v) => v == null ? '–' : int(Math.round(v)) },
         { label: 'failed per second', stroke: COL.failed, fill: COL.failed + 'd0', paths: bars({ size: [0.45, 60], align: 1 }), points: { show: false }, value: (u, v) => v == null ? '–' : int(Math.round(v)) }
       ],
-      axes: [{ label: 'run time (s)' }, { label: 'requests/s', size: 70 }],
+      axes: [{ label: 'run time (s)' }, { label: 'requests/s', size: r.axisSize }],
       hooks: overlays(r.faults)
     }), [xs, rt.ok, rt.failed], box);
   }
@@ -299,26 +311,30 @@
         { label: 'failed so far', stroke: COL.failed, width: 2, points: { show: false } },
         { label: 'ok so far', stroke: COL.ok, width: 1.5, dash: [6, 3], points: { show: false } }
       ],
-      axes: [{ label: 'run time (s)' }, { label: 'requests', size: 70 }],
+      axes: [{ label: 'run time (s)' }, { label: 'requests', size: r.axisSize }],
       hooks: overlays(r.faults)
     }), [xs, [0].concat(r.cum[1]), [0].concat(r.cum[0])], box);
   }
 
   function timelineChart(r, box) {
     const nL = Math.max(1, r.lanes.length);
-    const laneH = Math.max(2, Math.min(34, Math.floor(440 / nL)));
+    // Up to 34 px a lane; many lanes share pixels (drag up or down over the chart to zoom into them).
+    const plotH = Math.min(600, Math.max(90, nL * Math.max(2, Math.min(34, Math.floor(440 / nL)))));
     const hooks = overlays(r.faults);
     hooks.draw.unshift(u => drawLanes(u, r, nL));
-    return new uPlot(opts(width(box), Math.max(150, nL * laneH + 60), r, {
+    hooks.ready = [u => u.over.addEventListener('dblclick', () => u.setScale('y', { min: 0, max: nL }))];
+    return new uPlot(opts(width(box), plotH + 60, r, {
       series: [{ label: 'time', value: (u, v) => v == null ? '–' : v.toFixed(3) + ' s' }, { label: 'requests', stroke: 'transparent', points: { show: false } }],
       scales: { x: { time: false, range: () => [0, r.xMax] }, y: { auto: false, range: [0, nL] } },
+      cursor: { sync: { key: 'run' + r.index }, drag: { x: true, y: true, uni: 40 } },
       axes: [{ label: 'run time (s)' }, {
-        label: 'connection', size: 70, gap: 4,
+        label: 'connection', size: r.axisSize, gap: 4,
         splits: u => {
-          const px = u.bbox.height / devicePixelRatio / nL;
-          const every = Math.max(1, Math.ceil(13 / px));
+          const min = u.scales.y.min, max = u.scales.y.max;
+          const px = u.bbox.height / devicePixelRatio / Math.max(1e-9, max - min);
+          const every = Math.max(1, Math.ceil(14 / px));
           const s = [];
-          for (let i = 0; i < nL; i += every) s.push(nL - i - 0.5);
+          for (let i = 0; i < nL; i += every) { const v = nL - i - 0.5; if (v >= min && v <= max) s.push(v); }
           return s;
         },
         values: (u, splits) => splits.map(v => r.lanes[Math.round(nL - v - 0.5)].label),
@@ -339,7 +355,8 @@
     const w = r.bucketNs / NS;
     r.lanes.forEach((lane, i) => {
       const top = u.valToPos(nL - i, 'y', true), bot = u.valToPos(nL - i - 1, 'y', true);
-      const hh = bot - top, y0 = top + hh * 0.15, mh = hh * 0.7;
+      if (bot < bb.top || top > bb.top + bb.height) return; // zoomed out of view
+      const hh = bot - top, y0 = top + hh * 0.15, mh = Math.max(px, hh * 0.7);
       const c = lane.conn;
       if (c) {
         const end = (c.closed >= 0 ? c.closed : r.endNs) / NS;
@@ -361,7 +378,7 @@
         const xa = X(m[k] * w), wd = Math.max(px, X((m[k] + 1) * w) - xa);
         const total = m[k + 1] + m[k + 2] + m[k + 3] + m[k + 4];
         let y = y0;
-        for (const [ch, col] of [[2, COL.failed], [1, COL.ok], [3, COL.cancelled], [4, COL.retried]]) {
+        for (const [ch, col] of STACK) {
           if (!m[k + ch]) continue;
           const sh = mh * m[k + ch] / total;
           ctx.fillStyle = col;
@@ -499,5 +516,6 @@
   });
 
   setT(0);
+  document.body.setAttribute('data-ready-ms', performance.now().toFixed(1));
   document.body.setAttribute('data-ready', 'true');
 })();
