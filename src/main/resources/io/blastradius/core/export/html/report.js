@@ -448,15 +448,14 @@
       meta(r));
     const mismatch = r.recorded && JSON.stringify(r.recorded) !== JSON.stringify(r.scorecard);
     if (mismatch) sec0.append(h('p', { class: 'warn' }, 'The scorecard recomputed from the events differs from the one the recording ends with (recorded by another version?). The table shows the recomputed one.'));
-    const side = h('div', null, h('h3', null, 'At the scrubber'), readoutBox(r));
-    sec0.append(h('div', { class: 'cols' },
-      runs.length > 1 ? side : h('div', null, h('h3', null, 'Scorecard'), scorecardTable([r])),
-      runs.length > 1 ? h('div') : side));
-    sec0.append(
+    // Left: the scorecard (in a comparison it is at the top, side by side). Right: the readouts at
+    // the scrubber over the charts, whose time axes line up.
+    const right = h('div', { class: 'charts' }, h('h3', null, 'At the scrubber'), readoutBox(r),
       h('div', { class: 'chart-title' }, 'Requests finished per second' + (r.rates.wS === 1 ? ' ' : ' (bars of ' + +(r.rates.wS * 1000).toFixed(3) + ' ms) '), legend([COL.ok, 'ok'], [COL.failed, 'failed']), h('span', { class: 'legend-note' }, ' · dashed: faults (f1 = flow 1)')), boxes[0],
       h('div', { class: 'chart-title' }, 'Cumulative'), boxes[1],
       h('div', { class: 'chart-title' }, 'Requests per connection, at the time each was put on it ',
         legend([COL.ok, 'ok'], [COL.failed, 'failed'], [COL.cancelled, 'cancelled'], [COL.retried, 'retried elsewhere'], [COL.ping, 'PING'], ['rgba(214,69,65,0.3)', 'flow unplugged'])), boxes[2]);
+    sec0.append(runs.length > 1 ? right : h('div', { class: 'cols' }, h('div', null, h('h3', null, 'Scorecard'), scorecardTable([r])), right));
     main.append(sec0);
     built.push(() => perSecondChart(r, boxes[0]), () => cumulativeChart(r, boxes[1]), () => timelineChart(r, boxes[2]));
   }
