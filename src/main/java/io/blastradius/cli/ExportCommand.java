@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,8 +49,16 @@ import picocli.CommandLine.Spec;
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "a .blastrec recording")
+  @Parameters(index = "0", paramLabel = "FILE", description = "a .blastrec recording")
   Path file;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE",
+      description = "more recordings, for --html only: one report that compares them")
+  List<Path> more = new ArrayList<>();
+
+  @Option(names = "--html", paramLabel = "OUT",
+      description = "write a self-contained HTML report (charts, timeline, scorecards) to OUT")
+  Path html;
 
   @Option(names = "--har", paramLabel = "OUT", description = "write the requests as HAR 1.2 to OUT")
   Path har;
@@ -77,6 +86,10 @@ public final class ExportCommand implements Callable<Integer> {
 
   private int export(PrintWriter out, PrintWriter err) {
     String me = spec.qualifiedName();
+    if (html != null || !more.isEmpty()) {
+      int code = HtmlExport.run(me, file, more, html, har, csv, force, this::checkOutput, out, err);
+      if (code != 0 || (har == null && csv == null)) return code;
+    }
     String problem = checkArguments();
     if (problem != null) {
       err.println(me + ": " + problem);

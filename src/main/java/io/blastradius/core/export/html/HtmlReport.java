@@ -1,0 +1,93 @@
+package io.blastradius.core.export.html;
+
+import io.blastradius.core.event.Event;
+import io.blastradius.core.record.RecordingException;
+import io.blastradius.core.record.RecordingReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One recording, or several side by side, as a single HTML file that needs nothing else to be
+ * read: its stylesheet, its scripts (the report's own and the vendored uPlot chart library, see
+ * {@code vendor/uplot/VERSION}) and its data are inlined, so it opens from {@code file://} with
+ * no network.
+ *
+ * <p>Building one is a fold: {@link #digest} streams a recording through a {@link RunDigest} and
+ * keeps only the digest, so a million-event recording costs no more memory than a small one
+ * (beyond its connections and faults).
+ */
+public final class HtmlReport {
+  private static final String BASE = "/io/blastradius/core/export/html/";
+  private static final String DATA_MARK = "/*@DATA*/";
+
+  private HtmlReport() {}
+
+  /**
+   * Reads {@code recording} event by event into a report.
+   *
+   * @throws RecordingException if the file is not a readable recording, or is truncated, damaged
+   *     or without its summary line (one line, as {@code replay} words it)
+   */
+  public static RunReport digest(Path recording) throws RecordingException {
+    try (RecordingReader r = RecordingReader.open(recording)) {
+      RunDigest d = new RunDigest();
+      Event e;
+      while ((e = r.next()) != null) d.accept(e);
+      if (r.truncated()) {
+        throw new RecordingException(recording, recording + " is truncated or damaged after " + r.eventsRead()
+            + " intact events: no summary to compare with");
+      }
+      if (r.summary().isEmpty()) {
+        throw new RecordingException(recording, recording + " has no summary line to compare with ("
+            + r.eventsRead() + " events read)");
+      }
+      Path name = recording.getFileName();
+      return d.result(name == null ? recording.toString() : name.toString(), r.header(), r.summary().get());
+    }
+  }
+
+  /** Writes the report of {@code runs} (one or more) as UTF-8 HTML. Does not close {@code out}. */
+  public static void write(List<RunReport> runs, OutputStream out) throws IOException {
+    Objects.requireNonNull(runs, "runs");
+    if (runs.isEmpty()) throw new IllegalArgumentException("a report needs at least one run");
+    String page = resource("report.html")
+        .replace("/*@STYLE*/", resource("vendor/uplot/uPlot.min.css") + "\n" + resource("report.css"))
+        .replace("/*@UPLOT*/", resource("vendor/uplot/uPlot.iife.min.js"))
+        .replace("/*@SCRIPT*/", resource("report.js"))
+        .replace("@TITLE", title(runs));
+    int at = page.indexOf(DATA_MARK);
+    if (at < 0) throw new IllegalStateException("report.html has no data mark");
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    w.write(page, 0, at);
+    ReportJson.write(runs, w);
+    w.write(page, at + DATA_MARK.length(), page.length() - at - DATA_MARK.length());
+    w.flush();
+  }
+
+  private static String title(List<RunReport> runs) {
+    StringBuilder b = new StringBuilder("BlastRadius report: ");
+    for (int i = 0; i < runs.size(); i++) {
+      if (i > 0) b.append(" vs ");
+      b.append(runs.get(i).header().scenario()).append(" / ").append(runs.get(i).header().policy());
+    }
+    return b.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** A resource of the report, as text. */
+  static String resource(String name) {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(BASE + name)) {
+      if (in == null) throw new IllegalStateException("missing report resource " + BASE + name);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
