@@ -56,6 +56,7 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger finishedCount = new AtomicInteger();
   private volatile Channel serverChannel;
   private volatile boolean closed;
+  private FlowHook hook = FlowHook.NONE;
 
   private FaultProxy(Clock clock, EventSink sink) {
     this.clock = clock;
@@ -69,9 +70,16 @@ public final class FaultProxy implements AutoCloseable {
    */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink) throws IOException {
+    return start(bindHost, port, target, group, clock, sink, FlowHook.NONE);
+  }
+
+  /** As above, with a hook that sees each flow's two sockets before it relays (see {@link FlowHook}). */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
+      Clock clock, EventSink sink, FlowHook hook) throws IOException {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(target, "target");
     FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"));
+    proxy.hook = Objects.requireNonNull(hook, "hook");
     ChannelFuture bound = new ServerBootstrap()
         .group(Objects.requireNonNull(group, "group"))
         .channel(NioServerSocketChannel.class)
@@ -224,6 +232,15 @@ public final class FaultProxy implements AutoCloseable {
         finishedCount.decrementAndGet();
         flows.remove(oldest);
       }
+    }
+  }
+
+  /** Called by the flow on its loop once both sockets are up, before any byte moves. */
+  void flowConnected(Flow f) {
+    try {
+      hook.connected(f.id, f.client, f.server);
+    } catch (RuntimeException ignored) {
+      // FlowHook contract: a throwing hook is ignored; the flow relays without it.
     }
   }
 

@@ -101,6 +101,7 @@ final class Flow {
       server.close();
       return;
     }
+    proxy.flowConnected(this);
     targetConnected = true;
     up.maybeRead();
     down.maybeRead();
