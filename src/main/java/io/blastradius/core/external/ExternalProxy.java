@@ -106,8 +106,8 @@ public final class ExternalProxy {
     if (!enabled) return;
     enabled = false;
     FaultProxy p = proxy;
+    p.close(); // flows end (and are looked up by listeners) before the proxy is forgotten
     proxy = null;
-    p.close();
   }
 
   /**
