@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ExportCommand.class,
       PoliciesCommand.class,
+      ServeCommand.class,
+      ProxyCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {

@@ -60,6 +60,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile boolean closed;
   /** Installed on every flow's client socket, in order (wire decoding, capture); may be empty. */
   final List<FlowTap> taps;
+  private FlowHook hook = FlowHook.NONE;
 
   private FaultProxy(Clock clock, EventSink sink, List<FlowTap> taps) {
     this.clock = clock;
@@ -74,16 +75,29 @@ public final class FaultProxy implements AutoCloseable {
    */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink) throws IOException {
-    return start(bindHost, port, target, group, clock, sink, List.of());
+    return start(bindHost, port, target, group, clock, sink, List.of(), FlowHook.NONE);
   }
 
   /** As above, with {@code taps} installed on every flow's client socket (see {@link FlowTap}). */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink, List<FlowTap> taps) throws IOException {
+    return start(bindHost, port, target, group, clock, sink, taps, FlowHook.NONE);
+  }
+
+  /** As above, with a hook that sees each flow's two sockets before it relays (see {@link FlowHook}). */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
+      Clock clock, EventSink sink, FlowHook hook) throws IOException {
+    return start(bindHost, port, target, group, clock, sink, List.of(), hook);
+  }
+
+  /** With wire taps and a flow hook. */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
+      Clock clock, EventSink sink, List<FlowTap> taps, FlowHook hook) throws IOException {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(target, "target");
     FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"),
         Objects.requireNonNull(taps, "taps"));
+    proxy.hook = Objects.requireNonNull(hook, "hook");
     ChannelFuture bound = new ServerBootstrap()
         .group(Objects.requireNonNull(group, "group"))
         .channel(NioServerSocketChannel.class)
@@ -249,6 +263,15 @@ public final class FaultProxy implements AutoCloseable {
         finishedCount.decrementAndGet();
         flows.remove(oldest);
       }
+    }
+  }
+
+  /** Called by the flow on its loop once both sockets are up, before any byte moves. */
+  void flowConnected(Flow f) {
+    try {
+      hook.connected(f.id, f.client, f.server);
+    } catch (RuntimeException ignored) {
+      // FlowHook contract: a throwing hook is ignored; the flow relays without it.
     }
   }
 

@@ -114,6 +114,7 @@ final class Flow {
       server.close();
       return;
     }
+    proxy.flowConnected(this);
     targetConnected = true;
     up.maybeRead();
     down.maybeRead();
