@@ -4,8 +4,6 @@ import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.load.LoadDriver;
 import io.blastradius.core.policy.Policies;
-import io.blastradius.core.policy.PoolPolicy;
-import io.blastradius.core.pool.ClientPool;
 import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.server.EmbeddedServer;
 import io.blastradius.core.time.Clock;
@@ -35,13 +33,13 @@ public final class Run implements AutoCloseable {
   private final EventLoopGroup group;
   private final EmbeddedServer server;
   private final FaultProxy proxy;
-  private final ClientPool pool;
+  private final ClientSide pool;
   private final LoadDriver driver;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private Run(RunConfig config, Clock clock, EventSink sink, EventLoopGroup group, EmbeddedServer server,
-      FaultProxy proxy, ClientPool pool, LoadDriver driver) {
+      FaultProxy proxy, ClientSide pool, LoadDriver driver) {
     this.config = config;
     this.clock = clock;
     this.sink = sink;
@@ -60,7 +58,15 @@ public final class Run implements AutoCloseable {
    * @throws IllegalArgumentException when the policy spec is not valid
    */
   public static Run start(RunConfig config, EventSink sink) throws IOException {
-    PoolPolicy policy = Policies.create(config.policy());
+    Policies.create(config.policy()); // reject a bad spec before anything starts
+    return start(config, sink, ClientSide.pool());
+  }
+
+  /**
+   * Like {@link #start(RunConfig, EventSink)} with another client side: a real client library
+   * instead of the pool. {@code client} must have validated its part of {@code config} already.
+   */
+  public static Run start(RunConfig config, EventSink sink, ClientSide.Factory client) throws IOException {
     long origin = System.nanoTime();
     Clock clock = () -> System.nanoTime() - origin;
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(
@@ -72,7 +78,7 @@ public final class Run implements AutoCloseable {
       server = EmbeddedServer.start(config.server(), group, clock, sink);
       proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink);
       EventLoop loop = group.next();
-      ClientPool pool = new ClientPool(loop, proxy.address(), policy, clock, sink);
+      ClientSide pool = client.create(config, loop, proxy.address(), clock, sink);
       LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool, proxy);
       Run run = new Run(config, clock, sink, group, server, proxy, pool, driver);
       driver.done().whenComplete((v, e) -> run.finish(false));
@@ -138,7 +144,7 @@ public final class Run implements AutoCloseable {
     // Tear down off the I/O threads: closing waits for the loops.
     Thread t = new Thread(() -> {
       try {
-        pool.loop().submit(pool::close).syncUninterruptibly();
+        pool.close();
         proxy.close();
         server.close();
       } finally {
