@@ -123,6 +123,7 @@ final class FidelityCommand implements Callable<Integer> {
         c.model().policy(), c.client().failed(), c.model().failed(),
         c.ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.ratio()),
         c.agrees() ? "agrees" : "DISAGREES");
+    if (!c.note().isEmpty()) out.println("  note: " + c.note());
     out.print(io.blastradius.core.score.Scorecard.rows(List.of(c.client(), c.model()), withPolicy()));
     out.println();
   }

@@ -31,6 +31,7 @@ public final class ConnectionLedger implements EventSink {
   private final Map<Integer, Long> connOfPort = new HashMap<>();
   private final Map<Integer, Integer> portOfFlow = new HashMap<>();
   private long nextConnId = 1;
+  private volatile Protocol observed;
 
   /**
    * @param protocol what the client speaks on its connections
@@ -77,6 +78,20 @@ public final class ConnectionLedger implements EventSink {
     downstream.accept(new Event.ConnectionDialed(now, id, protocol));
     downstream.accept(new Event.ConnectionReady(now, id, port, maxConcurrentStreams));
     return id;
+  }
+
+  /**
+   * The protocol the client's responses actually came back on, when the client says (the JDK
+   * client may stay on HTTP/1.1 when the server does not take its h2c Upgrade). The first report wins.
+   */
+  public void observed(Protocol p) {
+    if (observed == null) observed = p;
+  }
+
+  /** What {@link #observed} reported, or the protocol the client was asked to speak. */
+  public Protocol protocol() {
+    Protocol p = observed;
+    return p != null ? p : protocol;
   }
 
   /** Connections seen so far. */

@@ -29,8 +29,11 @@ public final class Fidelity {
    * One scenario, one client, its model.
    *
    * @param ratio the client's failures over the model's (null when the model had none)
+   * @param note what the reader must know to read the pair (empty when nothing), e.g. that the
+   *     client ended up on HTTP/1.1
    */
-  public record Comparison(String scenario, Scorecard client, Scorecard model, Double ratio, boolean agrees) {
+  public record Comparison(String scenario, Scorecard client, Scorecard model, Double ratio, boolean agrees,
+      String note) {
     public Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("scenario", scenario);
@@ -38,6 +41,7 @@ public final class Fidelity {
       m.put("model", model.policy());
       m.put("ratio", ratio);
       m.put("agrees", agrees);
+      m.put("note", note);
       m.put("clientScorecard", client.asMap());
       m.put("modelScorecard", model.asMap());
       return m;
@@ -59,13 +63,19 @@ public final class Fidelity {
   public static Comparison compare(Scenario s, PolicySpec client) throws IOException, InterruptedException {
     PolicySpec clientSpec = RealClients.validate(client);
     RealClients.Info info = RealClients.info(clientSpec);
-    PolicySpec modelSpec = info.modelFor(clientSpec);
-    Policies.create(modelSpec);
-    Scorecard c = runClient(s.runConfig(clientSpec));
+    Policies.create(info.modelFor(clientSpec));
+    RealClients.Result run = RealClients.run(s.runConfig(clientSpec), EventSink.NONE, LIMIT_MILLIS);
+    Scorecard c = Scorecard.of(clientSpec.toString(), run.events());
+    // A client asked for HTTP/2 that spoke HTTP/1.1 (no h2c Upgrade on the server) is an h1 client.
+    PolicySpec modelSpec = info.modelFor(clientSpec, run.spoken());
     Scorecard m = Scorecard.of(modelSpec.toString(), Runs.collect(s.runConfig(modelSpec), EventSink.NONE, LIMIT_MILLIS));
     Double ratio = m.failed() == 0 ? null : (double) c.failed() / m.failed();
     long unplugs = Math.max(c.unplugs(), m.unplugs());
-    return new Comparison(s.name(), c, m, ratio, agrees(c.failed(), m.failed(), unplugs));
+    String note = run.spoken() != info.protocol()
+        ? "the client spoke " + (run.spoken() == io.blastradius.core.policy.Protocol.H1 ? "HTTP/1.1" : "HTTP/2")
+            + " (the server took no h2c Upgrade), so its model is " + modelSpec
+        : "";
+    return new Comparison(s.name(), c, m, ratio, agrees(c.failed(), m.failed(), unplugs), note);
   }
 
   /** Runs a real client's config to its end and scores it. */

@@ -63,7 +63,10 @@ final class JdkClientSide extends RealClient {
     CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     f.whenComplete((resp, e) -> {
       if (e == null) {
-        negotiated.compareAndSet(null, resp.version());
+        if (negotiated.compareAndSet(null, resp.version())) {
+          ledger.observed(resp.version() == HttpClient.Version.HTTP_2
+              ? io.blastradius.core.policy.Protocol.H2 : io.blastradius.core.policy.Protocol.H1);
+        }
         p.finishStatus(resp.statusCode());
         return;
       }

@@ -34,7 +34,7 @@ final class JettyClientSide extends RealClient {
   JettyClientSide(int workers, EventLoop loop, InetSocketAddress target, Clock clock, EventSink sink,
       ConnectionLedger ledger) {
     super(loop, target, clock, sink, ledger);
-    QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, Math.min(64, workers + 4)));
+    QueuedThreadPool threads = new QueuedThreadPool(200);
     threads.setName("blastradius-jetty");
     threads.setDaemon(true);
     HTTP2Client h2 = new HTTP2Client();

@@ -58,7 +58,7 @@ final class ReactorNettyClientSide extends RealClient {
       Clock clock, EventSink sink, ConnectionLedger ledger) {
     super(loop, target, clock, sink, ledger);
     this.loops = LoopResources.create("blastradius-reactor", 1, true);
-    ConnectionProvider.Builder pb = ConnectionProvider.builder("blastradius").maxConnections(500);
+    ConnectionProvider.Builder pb = ConnectionProvider.builder("blastradius"); // reactor-netty's default limits
     if (idle != null) pb.maxIdleTime(idle);
     this.provider = pb.build();
     HttpClient c = HttpClient.create(provider)

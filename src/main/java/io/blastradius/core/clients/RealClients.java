@@ -47,6 +47,14 @@ public final class RealClients {
    */
   public record Info(String family, String mode, Supplier<String> versionOf, Protocol protocol, String model,
       String params, String help, Builder builder) {
+    /**
+     * The model for a run in which the client ended up speaking {@code spoken}: HTTP/1.1 clients
+     * are modelled by {@code h1} whatever they were asked for.
+     */
+    public PolicySpec modelFor(PolicySpec client, Protocol spoken) {
+      return spoken == Protocol.H1 && protocol != Protocol.H1 ? PolicySpec.of("h1") : modelFor(client);
+    }
+
     public String version() {
       return versionOf.get();
     }
@@ -71,12 +79,12 @@ public final class RealClients {
   private static final Map<String, String> MODEL_PARAM = Map.of(
       "okhttp/ping-interval:period", "period",
       "reactor-netty/liveness:idle", "idle",
-      "reactor-netty/liveness:ack", "timeout");
+      "reactor-netty/liveness:ack", "ack");
 
   private static final Map<String, Info> ALL = new LinkedHashMap<>();
 
   static {
-    register(new Info("okhttp", "call-timeout", OkHttpClientSide::version, Protocol.H2, "h2-naive", "",
+    register(new Info("okhttp", "call-timeout", OkHttpClientSide::version, Protocol.H2, "h2-okhttp-call-timeout", "",
         "OkHttp 5, h2c prior knowledge; the request timeout is the call timeout (Call.timeout()): a"
             + " timed-out call is cancelled and its stream reset, with no degraded PING.",
         (c, p, loop, target, clock, sink, ledger) -> new OkHttpClientSide(OkHttpClientSide.Mode.CALL_TIMEOUT,
@@ -93,18 +101,18 @@ public final class RealClients {
         (c, p, loop, target, clock, sink, ledger) -> new OkHttpClientSide(OkHttpClientSide.Mode.PING_INTERVAL,
             positive(p.duration("period", Duration.ofSeconds(5)), "period"), c.load().workers(), c.load().timeout(),
             loop, target, clock, sink, ledger)));
-    register(new Info("jetty", "http2", JettyClientSide::version, Protocol.H2, "h2-naive", "",
+    register(new Info("jetty", "http2", JettyClientSide::version, Protocol.H2, "h2-jetty", "",
         "Jetty 12 HttpClient over HTTP2Client (HttpClientTransportOverHTTP2), h2c prior knowledge;"
             + " the request timeout is Request.timeout(): the request is aborted and its stream reset.",
         (c, p, loop, target, clock, sink, ledger) -> new JettyClientSide(c.load().workers(), loop, target, clock,
             sink, ledger)));
-    register(new Info("reactor-netty", "h2c", ReactorNettyClientSide::version, Protocol.H2, "h2-naive", "",
+    register(new Info("reactor-netty", "h2c", ReactorNettyClientSide::version, Protocol.H2, "h2-reactor-netty", "",
         "reactor-netty 1.3 HttpClient, HttpProtocol.H2C (prior knowledge); the request timeout is"
             + " responseTimeout; no connection liveness check (its default).",
         (c, p, loop, target, clock, sink, ledger) -> new ReactorNettyClientSide(null, null, c.load().timeout(),
             loop, target, clock, sink, ledger)));
     register(new Info("reactor-netty", "liveness", ReactorNettyClientSide::version, Protocol.H2,
-        "h2-read-idle-ping:idle=1s:timeout=1s", "idle (1s: the pool's maxIdleTime), ack (1s: pingAckTimeout)",
+        "h2-reactor-netty:liveness=true:idle=1s:ack=1s", "idle (1s: the pool's maxIdleTime), ack (1s: pingAckTimeout)",
         "reactor-netty 1.3 HttpClient, H2C, with Http2ConnectionLiveness: after idle (maxIdleTime)"
             + " with no read or write it sends a PING; no ACK, HEADERS or DATA within ack"
             + " (pingAckTimeout, pingAckDropThreshold 1) closes the connection.",
@@ -222,19 +230,39 @@ public final class RealClients {
 
   /** Starts a run whose client side is the real client {@code config.policy()} names. */
   public static Run start(RunConfig config, EventSink sink) throws IOException {
+    return start(config, ledgerFor(config, sink));
+  }
+
+  private static ConnectionLedger ledgerFor(RunConfig config, EventSink sink) {
+    Info info = info(validate(config.policy()));
+    return new ConnectionLedger(sink, info.protocol(), config.server().maxConcurrentStreams());
+  }
+
+  private static Run start(RunConfig config, ConnectionLedger ledger) throws IOException {
     PolicySpec spec = validate(config.policy());
-    RunConfig canonical = config.withPolicy(spec);
-    Info info = info(spec);
-    ConnectionLedger ledger = new ConnectionLedger(sink, info.protocol(), config.server().maxConcurrentStreams());
-    return Run.start(canonical, ledger, factory(spec));
+    return Run.start(config.withPolicy(spec), ledger, factory(spec));
+  }
+
+  /**
+   * A finished run of a real client.
+   *
+   * @param spoken the protocol its responses came back on (HTTP/1.1 for a client whose h2c Upgrade
+   *     the server did not take)
+   */
+  public record Result(List<Event> events, Protocol spoken) {}
+
+  /** Runs a real client's config to its end on a fresh stack. */
+  public static Result run(RunConfig config, EventSink also, long limitMillis) throws IOException, InterruptedException {
+    EventLog log = new EventLog();
+    ConnectionLedger ledger = ledgerFor(config, EventSink.tee(log, also));
+    Run run = start(config, ledger);
+    run.await(limitMillis);
+    return new Result(log.snapshot(), ledger.protocol());
   }
 
   /** Runs a real client's config to its end on a fresh stack and returns every event, in order. */
   public static List<Event> collect(RunConfig config, EventSink also, long limitMillis)
       throws IOException, InterruptedException {
-    EventLog log = new EventLog();
-    Run run = start(config, EventSink.tee(log, also));
-    run.await(limitMillis);
-    return log.snapshot();
+    return run(config, also, limitMillis).events();
   }
 }
