@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       PoliciesCommand.class,
       ServeCommand.class,
       ProxyCommand.class,
+      FidelityCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {

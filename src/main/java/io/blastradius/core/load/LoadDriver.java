@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * pool's callback, so no thread blocks per request). Faults are applied before the request they
  * are scheduled for and are in effect before it is sent.
  *
- * <p>Threading: confined to the pool's event loop, like the pool.
+ * <p>Threading: confined to the target's event loop (the pool's own loop).
  */
 public final class LoadDriver {
   private final LoadConfig load;
   private final FaultPlan plan;
-  private final ClientPool pool;
+  private final LoadTarget pool;
   private final FaultProxy proxy;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final SplittableRandom faultRandom;
@@ -36,6 +36,11 @@ public final class LoadDriver {
   private boolean stopped;
 
   public LoadDriver(LoadConfig load, FaultPlan plan, ClientPool pool, FaultProxy proxy) {
+    this(load, plan, targetOf(pool), proxy);
+  }
+
+  /** A driver of any client: the pool under a policy or a real client library. */
+  public LoadDriver(LoadConfig load, FaultPlan plan, LoadTarget pool, FaultProxy proxy) {
     this.load = load;
     this.plan = plan;
     this.pool = pool;
@@ -152,5 +157,19 @@ public final class LoadDriver {
       }, revertAfter.toNanos(), TimeUnit.NANOSECONDS);
     }
     return applied.exceptionally(e -> null);
+  }
+
+  private static LoadTarget targetOf(ClientPool pool) {
+    return new LoadTarget() {
+      @Override
+      public io.netty.channel.EventLoop loop() {
+        return pool.loop();
+      }
+
+      @Override
+      public void submit(long requestId, int worker, long timeoutNanos, long cancelAfterNanos, Callback callback) {
+        pool.submit(requestId, worker, timeoutNanos, cancelAfterNanos, callback::done);
+      }
+    };
   }
 }

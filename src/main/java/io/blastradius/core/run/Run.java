@@ -5,7 +5,6 @@ import io.blastradius.core.event.EventSink;
 import io.blastradius.core.load.LoadDriver;
 import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PoolPolicy;
-import io.blastradius.core.pool.ClientPool;
 import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.server.EmbeddedServer;
 import io.blastradius.core.time.Clock;
@@ -42,13 +41,13 @@ public final class Run implements AutoCloseable {
   private final EventLoopGroup group;
   private final EmbeddedServer server;
   private final FaultProxy proxy;
-  private final ClientPool pool;
+  private final ClientSide pool;
   private final LoadDriver driver;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   private Run(RunConfig config, Clock clock, EventSink sink, EventLoopGroup group, EmbeddedServer server,
-      FaultProxy proxy, ClientPool pool, LoadDriver driver) {
+      FaultProxy proxy, ClientSide pool, LoadDriver driver) {
     this.config = config;
     this.clock = clock;
     this.sink = sink;
@@ -67,7 +66,16 @@ public final class Run implements AutoCloseable {
    * @throws IllegalArgumentException when the policy spec is not valid
    */
   public static Run start(RunConfig config, EventSink sink) throws IOException {
-    PoolPolicy policy = Policies.create(config.policy());
+    Policies.create(config.policy()); // reject a bad spec before anything starts
+    return start(config, sink, null);
+  }
+
+  /**
+   * Like {@link #start(RunConfig, EventSink)} with another client side: a real client library
+   * instead of the pool ({@code null}: the pool under {@code config.policy()}, over TLS when the wire
+   * options say so). {@code client} must have validated its part of {@code config} already.
+   */
+  public static Run start(RunConfig config, EventSink sink, ClientSide.Factory client) throws IOException {
     long origin = System.nanoTime();
     Clock clock = () -> System.nanoTime() - origin;
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(
@@ -83,11 +91,17 @@ public final class Run implements AutoCloseable {
       if (wire.decode()) taps.add(new WireDecoding(clock, sink));
       proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink, taps);
       EventLoop loop = group.next();
-      SslContext tls = wire.tls()
-          ? TlsContexts.client(server.tlsCertificate().orElseThrow(),
-              List.of(policy.protocol() == Protocol.H1 ? TlsContexts.HTTP_1_1 : TlsContexts.H2))
-          : null;
-      ClientPool pool = new ClientPool(loop, proxy.address(), policy, clock, sink, tls);
+      ClientSide pool;
+      if (client == null) {
+        PoolPolicy policy = Policies.create(config.policy());
+        SslContext tls = wire.tls()
+            ? TlsContexts.client(server.tlsCertificate().orElseThrow(),
+                List.of(policy.protocol() == Protocol.H1 ? TlsContexts.HTTP_1_1 : TlsContexts.H2))
+            : null;
+        pool = ClientSide.pool(policy, tls).create(config, loop, proxy.address(), clock, sink);
+      } else {
+        pool = client.create(config, loop, proxy.address(), clock, sink);
+      }
       proxy.ownClients(pool::ownsClientPort);
       LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool, proxy);
       Run run = new Run(config, clock, sink, group, server, proxy, pool, driver);
@@ -154,7 +168,7 @@ public final class Run implements AutoCloseable {
     // Tear down off the I/O threads: closing waits for the loops.
     Thread t = new Thread(() -> {
       try {
-        pool.loop().submit(pool::close).syncUninterruptibly();
+        pool.close();
         proxy.close();
         server.close();
       } finally {

@@ -39,6 +39,15 @@ public final class Runs {
     return log.snapshot();
   }
 
+  /** {@link #collect(RunConfig, EventSink, long)} with another client side (a real client library). */
+  public static List<Event> collect(RunConfig config, ClientSide.Factory client, EventSink also, long limitMillis)
+      throws IOException, InterruptedException {
+    EventLog log = new EventLog();
+    Run run = Run.start(config, EventSink.tee(log, also), client);
+    run.await(limitMillis);
+    return log.snapshot();
+  }
+
   /**
    * Runs {@code requests} healthy sequential requests per protocol on a throwaway stack and
    * discards them, so the measured run meets a JIT-compiled engine. A cold JVM needs tens of
