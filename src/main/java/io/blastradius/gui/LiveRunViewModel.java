@@ -43,6 +43,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class LiveRunViewModel {
   public enum RunState { IDLE, STARTING, RUNNING, STOPPING, FINISHED, FAILED }
 
+  /** Events a recording may have to open on the replay timeline (about 250 MB held). */
+  static final int MAX_REPLAY_EVENTS = 5_000_000;
+
   /** Keep sampling this long after a run ended, so late events and fades settle. */
   static final long SETTLE_NANOS = 6_000_000_000L;
 
@@ -142,7 +145,7 @@ public final class LiveRunViewModel {
       Recording rec;
       try {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
-        rec = RecordingReader.readLenient(file);
+        rec = RecordingReader.readLenient(file, MAX_REPLAY_EVENTS); // the timeline keeps every event
       } catch (Exception | LinkageError e) {
         fx.execute(() -> {
           if (gen == openGeneration) openFailed(file, name, e);

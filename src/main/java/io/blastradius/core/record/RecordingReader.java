@@ -143,10 +143,31 @@ public final class RecordingReader implements Closeable {
     return readAll(file, false);
   }
 
+  /**
+   * As {@link #readLenient(Path)}, for a view that keeps every event in memory (the window's
+   * replay timeline): a recording of more than {@code maxEvents} events is refused with a message
+   * saying so, instead of filling the heap. Streaming readers ({@link #replay}, export) have no
+   * such limit.
+   */
+  public static Recording readLenient(Path file, int maxEvents) throws RecordingException {
+    return readAll(file, false, maxEvents);
+  }
+
   private static Recording readAll(Path file, boolean strict) throws RecordingException {
+    return readAll(file, strict, Integer.MAX_VALUE);
+  }
+
+  private static Recording readAll(Path file, boolean strict, int maxEvents) throws RecordingException {
     try (RecordingReader r = open(file)) {
       List<Event> events = new ArrayList<>();
-      r.forEachEvent(events::add);
+      Event e;
+      while ((e = r.next()) != null) {
+        if (events.size() >= maxEvents) {
+          throw new RecordingException(file, file + " holds more than " + String.format(java.util.Locale.ROOT, "%,d", maxEvents)
+              + " events: too many to keep in memory here; replay and export stream it whole from the command line");
+        }
+        events.add(e);
+      }
       Recording rec = new Recording(r.header(), events, r.summary().orElse(null), r.truncated());
       if (strict && rec.truncated()) {
         throw new RecordingException(file, r.truncationMessage(), null, rec);

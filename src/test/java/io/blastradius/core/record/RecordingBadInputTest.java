@@ -233,4 +233,14 @@ class RecordingBadInputTest {
     assertFalse(r.matches() && !r.truncated(), "not reported as a good recording");
     assertTrue(r.truncated());
   }
+
+  @Test
+  void aViewThatKeepsEventsRefusesARecordingPastItsLimit() throws IOException {
+    List<Event> events = SyntheticRun.events(3_000, 1_000, 3);
+    Path f = Samples.record(dir.resolve("long.blastrec"), events);
+    RecordingException e = assertThrows(RecordingException.class, () -> RecordingReader.readLenient(f, 2_000));
+    assertEquals(f + " holds more than 2,000 events: too many to keep in memory here; replay and export stream it"
+        + " whole from the command line", e.getMessage());
+    assertEquals(events, RecordingReader.readLenient(f, events.size()).events());
+  }
 }
