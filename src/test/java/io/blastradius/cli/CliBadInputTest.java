@@ -91,4 +91,18 @@ class CliBadInputTest {
     assertRefused(exec("compare", "--scenario", "seed", "--policy", "h1", "--warmup", "0", "--record", nowhere.toString()),
         "cannot record to " + dir.resolve("no/such/x-h1.blastrec") + ": no such directory " + dir.resolve("no/such"));
   }
+
+  @Test
+  void replayReportsAFlippedChecksumByte() throws Exception {
+    Path f = io.blastradius.core.record.Samples.record(dir.resolve("w.blastrec"),
+        io.blastradius.core.score.SyntheticRun.events(2_000, 500, 3));
+    byte[] bytes = Files.readAllBytes(f);
+    bytes[bytes.length - 7] ^= 0x10; // in the gzip trailer's CRC-32
+    Files.write(f, bytes);
+    CliRun r = CliRun.of(new ReplayCommand(), f.toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().startsWith("replay: " + f + " is damaged (its gzip checksum does not match: a byte changed after it"
+        + " was written) ("), r.err());
+    assertTrue(r.err().endsWith("events read): its scorecard cannot be trusted" + System.lineSeparator()), r.err());
+  }
 }

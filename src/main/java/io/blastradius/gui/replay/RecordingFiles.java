@@ -39,11 +39,17 @@ public final class RecordingFiles {
     this.discard = discard;
   }
 
-  /** Reads a recording leniently (a truncated file gives the events read intact). */
+  /** Events a recording may have to open on the replay timeline (about 250 MB held). */
+  public static final int MAX_REPLAY_EVENTS = 5_000_000;
+
+  /**
+   * Reads a recording leniently (a truncated file gives the events read intact); one of more than
+   * {@link #MAX_REPLAY_EVENTS} is refused with a message instead of filling the heap.
+   */
   public CompletableFuture<Recording> read(Path file) {
     return call(() -> {
       if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
-      return RecordingReader.readLenient(file);
+      return RecordingReader.readLenient(file, MAX_REPLAY_EVENTS); // the timeline keeps every event
     });
   }
 
