@@ -66,6 +66,7 @@ final class CompareCommand implements Callable<Integer> {
     List<PolicySpec> specs = Policies.parseList(policies);
     for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
     PrintWriter err = spec.commandLine().getErr();
+    NetworkInputs.checkRecordTarget(record);
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
     Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();

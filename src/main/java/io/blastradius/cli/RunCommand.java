@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
       "policy", "requests", "ok", "failed", "unplugs", "connectionsOpened", "pingsSent",
       "p50Micros", "p99Micros", "wallMillis");
 
+  /** Exit code when a run was stopped as stalled (its results so far are printed). */
+  static final int STALLED = 3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--policy", defaultValue = "h1,h2-naive", paramLabel = "LIST",
@@ -103,17 +106,22 @@ final class RunCommand implements Callable<Integer> {
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     PrintWriter err = spec.commandLine().getErr();
+    NetworkInputs.checkRecordTarget(record);
+    NetworkInputs.checkBind(bind, err);
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
     Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();
+    boolean stalled = false;
     for (PolicySpec p : specs) {
       if (!json) err.printf("running %s: %d requests...%n", p, requests);
       RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads);
-      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size()), err));
+      StallWatch stall = new StallWatch();
+      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size()), err, stall));
+      stalled |= stall.why() != null;
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
-    return 0;
+    return stalled ? STALLED : 0;
   }
 
   /** Prints scorecards as an aligned table or a JSON array, keeping only {@code fields}. */

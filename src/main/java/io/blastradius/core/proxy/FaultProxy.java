@@ -2,6 +2,9 @@ package io.blastradius.core.proxy;
 
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
+import io.blastradius.core.net.AcceptBackoff;
+import io.blastradius.core.net.BindAddresses;
+import io.blastradius.core.net.ListenerLimits;
 import io.blastradius.core.time.Clock;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,7 +13,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
@@ -57,6 +60,9 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger finishedCount = new AtomicInteger();
   private volatile Channel serverChannel;
   private volatile IntPredicate ownClient;
+  private final LongAdder acceptErrors = new LongAdder();
+  /** Set once in start, before the first accept. */
+  Duration handshakeTimeout = ListenerLimits.DEFAULT_HANDSHAKE_TIMEOUT;
   private volatile boolean closed;
 
   private FaultProxy(Clock clock, EventSink sink) {
@@ -71,26 +77,35 @@ public final class FaultProxy implements AutoCloseable {
    */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink) throws IOException {
+    return start(bindHost, port, target, ListenerLimits.defaults(), group, clock, sink);
+  }
+
+  /**
+   * As {@link #start(String, int, InetSocketAddress, EventLoopGroup, Clock, EventSink)}; a flow
+   * whose client sends no byte within {@code limits}' handshake timeout, and that is not unplugged
+   * then, is closed ("no byte from the client within 10s").
+   */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, ListenerLimits limits,
+      EventLoopGroup group, Clock clock, EventSink sink) throws IOException {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(target, "target");
     FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"));
-    ChannelFuture bound = new ServerBootstrap()
+    proxy.handshakeTimeout = Objects.requireNonNull(limits, "limits").handshakeTimeout();
+    ServerBootstrap b = new ServerBootstrap()
         .group(Objects.requireNonNull(group, "group"))
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
+        .handler(new AcceptBackoff(proxy.acceptErrors))
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ProxyInitializer(proxy, target))
-        .bind(new InetSocketAddress(bindHost, port))
-        .awaitUninterruptibly();
-    if (!bound.isSuccess()) {
-      String where = bindHost + ":" + port;
-      Throwable c = bound.cause();
-      if (c instanceof BindException) throw new IOException(where + " is already in use", c);
-      throw new IOException("cannot listen on " + where + ": " + c.getMessage(), c);
-    }
-    proxy.serverChannel = bound.channel();
+        .childHandler(new ProxyInitializer(proxy, target));
+    proxy.serverChannel = BindAddresses.bind(b, bindHost, port);
     return proxy;
+  }
+
+  /** Accepts that failed (out of file descriptors, ...); the listener backed off each time. */
+  public long acceptErrors() {
+    return acceptErrors.sum();
   }
 
   public InetSocketAddress address() {
