@@ -69,6 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
     Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
     List<PolicySpec> specs = Policies.parseList(policies);
+    NetworkInputs.checkRecordTarget(record);
     List<RunConfig> configs = new ArrayList<>();
     for (PolicySpec p : specs) {
       // The policy as it will run, with the scenario's parameters: checked now, not at its turn.

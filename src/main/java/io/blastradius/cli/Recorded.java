@@ -30,15 +30,29 @@ final class Recorded {
    * them); with {@code record}, the events also go to that file, the run's full history.
    */
   static Scorecard run(RunConfig config, Path record, PrintWriter err) throws Exception {
+    return run(config, record, err, new StallWatch());
+  }
+
+  /** As above; {@code stall} learns whether the run stalled (the line on {@code err} says so too). */
+  static Scorecard run(RunConfig config, Path record, PrintWriter err, StallWatch stall) throws Exception {
+    Scorecard card = run0(config, record, err, stall);
+    if (stall.why() != null) {
+      err.println("blastradius: " + config.policy() + " stalled: " + stall.why());
+      err.flush();
+    }
+    return card;
+  }
+
+  private static Scorecard run0(RunConfig config, Path record, PrintWriter err, StallWatch stall) throws Exception {
     if (record == null) {
-      return Runs.score(config, EventSink.NONE, Long.MAX_VALUE / 4);
+      return Runs.score(config, stall, Long.MAX_VALUE / 4);
     }
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
     RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
     Scorecard card;
     try {
-      card = Runs.score(config, writer, Long.MAX_VALUE / 4);
+      card = Runs.score(config, EventSink.tee(writer, stall), Long.MAX_VALUE / 4);
     } finally {
       writer.close();
     }

@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
       "policy", "requests", "ok", "failed", "unplugs", "connectionsOpened", "pingsSent",
       "p50Micros", "p99Micros", "wallMillis");
 
+  /** Exit code when a run was stopped as stalled (its results so far are printed). */
+  static final int STALLED = 3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--policy", defaultValue = "h1,h2-naive", paramLabel = "LIST",
@@ -112,17 +115,22 @@ final class RunCommand implements Callable<Integer> {
     for (PolicySpec p : specs) configs.add(new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads));
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size())).toList());
     PrintWriter err = spec.commandLine().getErr();
+    NetworkInputs.checkRecordTarget(record);
+    NetworkInputs.checkBind(bind, err);
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
     wire.validate(specs.size(), specs.get(0));
     Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
+    boolean stalled = false;
     for (RunConfig config : configs) {
       if (!json) err.printf("running %s: %d requests...%n", config.policy(), requests);
       config = config.withWire(wire.options(config.policy(), specs.size()));
-      cards.add(Recorded.run(config, Recorded.fileFor(record, config.policy(), specs.size()), err));
+      StallWatch stall = new StallWatch();
+      cards.add(Recorded.run(config, Recorded.fileFor(record, config.policy(), specs.size()), err, stall));
+      stalled |= stall.why() != null;
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
-    return 0;
+    return stalled ? STALLED : 0;
   }
 
   /** Prints scorecards as an aligned table or a JSON array, keeping only {@code fields}. */

@@ -35,6 +35,7 @@ import io.blastradius.core.policy.Protocol;
   @JsonSubTypes.Type(value = Event.FlowFaulted.class, name = "flow-fault"),
   @JsonSubTypes.Type(value = Event.FlowClosed.class, name = "flow-closed"),
   @JsonSubTypes.Type(value = Event.FlowOutside.class, name = "flow-outside"),
+  @JsonSubTypes.Type(value = Event.RunStalled.class, name = "run-stalled"),
   @JsonSubTypes.Type(value = Event.ServerPingReceived.class, name = "server-ping"),
   @JsonSubTypes.Type(value = Event.ServerGoAwaySent.class, name = "server-goaway"),
   @JsonSubTypes.Type(value = Event.WireProtocol.class, name = "wire-protocol"),
@@ -56,6 +57,12 @@ public sealed interface Event {
 
   /** A run began: which policy (with its parameters, as given) and which scenario. */
   record RunStarted(long t, String policy, String scenario) implements Event {}
+
+  /**
+   * No request ended for too long (the event loop died or hangs, the process ran out of file
+   * descriptors): the run is stopped and {@link RunFinished} follows with what was done so far.
+   */
+  record RunStalled(long t, String why) implements Event {}
 
   /** A run ended (completed or stopped). */
   record RunFinished(long t, boolean stopped) implements Event {}

@@ -2,6 +2,9 @@ package io.blastradius.core.proxy;
 
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
+import io.blastradius.core.net.AcceptBackoff;
+import io.blastradius.core.net.BindAddresses;
+import io.blastradius.core.net.ListenerLimits;
 import io.blastradius.core.time.Clock;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,7 +13,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
@@ -57,6 +60,9 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger finishedCount = new AtomicInteger();
   private volatile Channel serverChannel;
   private volatile IntPredicate ownClient;
+  private final LongAdder acceptErrors = new LongAdder();
+  /** Set once in start, before the first accept. */
+  Duration handshakeTimeout = ListenerLimits.DEFAULT_HANDSHAKE_TIMEOUT;
   private volatile boolean closed;
   /** Installed on every flow's client socket, in order (wire decoding, capture); may be empty. */
   final List<FlowTap> taps;
@@ -75,46 +81,55 @@ public final class FaultProxy implements AutoCloseable {
    */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink) throws IOException {
-    return start(bindHost, port, target, group, clock, sink, List.of(), FlowHook.NONE);
+    return start(bindHost, port, target, ListenerLimits.defaults(), group, clock, sink, List.of(), FlowHook.NONE);
+  }
+
+  /**
+   * As {@link #start(String, int, InetSocketAddress, EventLoopGroup, Clock, EventSink)}; a flow
+   * whose client sends no byte within {@code limits}' handshake timeout, and that is not unplugged
+   * then, is closed ("no byte from the client within 10s").
+   */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, ListenerLimits limits,
+      EventLoopGroup group, Clock clock, EventSink sink) throws IOException {
+    return start(bindHost, port, target, limits, group, clock, sink, List.of(), FlowHook.NONE);
   }
 
   /** As above, with {@code taps} installed on every flow's client socket (see {@link FlowTap}). */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink, List<FlowTap> taps) throws IOException {
-    return start(bindHost, port, target, group, clock, sink, taps, FlowHook.NONE);
+    return start(bindHost, port, target, ListenerLimits.defaults(), group, clock, sink, taps, FlowHook.NONE);
   }
 
   /** As above, with a hook that sees each flow's two sockets before it relays (see {@link FlowHook}). */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink, FlowHook hook) throws IOException {
-    return start(bindHost, port, target, group, clock, sink, List.of(), hook);
+    return start(bindHost, port, target, ListenerLimits.defaults(), group, clock, sink, List.of(), hook);
   }
 
-  /** With wire taps and a flow hook. */
-  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
-      Clock clock, EventSink sink, List<FlowTap> taps, FlowHook hook) throws IOException {
+  /** With handshake limits, wire taps and a flow hook: what every other {@code start} calls. */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, ListenerLimits limits,
+      EventLoopGroup group, Clock clock, EventSink sink, List<FlowTap> taps, FlowHook hook) throws IOException {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(target, "target");
     FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"),
         Objects.requireNonNull(taps, "taps"));
     proxy.hook = Objects.requireNonNull(hook, "hook");
-    ChannelFuture bound = new ServerBootstrap()
+    proxy.handshakeTimeout = Objects.requireNonNull(limits, "limits").handshakeTimeout();
+    ServerBootstrap b = new ServerBootstrap()
         .group(Objects.requireNonNull(group, "group"))
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
+        .handler(new AcceptBackoff(proxy.acceptErrors))
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ProxyInitializer(proxy, target))
-        .bind(new InetSocketAddress(bindHost, port))
-        .awaitUninterruptibly();
-    if (!bound.isSuccess()) {
-      String where = bindHost + ":" + port;
-      Throwable c = bound.cause();
-      if (c instanceof BindException) throw new IOException(where + " is already in use", c);
-      throw new IOException("cannot listen on " + where + ": " + c.getMessage(), c);
-    }
-    proxy.serverChannel = bound.channel();
+        .childHandler(new ProxyInitializer(proxy, target));
+    proxy.serverChannel = BindAddresses.bind(b, bindHost, port);
     return proxy;
+  }
+
+  /** Accepts that failed (out of file descriptors, ...); the listener backed off each time. */
+  public long acceptErrors() {
+    return acceptErrors.sum();
   }
 
   public InetSocketAddress address() {

@@ -76,6 +76,18 @@ final class Flow {
       }
       maybeFinish();
     });
+    long timeout = proxy.handshakeTimeout.toNanos();
+    loop.schedule(this::checkFirstByte, timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A client that has sent nothing since it connected is not a client: close its flow (both ways,
+   * FIN) unless the flow is unplugged, when nothing it sends could be seen anyway.
+   */
+  private void checkFirstByte() {
+    if (finished || state != FlowState.PLUGGED) return;
+    if (up.bytes + up.heldBytes + up.droppedBytes + up.delayedBytes() > 0) return;
+    closeFlow("no byte from the client within " + Durations.format(proxy.handshakeTimeout), false);
   }
 
   long now() {

@@ -37,6 +37,10 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
         .handler(new RelayHandler(flow, false))
         .connect(target)
-        .addListener((ChannelFutureListener) flow::connected);
+        .addListener((ChannelFutureListener) f -> {
+          // A socket that could not even be made (out of fds) fails on another executor: hop back.
+          if (flow.loop.inEventLoop()) flow.connected(f);
+          else flow.loop.execute(() -> flow.connected(f));
+        });
   }
 }

@@ -62,7 +62,8 @@ public interface ClientSide extends LoadTarget {
 
         @Override
         public void close() {
-          pool.loop().submit(pool::close).syncUninterruptibly();
+          // Bounded: a loop that died or hangs must not hang the run's end as well.
+          pool.loop().submit(pool::close).awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         }
       };
     };

@@ -1,6 +1,9 @@
 package io.blastradius.core.server;
 
 import io.blastradius.core.event.EventSink;
+import io.blastradius.core.net.AcceptBackoff;
+import io.blastradius.core.net.BindAddresses;
+import io.blastradius.core.net.ListenerLimits;
 import io.blastradius.core.time.Clock;
 import io.blastradius.core.tls.Certificates;
 import io.blastradius.core.tls.KeyAndCert;
@@ -16,7 +19,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +66,13 @@ public final class EmbeddedServer implements AutoCloseable {
    */
   public static EmbeddedServer start(ServerConfig config, EventLoopGroup group, Clock clock, EventSink sink)
       throws IOException {
-    return start(config, group, clock, sink, null);
+    return start(config, ListenerLimits.defaults(), group, clock, sink, null);
+  }
+
+  /** As {@link #start(ServerConfig, EventLoopGroup, Clock, EventSink)}, with these handshake limits. */
+  public static EmbeddedServer start(ServerConfig config, ListenerLimits limits, EventLoopGroup group, Clock clock,
+      EventSink sink) throws IOException {
+    return start(config, limits, group, clock, sink, null);
   }
 
   /**
@@ -73,21 +81,25 @@ public final class EmbeddedServer implements AutoCloseable {
    */
   public static EmbeddedServer start(ServerConfig config, EventLoopGroup group, Clock clock, EventSink sink,
       KeyAndCert tlsIdentity) throws IOException {
+    return start(config, ListenerLimits.defaults(), group, clock, sink, tlsIdentity);
+  }
+
+  /** With handshake limits and, when {@code tlsIdentity} is not null, TLS with ALPN on the same port. */
+  public static EmbeddedServer start(ServerConfig config, ListenerLimits limits, EventLoopGroup group, Clock clock,
+      EventSink sink, KeyAndCert tlsIdentity) throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(group, "group");
     SslContext tls = tlsIdentity == null ? null : TlsContexts.server(tlsIdentity);
-    ServerShared shared = new ServerShared(config, Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(sink, "sink"), tls);
+    ServerShared shared = new ServerShared(config, Objects.requireNonNull(limits, "limits"),
+        Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"), tls);
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
+        .handler(new AcceptBackoff(shared.acceptErrors))
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ServerInitializer(shared));
-    String where = config.host() + ":" + config.port();
-    ChannelFuture bound = b.bind(new InetSocketAddress(config.host(), config.port())).awaitUninterruptibly();
-    if (!bound.isSuccess()) throw bindFailure(where, bound.cause());
-    return new EmbeddedServer(shared, bound.channel(), tlsIdentity);
+    return new EmbeddedServer(shared, BindAddresses.bind(b, config.host(), config.port()), tlsIdentity);
   }
 
   /**
@@ -108,9 +120,19 @@ public final class EmbeddedServer implements AutoCloseable {
     return tlsIdentity == null ? Optional.empty() : Optional.of(tlsIdentity.cert());
   }
 
-  static IOException bindFailure(String where, Throwable cause) {
-    if (cause instanceof BindException) return new IOException(where + " is already in use", cause);
-    return new IOException("cannot listen on " + where + ": " + cause.getMessage(), cause);
+  /** Accepts that failed (out of file descriptors, ...); the listener backed off each time. */
+  public long acceptErrors() {
+    return shared.acceptErrors.sum();
+  }
+
+  /** Connections closed for not sending a preface or a first request in time. */
+  public long handshakeTimeouts() {
+    return shared.handshakeTimeouts.sum();
+  }
+
+  /** Connections ended by an I/O error such as a reset peer (counted, not printed). */
+  public long connectionErrors() {
+    return shared.connectionErrors.sum();
   }
 
   /** The bound address (the real port when the config asked for 0). */

@@ -57,6 +57,7 @@ final class ProtocolSniffer extends ByteToMessageDecoder {
   private void install(ChannelHandlerContext ctx, boolean http2) {
     ChannelPipeline p = ctx.pipeline();
     if (http2) {
+      io.blastradius.core.net.HandshakeTimeout.done(ctx); // the preface is in
       p.addAfter(ctx.name(), "h2", Http2Handler.create(shared, connId));
     } else {
       p.addAfter(ctx.name(), "h1-decoder", new HttpRequestDecoder());
