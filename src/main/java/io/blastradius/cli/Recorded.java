@@ -5,7 +5,9 @@ import io.blastradius.core.event.EventSink;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.record.RecordingWriter;
+import io.blastradius.core.run.Run;
 import io.blastradius.core.run.RunConfig;
+import java.util.function.Consumer;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.score.Scorecard;
 import java.io.PrintWriter;
@@ -28,15 +30,29 @@ final class Recorded {
   }
 
   static Scorecard run(RunConfig config, Path record, PrintWriter err) throws Exception {
+    int[] proxyPort = {0};
+    Consumer<Run> started = run -> proxyPort[0] = run.proxy().address().getPort();
+    try {
+      return run(config, record, err, started);
+    } finally {
+      Path pcap = config.wire().pcap();
+      if (pcap != null && proxyPort[0] != 0) {
+        err.printf("captured %s (every flow is a TCP conversation with port %d: tshark -r %s -d tcp.port==%d,http2)%n",
+            pcap, proxyPort[0], pcap, proxyPort[0]);
+      }
+    }
+  }
+
+  private static Scorecard run(RunConfig config, Path record, PrintWriter err, Consumer<Run> started) throws Exception {
     if (record == null) {
-      return Scorecard.of(config.policy().toString(), Runs.collect(config));
+      return Scorecard.of(config.policy().toString(), Runs.collect(config, EventSink.NONE, Long.MAX_VALUE / 4, started));
     }
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
     RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
     List<Event> events;
     try {
-      events = Runs.collect(config, writer, Long.MAX_VALUE / 4);
+      events = Runs.collect(config, writer, Long.MAX_VALUE / 4, started);
     } finally {
       writer.close();
     }

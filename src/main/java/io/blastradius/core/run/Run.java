@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.ArrayList;
 import io.blastradius.core.proxy.FlowTap;
+import io.blastradius.core.wire.Capture;
 import io.blastradius.core.wire.WireDecoding;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -46,6 +47,8 @@ public final class Run implements AutoCloseable {
   private final LoadDriver driver;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  /** The --pcap file being written, or null. */
+  private Capture capture;
 
   private Run(RunConfig config, Clock clock, EventSink sink, EventLoopGroup group, EmbeddedServer server,
       FaultProxy proxy, ClientPool pool, LoadDriver driver) {
@@ -74,12 +77,17 @@ public final class Run implements AutoCloseable {
         config.ioThreads(), new DefaultThreadFactory("blastradius-io", true), NioIoHandler.newFactory());
     EmbeddedServer server = null;
     FaultProxy proxy = null;
+    Capture capture = null;
     try {
       sink.accept(new Event.RunStarted(clock.nanoTime(), config.policy().toString(), config.scenario()));
       WireOptions wire = config.wire();
       server = EmbeddedServer.start(config.server(), group, clock, sink,
           wire.tls() ? EmbeddedServer.selfSignedIdentity() : null);
       List<FlowTap> taps = new ArrayList<>();
+      if (wire.pcap() != null) {
+        capture = Capture.open(wire.pcap());
+        taps.add(capture); // first: it sees the bytes exactly as the socket does
+      }
       if (wire.decode()) taps.add(new WireDecoding(clock, sink));
       proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink, taps);
       EventLoop loop = group.next();
@@ -90,6 +98,7 @@ public final class Run implements AutoCloseable {
       ClientPool pool = new ClientPool(loop, proxy.address(), policy, clock, sink, tls);
       LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool, proxy);
       Run run = new Run(config, clock, sink, group, server, proxy, pool, driver);
+      run.capture = capture;
       driver.done().whenComplete((v, e) -> run.finish(false));
       driver.start();
       return run;
@@ -97,6 +106,7 @@ public final class Run implements AutoCloseable {
       if (proxy != null) proxy.close();
       if (server != null) server.close();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      closeQuietly(capture);
       throw e;
     }
   }
@@ -158,6 +168,7 @@ public final class Run implements AutoCloseable {
         server.close();
       } finally {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        closeQuietly(capture); // after the loops: every flow's closing packets are in
         // Last, once no I/O thread can emit anything more.
         sink.accept(new Event.RunFinished(clock.nanoTime(), stopped));
         done.complete(null);
@@ -165,6 +176,15 @@ public final class Run implements AutoCloseable {
     }, "blastradius-teardown");
     t.setDaemon(true);
     t.start();
+  }
+
+  private static void closeQuietly(Capture c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // The capture is best effort: a full disk must not fail the run it records.
+    }
   }
 
   @Override
