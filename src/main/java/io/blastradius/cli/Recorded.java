@@ -4,7 +4,9 @@ import io.blastradius.core.event.EventSink;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.record.RecordingWriter;
+import io.blastradius.core.run.Run;
 import io.blastradius.core.run.RunConfig;
+import java.util.function.Consumer;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.score.Scorecard;
 import java.io.PrintWriter;
@@ -35,7 +37,18 @@ final class Recorded {
 
   /** As above; {@code stall} learns whether the run stalled (the line on {@code err} says so too). */
   static Scorecard run(RunConfig config, Path record, PrintWriter err, StallWatch stall) throws Exception {
-    Scorecard card = run0(config, record, err, stall);
+    int[] proxyPort = {0};
+    Consumer<Run> started = run -> proxyPort[0] = run.proxy().address().getPort();
+    Scorecard card;
+    try {
+      card = run0(config, record, err, stall, started);
+    } finally {
+      Path pcap = config.wire().pcap();
+      if (pcap != null && proxyPort[0] != 0) {
+        err.printf("captured %s (every flow is a TCP conversation with port %d: tshark -r %s -d tcp.port==%d,http2)%n",
+            pcap, proxyPort[0], pcap, proxyPort[0]);
+      }
+    }
     if (stall.why() != null) {
       err.println("blastradius: " + config.policy() + " stalled: " + stall.why());
       err.flush();
@@ -43,16 +56,17 @@ final class Recorded {
     return card;
   }
 
-  private static Scorecard run0(RunConfig config, Path record, PrintWriter err, StallWatch stall) throws Exception {
+  private static Scorecard run0(RunConfig config, Path record, PrintWriter err, StallWatch stall,
+      Consumer<Run> started) throws Exception {
     if (record == null) {
-      return Runs.score(config, stall, Long.MAX_VALUE / 4);
+      return Runs.score(config, stall, Long.MAX_VALUE / 4, started);
     }
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
     RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
     Scorecard card;
     try {
-      card = Runs.score(config, EventSink.tee(writer, stall), Long.MAX_VALUE / 4);
+      card = Runs.score(config, EventSink.tee(writer, stall), Long.MAX_VALUE / 4, started);
     } finally {
       writer.close();
     }

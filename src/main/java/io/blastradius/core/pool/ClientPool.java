@@ -335,6 +335,11 @@ public final class ClientPool implements AutoCloseable {
     afterChange();
   }
 
+  /** The HTTP/2 codec reset a stream by itself (not an abort of ours): it crossed the wire too. */
+  void onOwnReset(PooledConnection pc, int streamId, long errorCode) {
+    sink.accept(new Event.StreamReset(clock.nanoTime(), pc.conn.id, streamId, errorCode, true));
+  }
+
   /** The peer reset {@code r}'s stream. */
   void onStreamReset(PooledConnection pc, Request r, long errorCode) {
     long now = clock.nanoTime();

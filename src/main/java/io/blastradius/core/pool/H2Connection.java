@@ -15,6 +15,8 @@ import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Flags;
 import io.netty.handler.codec.http2.Http2FrameListener;
+import io.netty.handler.codec.http2.Http2FrameLogger;
+import io.netty.handler.logging.LogLevel;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.collection.IntObjectHashMap;
@@ -35,6 +37,8 @@ final class H2Connection extends PooledConnection {
   private Handler handler;
   private ChannelHandlerContext ctx;
   private boolean ready;
+  /** True while {@link #abort} resets a stream: every other RST_STREAM written is Netty's own. */
+  private boolean aborting;
 
   H2Connection(Conn conn, ClientPool pool) {
     super(conn, pool);
@@ -64,7 +68,12 @@ final class H2Connection extends PooledConnection {
   @Override
   void abort(Request r) {
     if (r.stream == null || ctx == null) return;
-    handler.resetStream(ctx, r.stream.id, Http2Error.CANCEL.code(), ctx.newPromise());
+    aborting = true; // ClientPool reports this reset itself
+    try {
+      handler.resetStream(ctx, r.stream.id, Http2Error.CANCEL.code(), ctx.newPromise());
+    } finally {
+      aborting = false;
+    }
     ctx.flush();
   }
 
@@ -89,6 +98,7 @@ final class H2Connection extends PooledConnection {
     Builder() {
       server(false);
       initialSettings(Http2Settings.defaultSettings().pushEnabled(false));
+      frameLogger(new OwnResets());
     }
 
     @Override
@@ -101,6 +111,23 @@ final class H2Connection extends PooledConnection {
       Handler h = new Handler(decoder, encoder, settings);
       frameListener(h);
       return h;
+    }
+  }
+
+  /**
+   * Netty resets streams on its own: RST_STREAM(STREAM_CLOSED) for a frame that arrives on a
+   * stream this side already reset or closed (RFC 7540 §5.1), e.g. the response to a request that
+   * timed out. Those crossed the wire as well, so they are reported like the pool's own. Seen
+   * through the frame logger hook, the one place every written frame passes; it logs nothing.
+   */
+  private final class OwnResets extends Http2FrameLogger {
+    OwnResets() {
+      super(LogLevel.TRACE, H2Connection.class);
+    }
+
+    @Override
+    public void logRstStream(Direction direction, ChannelHandlerContext ctx, int streamId, long errorCode) {
+      if (direction == Direction.OUTBOUND && !aborting) pool.onOwnReset(H2Connection.this, streamId, errorCode);
     }
   }
 

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.ArrayList;
 import io.blastradius.core.proxy.FlowTap;
+import io.blastradius.core.wire.Capture;
 import io.blastradius.core.wire.WireDecoding;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -66,6 +67,8 @@ public final class Run implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong ended;
   private volatile String stalled;
   private java.util.concurrent.ScheduledFuture<?> watch;
+  /** The --pcap file being written, or null. */
+  private Capture capture;
 
   private Run(RunConfig config, Clock clock, EventSink sink, EventLoopGroup group, EmbeddedServer server,
       FaultProxy proxy, ClientSide pool, LoadDriver driver, java.util.concurrent.atomic.AtomicLong ended) {
@@ -144,12 +147,17 @@ public final class Run implements AutoCloseable {
         config.ioThreads(), new DefaultThreadFactory("blastradius-io", true), NioIoHandler.newFactory());
     EmbeddedServer server = null;
     FaultProxy proxy = null;
+    Capture capture = null;
     try {
       sink.accept(new Event.RunStarted(clock.nanoTime(), config.policy().toString(), config.scenario()));
       WireOptions wire = config.wire();
       server = EmbeddedServer.start(config.server(), group, clock, sink,
           wire.tls() ? EmbeddedServer.selfSignedIdentity() : null);
       List<FlowTap> taps = new ArrayList<>();
+      if (wire.pcap() != null) {
+        capture = Capture.open(wire.pcap());
+        taps.add(capture); // first: it sees the bytes exactly as the socket does
+      }
       if (wire.decode()) taps.add(new WireDecoding(clock, sink));
       proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink, taps);
       EventLoop loop = group.next();
@@ -167,6 +175,7 @@ public final class Run implements AutoCloseable {
       proxy.ownClients(pool::ownsClientPort);
       LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool, proxy);
       Run run = new Run(config, clock, sink, group, server, proxy, pool, driver, ended);
+      run.capture = capture;
       driver.done().whenComplete((v, e) -> run.finish(false));
       driver.start();
       return run;
@@ -174,6 +183,7 @@ public final class Run implements AutoCloseable {
       if (proxy != null) proxy.close();
       if (server != null) server.close();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      closeQuietly(capture);
       throw e;
     }
   }
@@ -273,6 +283,7 @@ public final class Run implements AutoCloseable {
         server.close();
       } finally {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        closeQuietly(capture); // after the loops: every flow's closing packets are in
         // Last, once no I/O thread can emit anything more.
         sink.accept(new Event.RunFinished(clock.nanoTime(), stopped));
         done.complete(null);
@@ -280,6 +291,15 @@ public final class Run implements AutoCloseable {
     }, "blastradius-teardown");
     t.setDaemon(true);
     t.start();
+  }
+
+  private static void closeQuietly(Capture c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // The capture is best effort: a full disk must not fail the run it records.
+    }
   }
 
   @Override

@@ -20,8 +20,15 @@ public final class Runs {
    */
   public static Scorecard score(RunConfig config, EventSink also, long limitMillis)
       throws IOException, InterruptedException {
+    return score(config, also, limitMillis, run -> {});
+  }
+
+  /** As above; {@code started} is told the run once its stack is up (e.g. to learn the proxy's port). */
+  public static Scorecard score(RunConfig config, EventSink also, long limitMillis,
+      java.util.function.Consumer<Run> started) throws IOException, InterruptedException {
     ScoringSink score = new ScoringSink();
     Run run = Run.start(config, also == EventSink.NONE ? score : EventSink.tee(score, also));
+    started.accept(run);
     run.await(limitMillis);
     return score.result(config.policy().toString());
   }
@@ -33,8 +40,15 @@ public final class Runs {
    */
   public static List<Event> collect(RunConfig config, EventSink also, long limitMillis)
       throws IOException, InterruptedException {
+    return collect(config, also, limitMillis, run -> {});
+  }
+
+  /** As above; {@code started} is told the run once its stack is up (e.g. to learn the proxy's port). */
+  public static List<Event> collect(RunConfig config, EventSink also, long limitMillis,
+      java.util.function.Consumer<Run> started) throws IOException, InterruptedException {
     EventLog log = new EventLog();
     Run run = Run.start(config, EventSink.tee(log, also));
+    started.accept(run);
     run.await(limitMillis);
     return log.snapshot();
   }
