@@ -187,6 +187,13 @@ public final class CompareViewModel {
         + Fmt.count(f) + " / " + Fmt.count(p.requests()) + " requests");
   }
 
+  /** Shows results that were run elsewhere (the guided demo's runs), replacing the previous ones. */
+  public void show(List<Result> rs) {
+    if (running.get()) return;
+    results.setAll(rs);
+    progressText.set(rs.isEmpty() ? "" : "The guided demo's runs: " + rs.size() + " policies on the same scenario.");
+  }
+
   public ObservableList<Choice> choices() { return choices; }
   public ObservableList<Result> results() { return results; }
   public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }

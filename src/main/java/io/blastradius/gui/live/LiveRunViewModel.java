@@ -202,7 +202,7 @@ public final class LiveRunViewModel {
     if (gen != generation) return;
     endedAt = handle.now();
     LiveSnapshot s = sample(0, true);
-    scorecard.set(model.scorecard());
+    scorecard.set(model.scorecard(config.policy().toString()));
     state.set(RunState.FINISHED);
     var t = s.totals();
     status.say((err == null ? "Finished " : "Ended with an error (" + err.getMessage() + ") ")

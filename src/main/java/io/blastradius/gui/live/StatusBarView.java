@@ -27,8 +27,10 @@ public final class StatusBarView extends HBox {
     msg.textProperty().bind(vm.messageProperty());
     msg.setMinWidth(0);
     msg.setMaxWidth(Double.MAX_VALUE);
-    msg.setWrapText(true); // long messages (and presenter mode) take a second line rather than an ellipsis
-    msg.setMinHeight(Label.USE_PREF_SIZE);
+    // One line whatever the window's width or font size: a long message ends in an ellipsis and
+    // its tooltip has all of it (wrapping made a one-word column at 1024 px in presenter mode).
+    msg.setWrapText(false);
+    msg.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
     HBox.setHgrow(msg, Priority.ALWAYS);
     msg.tooltipProperty().set(new javafx.scene.control.Tooltip());
     msg.getTooltip().textProperty().bind(vm.messageProperty());
