@@ -56,6 +56,7 @@ public final class MainView extends BorderPane {
   private final CardsPane cards;
   private final ReplayBar replayBar;
   private final LiveView liveView;
+  private final CompareView compareView;
 
   public MainView(WorkbenchModel model, Runnable quit) {
     this.model = model;
@@ -71,12 +72,15 @@ public final class MainView extends BorderPane {
           tabs.getSelectionModel().select(logTabRef());
         },
         live.replayingProperty());
-    liveView = new LiveView(live, actions, model.presenterProperty(), new Exports(this, model));
+    Exports exports = new Exports(this, model);
+    liveView = new LiveView(live, actions, model.presenterProperty(), exports);
     cards = liveView.cardsPane();
     replayBar = liveView.replayBar();
     liveTab = new Tab("Live", liveView);
     logTab = new Tab("Event log", new EventLogView(log));
-    compareTab = new Tab("Compare", new CompareView(model.compare(), model::runComparison, model.canStartBinding()));
+    compareView = new CompareView(model.compare(), model::runComparison, model.canStartBinding());
+    compareView.setExports(exports);
+    compareTab = new Tab("Compare", compareView);
     for (Tab t : new Tab[] {liveTab, logTab, compareTab}) t.setClosable(false);
     liveTab.setId("tab-live");
     logTab.setId("tab-log");
@@ -88,8 +92,9 @@ public final class MainView extends BorderPane {
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());
     // The guided demo steers the view: the Live tab while it runs, Compare for its closing picture.
-    model.demo().viewProperty().addListener((o, a, v) -> tabs.getSelectionModel().select(
-        v == io.blastradius.gui.demo.DemoViewModel.View.COMPARE ? compareTab : liveTab));
+    model.demo().viewProperty().addListener((o, a, v) -> {
+      if (v != null) tabs.getSelectionModel().select(v == io.blastradius.gui.demo.DemoViewModel.View.COMPARE ? compareTab : liveTab);
+    });
     liveTab.selectedProperty().addListener((o, a, on) -> cards.setShown(on));
 
     SettingsPane settings = new SettingsPane(model.settings(), model::start, model::stop,
@@ -250,5 +255,6 @@ public final class MainView extends BorderPane {
   public TabPane tabs() { return tabs; }
   CardsPane cardsPane() { return cards; }
   public LiveView liveView() { return liveView; }
+  public CompareView compareView() { return compareView; }
   ReplayBar replayBar() { return replayBar; }
 }

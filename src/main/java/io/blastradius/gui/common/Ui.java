@@ -60,6 +60,7 @@ public final class Ui {
       @Override
       public Integer fromString(String t) {
         Integer v = parse(t, min, max);
+        if (v == null) reject(s, t, min, max);
         return v == null ? f.getValue() : v;
       }
     });
@@ -68,10 +69,20 @@ public final class Ui {
     f.valueProperty().bindBidirectional(value);
     javafx.beans.property.StringProperty error = new javafx.beans.property.SimpleStringProperty("");
     s.getProperties().put(ERROR_KEY, error);
+    // Typing: red while the text is not a number in range. The error stays after the spinner puts
+    // the old value's text back (a rejected Enter or focus loss), until a valid new number is typed.
     s.getEditor().textProperty().addListener((o, a, t) -> {
-      boolean bad = parse(t, min, max) == null;
-      s.pseudoClassStateChanged(INVALID, bad);
-      error.set(bad ? "“" + t + "” is not a whole number from " + min + " to " + String.format("%,d", max) + "." : "");
+      Integer v = parse(t, min, max);
+      if (v == null) {
+        reject(s, t, min, max);
+      } else if (!v.equals(s.getValue()) || error.get().isEmpty()) {
+        s.pseudoClassStateChanged(INVALID, false);
+        error.set("");
+      }
+    });
+    f.valueProperty().addListener((o, a, v) -> {
+      s.pseudoClassStateChanged(INVALID, false);
+      error.set("");
     });
     s.focusedProperty().addListener((o, was, is) -> {
       if (!is) commit(s);
@@ -82,6 +93,12 @@ public final class Ui {
   }
 
   private static final String ERROR_KEY = "blastradius.error";
+
+  private static void reject(Spinner<Integer> s, String t, int min, int max) {
+    s.pseudoClassStateChanged(INVALID, true);
+    javafx.beans.property.StringProperty e = errorOf(s);
+    if (e != null) e.set("“" + t + "” is not a whole number from " + min + " to " + String.format("%,d", max) + ": not taken.");
+  }
 
   /** The spinner's validation error ("" when its text is valid). */
   @SuppressWarnings("unchecked")

@@ -62,7 +62,12 @@ public final class CompareViewModel {
   }
 
   /** One policy's outcome. */
-  public record Result(Scorecard score, SeriesView series) {}
+  /** One policy's run: its scorecard, per-second series and request timeline (for the curves). */
+  public record Result(Scorecard score, SeriesView series, io.blastradius.core.live.LanesView lanes) {
+    public Result(Scorecard score, SeriesView series) {
+      this(score, series, null);
+    }
+  }
 
   private record Progress(String policy, int index, int of, long requests, LongAdder finished) {}
 
@@ -150,8 +155,9 @@ public final class CompareViewModel {
       Scorecard row = scorer.score(policy, events);
       long end = events.isEmpty() ? 0 : events.get(events.size() - 1).t();
       for (Event e : events) end = Math.max(end, e.t());
-      SeriesView series = LiveModel.replay(events, Long.MAX_VALUE).snapshot(end).series();
-      Result r = new Result(row, series);
+      LiveModel folded = LiveModel.replay(events, Long.MAX_VALUE);
+      SeriesView series = folded.snapshot(end).series();
+      Result r = new Result(row, series, folded.lanes());
       done++;
       fx.execute(() -> results.add(r));
     }

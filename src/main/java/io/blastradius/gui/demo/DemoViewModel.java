@@ -127,6 +127,12 @@ public final class DemoViewModel {
     showStep();
   }
 
+  /** Asks for a tab even if it was asked for before (the user may have moved away since). */
+  private void steer(View v) {
+    view.set(null);
+    view.set(v);
+  }
+
   /** The first sentence of a policy's help: a caption, not a manual. */
   static String shortHelp(String id) {
     String h = Policies.info(id).help();
@@ -158,7 +164,7 @@ public final class DemoViewModel {
     phase = Phase.INTRO;
     if (userForm != null) host.showScenario(userForm);
     host.presenter().set(userPresenter);
-    view.set(View.LIVE);
+    steer(View.LIVE);
   }
 
   private void showStep() {
@@ -166,12 +172,12 @@ public final class DemoViewModel {
     phase = Phase.INTRO;
     title.set(st.title());
     stepText.set("Step " + (index + 1) + " of " + steps.size());
-    view.set(View.LIVE);
+    steer(View.LIVE);
     if (index == steps.size() - 1) {
       caption.set(summary());
       nextText.set("Finish");
       host.showComparison(List.copyOf(results));
-      view.set(View.COMPARE); // the closing picture: the runs side by side
+      steer(View.COMPARE); // the closing picture: the runs side by side
     } else {
       caption.set(st.intro());
       nextText.set(st.policy() == null ? "Next" : "Run " + st.policy());
@@ -182,7 +188,7 @@ public final class DemoViewModel {
   private void runStep(Step st) {
     RunForm sc = RunForm.demoSeed(st.policy());
     host.showScenario(sc);
-    view.set(View.LIVE);
+    steer(View.LIVE);
     phase = Phase.RUNNING;
     nextEnabled.set(false);
     nextText.set("Running…");
@@ -199,7 +205,7 @@ public final class DemoViewModel {
       }
       outcomes.put(st.policy(), snap.totals());
       io.blastradius.core.score.Scorecard card = live.scorecardProperty().get();
-      if (card != null) results.add(new io.blastradius.gui.compare.CompareViewModel.Result(card, snap.series()));
+      if (card != null) results.add(new io.blastradius.gui.compare.CompareViewModel.Result(card, snap.series(), live.charts().frameProperty().get().lanes()));
       caption.set(result(st.policy(), snap));
     });
   }

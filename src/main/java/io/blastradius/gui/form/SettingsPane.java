@@ -147,8 +147,8 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
     g.add(label, 0, r);
     g.add(s, 1, r);
     javafx.beans.property.StringProperty err = Ui.errorOf(s);
-    errors.add(err);
     Label e = new Label();
+    errors.add(e.textProperty());
     e.setId(id + "-error");
     e.getStyleClass().add("field-error");
     e.setWrapText(true);

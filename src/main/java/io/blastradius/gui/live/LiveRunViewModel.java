@@ -440,6 +440,15 @@ public final class LiveRunViewModel {
     return report("scorecard", target, files.csv(List.of(s), target));
   }
 
+  /** Exports several scorecards (a comparison's) as CSV. */
+  public CompletableFuture<Path> exportCsv(List<Scorecard> cards, Path target) {
+    if (cards.isEmpty()) {
+      status.say("No scorecards to export yet.");
+      return CompletableFuture.completedFuture(null);
+    }
+    return report("scorecards", target, files.csv(cards, target));
+  }
+
   /** Writes an image (a snapshot taken by the view) as PNG. */
   public CompletableFuture<Path> exportPng(java.awt.image.BufferedImage image, Path target) {
     return report("image", target, files.png(image, target));
