@@ -17,7 +17,7 @@ import javafx.stage.FileChooser;
  * The window's exports: a file chooser each, then the view model writes off the FX thread. The
  * chart image is a snapshot of the request timeline above the two live charts, as on screen.
  */
-final class Exports implements ScoreStrip.Exports {
+final class Exports implements ScoreStrip.Exports, io.blastradius.gui.compare.CompareView.Exports {
   private final MainView view;
   private final WorkbenchModel model;
 
@@ -42,6 +42,18 @@ final class Exports implements ScoreStrip.Exports {
   public void har() {
     Path p = choose("Save the requests as HAR", "HAR 1.2 (*.har)", "*.har", "run.har");
     if (p != null) model.live().exportHar(p);
+  }
+
+  @Override
+  public void comparisonPng() {
+    Path p = choose("Save the comparison charts as PNG", "PNG images (*.png)", "*.png", "comparison.png");
+    if (p != null) model.live().exportPng(stack(List.of(view.compareView().chartsNode())), p);
+  }
+
+  @Override
+  public void comparisonCsv() {
+    Path p = choose("Save the comparison's scorecards as CSV", "CSV (*.csv)", "*.csv", "comparison.csv");
+    if (p != null) model.live().exportCsv(view.compareView().scorecards(), p);
   }
 
   /** The timeline above the two charts, as one image (FX thread: snapshots). */

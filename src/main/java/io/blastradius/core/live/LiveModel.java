@@ -222,10 +222,15 @@ public final class LiveModel implements EventSink {
 
   /** The scorecard of the events folded so far (the CLI's, for the same events). */
   public io.blastradius.core.score.Scorecard scorecard() {
+    return scorecard("");
+  }
+
+  /** The scorecard, named by the run's RunStarted policy, or {@code orElse} if none was seen. */
+  public io.blastradius.core.score.Scorecard scorecard(String orElse) {
     lock.lock();
     try {
       drainLocked();
-      return score.result(policy);
+      return score.result(policy.isEmpty() ? orElse : policy);
     } finally {
       lock.unlock();
     }

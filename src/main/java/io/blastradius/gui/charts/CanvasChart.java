@@ -165,10 +165,23 @@ public final class CanvasChart extends Region {
     double left = width(yMaxLabel, small) + em * 2.2;
     double legendW = 0;
     for (Line l : lines) legendW += width(l.name(), small) + em * 3.2;
-    // The legend goes beside the title when both fit, else on a line of its own.
+    // The legend goes beside the title when it fits, else in as many rows under it as it needs.
     boolean legendBelow = width(title, bold) + em + legendW > w - left - em;
+    double rowH = small.getSize() * 1.45;
+    int legendRows = 1;
+    if (legendBelow) {
+      double x = em * 0.5;
+      for (Line l : lines) {
+        double ew = width(l.name(), small) + em * 3.2;
+        if (x + ew > w - em * 0.5 && x > em * 0.5) {
+          legendRows++;
+          x = em * 0.5;
+        }
+        x += ew;
+      }
+    }
     double legendY = legendBelow ? em * 1.7 : em * 0.45;
-    double top = legendBelow ? em * 3.4 : em * 2.2;
+    double top = legendBelow ? em * 1.9 + legendRows * rowH + em * 0.3 : em * 2.2;
     double bottom = h - em * 3.6;
     double right = w - em;
     double plotW = Math.max(10, right - left), plotH = Math.max(10, bottom - top);
@@ -184,18 +197,35 @@ public final class CanvasChart extends Region {
     g.setTextBaseline(VPos.TOP);
     g.setTextAlign(TextAlignment.LEFT);
     g.fillText(title, left, em * 0.3);
-    double lx = right;
     g.setFont(small);
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      Line l = lines.get(i);
-      double tw = width(l.name(), small);
-      lx -= tw;
-      g.setFill(fg);
-      g.fillText(l.name(), lx, legendY);
-      lx -= em * 2.2;
-      stroke(g, i, l.dashed());
-      g.strokeLine(lx, legendY + small.getSize() * 0.6, lx + em * 1.8, legendY + small.getSize() * 0.6);
-      lx -= em;
+    if (!legendBelow) {
+      double lx = right;
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        Line l = lines.get(i);
+        double tw = width(l.name(), small);
+        lx -= tw;
+        g.setFill(fg);
+        g.fillText(l.name(), lx, legendY);
+        lx -= em * 2.2;
+        stroke(g, i, l.dashed());
+        g.strokeLine(lx, legendY + small.getSize() * 0.6, lx + em * 1.8, legendY + small.getSize() * 0.6);
+        lx -= em;
+      }
+    } else {
+      double lx = em * 0.5, ly = legendY;
+      for (int i = 0; i < lines.size(); i++) {
+        Line l = lines.get(i);
+        double ew = width(l.name(), small) + em * 3.2;
+        if (lx + ew > w - em * 0.5 && lx > em * 0.5) {
+          lx = em * 0.5;
+          ly += rowH;
+        }
+        stroke(g, i, l.dashed());
+        g.strokeLine(lx, ly + small.getSize() * 0.6, lx + em * 1.8, ly + small.getSize() * 0.6);
+        g.setFill(fg);
+        g.fillText(l.name(), lx + em * 2.2, ly);
+        lx += ew;
+      }
     }
 
     // Grid and axes.
@@ -287,10 +317,25 @@ public final class CanvasChart extends Region {
   }
 
   private void stroke(GraphicsContext g, int i, boolean dashed) {
+    if (palette != null) { // one colour and dash pattern per line: curves that overlap stay apart
+      g.setStroke(palette.get(i % palette.size()));
+      g.setLineWidth(2.5);
+      g.setLineCap(StrokeLineCap.BUTT);
+      g.setLineDashes(Palette.dashes(i));
+      return;
+    }
     g.setStroke(fill(seriesProbes.get(Math.min(i, seriesProbes.size() - 1)), Color.STEELBLUE));
     g.setLineWidth(dashed ? 2.5 : 2);
     g.setLineCap(StrokeLineCap.BUTT);
     g.setLineDashes(dashed ? new double[] {7, 4} : null);
+  }
+
+  private List<Color> palette;
+
+  /** Draws line i in {@code colours[i]} with {@link Palette#dashes}(i) instead of the stylesheet's series colours. */
+  public void setPalette(List<Color> colours) {
+    palette = colours;
+    redrawLater();
   }
 
   private static double width(String s, Font f) {

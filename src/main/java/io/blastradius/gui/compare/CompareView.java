@@ -1,7 +1,6 @@
 package io.blastradius.gui.compare;
 
 import io.blastradius.gui.charts.LiveChartsView;
-import io.blastradius.gui.charts.MarkerLineChart;
 import io.blastradius.gui.common.Fmt;
 import io.blastradius.gui.common.Ui;
 
@@ -40,7 +39,7 @@ import javafx.scene.layout.VBox;
  */
 public final class CompareView extends BorderPane {
   /** One scorecard line: a name, what it means, how to print it. */
-  record Metric(String name, String help, Function<Scorecard, String> value) {}
+  public record Metric(String name, String help, Function<Scorecard, String> value) {}
 
   public static final List<Metric> METRICS = List.of(
       new Metric("Requests", "Requests issued.", r -> Fmt.count(r.requests())),
@@ -72,8 +71,36 @@ public final class CompareView extends BorderPane {
 
   private final CompareViewModel vm;
   private final TableView<Metric> table = new TableView<>();
+  private final TableView<Metric> names = new TableView<>();
   private final BarChart<Number, String> bars;
-  private final MarkerLineChart curves;
+  private final io.blastradius.gui.charts.CanvasChart curves =
+      new io.blastradius.gui.charts.CanvasChart("Cumulative failures over time", "failures", 1);
+  private final HBox charts;
+  private final Label fontProbe = new Label();
+
+  private double fontSize() {
+    return fontProbe.getFont().getSize();
+  }
+
+  private javafx.beans.value.ObservableValue<javafx.scene.text.Font> nameFont() {
+    return fontProbe.fontProperty();
+  }
+
+  /** What the export buttons do (the window owns the file choosers). */
+  public interface Exports {
+    void comparisonPng();
+    void comparisonCsv();
+  }
+
+  private Exports exports = new Exports() {
+    @Override public void comparisonPng() {}
+    @Override public void comparisonCsv() {}
+  };
+
+  /** Sets what Export PNG / CSV do. */
+  public void setExports(Exports e) { exports = e; }
+  /** The charts, for the PNG export. */
+  public javafx.scene.Node chartsNode() { return charts; }
 
   public CompareView(CompareViewModel vm, Runnable runComparison, javafx.beans.value.ObservableBooleanValue canRun) {
     this.vm = vm;
@@ -124,33 +151,79 @@ public final class CompareView extends BorderPane {
     run.setMinWidth(Region.USE_PREF_SIZE);
     cancel.setMinWidth(Region.USE_PREF_SIZE);
     HBox buttons = new HBox(8, run, cancel);
-    VBox left = new VBox(8, pickTitle, list, buttons, progress, progressText, note);
+    Button png = new Button("PNG…");
+    png.setId("compare-export-png");
+    png.setOnAction(e -> exports.comparisonPng());
+    Ui.tip(png, "Save the bars and curves as a PNG image.");
+    Button csv = new Button("CSV…");
+    csv.setId("compare-export-csv");
+    csv.setOnAction(e -> exports.comparisonCsv());
+    Ui.tip(csv, "Save every policy's scorecard as CSV (the CLI's columns).");
+    for (Button b : new Button[] {png, csv}) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+      b.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.results()));
+    }
+    HBox exportBox = new HBox(8, Ui.label("Export", "muted"), png, csv);
+    exportBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    VBox left = new VBox(8, pickTitle, list, buttons, progress, progressText, exportBox, note);
     left.getStyleClass().add("compare-left");
     left.setPrefWidth(16 * 14);
     left.setMinWidth(Region.USE_PREF_SIZE);
     VBox.setVgrow(list, Priority.ALWAYS);
 
-    // Right: the scorecards.
-    table.setId("compare-table");
-    table.getItems().setAll(METRICS);
-    table.setPlaceholder(new Label("No results yet."));
+    // Right: the scorecards. The metric names are a table of their own left of the values, so
+    // scrolling through many policies never hides them; both are as tall as all their rows and
+    // scroll up and down together.
+    names.setId("compare-names");
+    names.getItems().setAll(METRICS);
     TableColumn<Metric, String> name = new TableColumn<>("Metric");
     name.setSortable(false);
     name.setReorderable(false);
-    name.setMinWidth(190);
     name.getStyleClass().add("metric-name");
     name.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().name()));
-    table.getColumns().add(name);
-    table.setRowFactory(tv -> new TableRow<>() {
-      @Override
-      protected void updateItem(Metric m, boolean empty) {
-        super.updateItem(m, empty);
-        setTooltip(empty || m == null ? null : new Tooltip(m.help()));
-      }
-    });
+    names.getColumns().add(name);
+    names.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setId("compare-table");
+    table.getItems().setAll(METRICS);
+    table.setPlaceholder(new Label("No results yet: tick policies and Run comparison."));
+    for (TableView<Metric> t : List.of(names, table)) {
+      t.setRowFactory(tv -> new TableRow<>() {
+        @Override
+        protected void updateItem(Metric m, boolean empty) {
+          super.updateItem(m, empty);
+          setTooltip(empty || m == null ? null : new Tooltip(m.help()));
+        }
+      });
+      // Every row shown: cell height from the font (presenter mode too), table height from the rows.
+      Label probe = new Label("Xg");
+      t.fixedCellSizeProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+          () -> Math.ceil(probe.getFont().getSize() * 2.0), probe.fontProperty()));
+      t.getProperties().put("probe", probe);
+      t.minHeightProperty().bind(t.fixedCellSizeProperty().multiply(METRICS.size() + 2.4));
+      t.prefHeightProperty().bind(t.minHeightProperty());
+      t.maxHeightProperty().bind(t.minHeightProperty());
+      t.setStyle("-fx-font-size: 1em;");
+    }
+    // The probes take the tables' font (presenter mode scales it).
+    names.getProperties().put("unused", null);
+    ((Label) names.getProperties().get("probe")).fontProperty().bind(nameFont());
+    ((Label) table.getProperties().get("probe")).fontProperty().bind(nameFont());
+    // The names table has room below its rows for the values' horizontal scroll bar.
+    names.setMinWidth(Region.USE_PREF_SIZE);
+    names.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        () -> Math.ceil(fontSize() * 13), fontProbe.fontProperty()));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    HBox tables = new HBox(names, table);
+    HBox.setHgrow(table, Priority.ALWAYS);
+    tables.getChildren().add(fontProbe);
+    fontProbe.setManaged(false);
+    fontProbe.setVisible(false);
+    javafx.scene.control.ScrollPane tablesScroll = new javafx.scene.control.ScrollPane(tables);
+    tablesScroll.setId("compare-table-scroll");
+    tablesScroll.setFitToWidth(true);
+    tablesScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
 
-    // Horizontal bars: policy names read left to right instead of rotated under the bars.
+    // Horizontal bars, one colour per policy (the same as its curve): names read left to right.
     NumberAxis bx = new NumberAxis();
     bx.setLabel("failed requests");
     CategoryAxis by = new CategoryAxis();
@@ -160,23 +233,24 @@ public final class CompareView extends BorderPane {
     bars.setLegendVisible(false);
     bars.setAnimated(false);
     bars.setMinWidth(200);
-    Ui.tipNode(bars, "Failed requests per policy on the same scenario: shorter is better.");
-    NumberAxis cx = new NumberAxis();
-    cx.setLabel("run time (s)");
-    NumberAxis cy = new NumberAxis();
-    cy.setLabel("failures");
-    curves = new MarkerLineChart(cx, cy);
+    Ui.tipNode(bars, "Failed requests per policy on the same scenario: shorter is better. Each policy has"
+        + " the same colour here and in the curves.");
     curves.setId("compare-curves");
-    curves.setTitle("Cumulative failures over time");
     curves.getStyleClass().add("compare-curves");
     curves.setMinWidth(200);
-    Ui.tipNode(curves, "Failed requests since each run started, one line per policy (line styles differ per policy).");
+    curves.setPalette(io.blastradius.gui.charts.Palette.POLICIES);
+    Ui.tipNode(curves, "Failed requests since each run started, one line per policy: its own colour and"
+        + " dash pattern, and the legend above names them.");
     HBox charts = new HBox(8, bars, curves);
+    charts.setId("compare-charts");
     HBox.setHgrow(bars, Priority.ALWAYS);
     HBox.setHgrow(curves, Priority.ALWAYS);
-    SplitPane right = new SplitPane(table, charts);
+    bars.setPrefWidth(400);
+    curves.setPrefWidth(400);
+    SplitPane right = new SplitPane(tablesScroll, charts);
     right.setOrientation(Orientation.VERTICAL);
-    right.setDividerPositions(0.64); // every metric row fits at 1280x800
+    right.setDividerPositions(0.55);
+    this.charts = charts;
 
     setLeft(left);
     setCenter(right);
@@ -187,18 +261,25 @@ public final class CompareView extends BorderPane {
 
   private void refresh() {
     List<Result> rs = List.copyOf(vm.results());
-    // Columns: the metric name, then one per policy, in run order.
-    while (table.getColumns().size() > 1) table.getColumns().remove(table.getColumns().size() - 1);
+    // Columns: one per policy, in run order (the names table holds the metric names).
+    table.getColumns().clear();
     for (int i = 0; i < rs.size(); i++) {
       Scorecard row = rs.get(i).score();
-      TableColumn<Metric, String> c = new TableColumn<>(row.policy());
+      TableColumn<Metric, String> c = new TableColumn<>();
+      Label head = new Label(row.policy());
+      head.setStyle("-fx-text-fill: " + io.blastradius.gui.charts.Palette.web(i) + "; -fx-font-weight: bold;");
+      c.setGraphic(head);
       c.setId("compare-col-" + row.policy());
+      c.setText(row.policy());
+      head.setText(row.policy());
+      c.setText(null);
       c.setSortable(false);
       c.setReorderable(false);
       // Wide enough for the policy's name in the header and for the widest value.
       double chars = row.policy().length();
       for (Metric m : METRICS) chars = Math.max(chars, m.value().apply(row).length());
-      c.setMinWidth(Math.max(90, chars * 8.5 + 24));
+      double charW = fontSize() * 0.62;
+      c.setMinWidth(Math.max(90, chars * charW + 24));
       c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().value().apply(row)));
       table.getColumns().add(c);
     }
@@ -206,31 +287,41 @@ public final class CompareView extends BorderPane {
     for (int i = rs.size() - 1; i >= 0; i--) { // first policy on top
       Result r = rs.get(i);
       // The count in the label too: a bar of 4 next to one of 1,257 is invisible.
-      failed.getData().add(new XYChart.Data<>(r.score().failed(), r.score().policy() + ": " + Fmt.count(r.score().failed())));
+      XYChart.Data<Number, String> d = new XYChart.Data<>(r.score().failed(), r.score().policy() + ": " + Fmt.count(r.score().failed()));
+      String colour = io.blastradius.gui.charts.Palette.web(i);
+      d.nodeProperty().addListener((o, a, n) -> { if (n != null) n.setStyle("-fx-bar-fill: " + colour + ";"); });
+      failed.getData().add(d);
     }
     bars.getData().setAll(List.of(failed));
-    curves.getData().clear();
-    double maxX = 1;
+    List<io.blastradius.gui.charts.CanvasChart.Line> lines = new java.util.ArrayList<>();
+    double end = 0;
     for (Result r : rs) {
-      XYChart.Series<Number, Number> s = new XYChart.Series<>();
-      s.setName(r.score().policy());
-      LiveChartsView.sync(s.getData(), r.series().firstSecond(), LiveChartsView.cumulativeFromStart(r.series(), 0), 0);
-      for (XYChart.Data<Number, Number> d : s.getData()) maxX = Math.max(maxX, d.getXValue().doubleValue());
-      curves.getData().add(s);
+      if (r.lanes() != null) {
+        io.blastradius.core.live.LanesView l = r.lanes();
+        double[] cum = new double[l.span() + 1];
+        long acc = 0;
+        for (int k = 0; k < l.span(); k++) cum[k + 1] = acc += l.failed()[k];
+        lines.add(new io.blastradius.gui.charts.CanvasChart.Line(r.score().policy(), 0, l.widthNanos() / 1e9, cum, false, true));
+        end = Math.max(end, Math.max(r.score().wallMillis() / 1e3, l.endNanos() / 1e9));
+      } else {
+        long[] c = LiveChartsView.cumulativeFromStart(r.series(), 0);
+        double[] v = new double[c.length];
+        for (int k = 0; k < c.length; k++) v[k] = c[k];
+        lines.add(new io.blastradius.gui.charts.CanvasChart.Line(r.score().policy(), r.series().firstSecond(), 1, v, false, true));
+        end = Math.max(end, r.series().firstSecond() + c.length - 1);
+      }
     }
-    // Whole seconds, at most about six ticks: auto-ranging picks 2.5 s steps whose labels run into
-    // each other in a chart this narrow.
-    NumberAxis x = (NumberAxis) curves.getXAxis();
-    double unit = 1;
-    for (double u : new double[] {1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800, 3600}) {
-      unit = u;
-      if (maxX / u <= 6) break;
-    }
-    x.setAutoRanging(false);
-    x.setLowerBound(0);
-    x.setTickUnit(unit);
-    x.setUpperBound(Math.ceil(maxX / unit) * unit);
-    x.setMinorTickCount(0);
+    curves.setData(lines, List.of(), 0, Math.max(end, 0.001));
   }
 
+  /** The scorecards shown, for the CSV export. */
+  public List<Scorecard> scorecards() {
+    return vm.results().stream().map(Result::score).toList();
+  }
+
+  /** For tests: the curves chart. */
+  public io.blastradius.gui.charts.CanvasChart curves() { return curves; }
+  /** For tests: the frozen names table and the values table. */
+  public TableView<Metric> namesTable() { return names; }
+  public TableView<Metric> valuesTable() { return table; }
 }

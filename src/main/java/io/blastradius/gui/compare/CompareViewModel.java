@@ -63,7 +63,12 @@ public final class CompareViewModel {
   }
 
   /** One policy's outcome. */
-  public record Result(Scorecard score, SeriesView series) {}
+  /** One policy's run: its scorecard, per-second series and request timeline (for the curves). */
+  public record Result(Scorecard score, SeriesView series, io.blastradius.core.live.LanesView lanes) {
+    public Result(Scorecard score, SeriesView series) {
+      this(score, series, null);
+    }
+  }
 
   private record Progress(String policy, int index, int of, long requests, LongAdder finished) {}
 
@@ -155,7 +160,7 @@ public final class CompareViewModel {
       }
       Scorecard row = score.result(policy);
       SeriesView series = curve.snapshot(end.get()).series();
-      Result r = new Result(row, series);
+      Result r = new Result(row, series, curve.lanes());
       done++;
       fx.execute(() -> results.add(r));
     }
@@ -189,6 +194,13 @@ public final class CompareViewModel {
     Fx.set(progress, (p.index() + within) / p.of());
     Fx.set(progressText, "Running " + p.policy() + " (" + (p.index() + 1) + " of " + p.of() + "): "
         + Fmt.count(f) + " / " + Fmt.count(p.requests()) + " requests");
+  }
+
+  /** Shows results that were run elsewhere (the guided demo's runs), replacing the previous ones. */
+  public void show(List<Result> rs) {
+    if (running.get()) return;
+    results.setAll(rs);
+    progressText.set(rs.isEmpty() ? "" : "The guided demo's runs: " + rs.size() + " policies on the same scenario.");
   }
 
   public ObservableList<Choice> choices() { return choices; }

@@ -28,10 +28,32 @@ public final class DemoViewModel {
 
   private enum Phase { INTRO, RUNNING, RESULT }
 
+  /** Which tab a step wants on screen. */
+  public enum View { LIVE, COMPARE }
+
+  /** What the demo borrows from the window and gives back at the end. */
+  public interface Host {
+    /** The user's form, saved at the start and put back at the end. */
+    RunForm form();
+
+    /** Puts a form in the settings (the demo's scenario, then the user's own again). */
+    void showScenario(RunForm f);
+
+    /** Presenter mode (the demo restores the user's choice at the end). */
+    javafx.beans.property.BooleanProperty presenter();
+
+    /** The closing picture: the demo's runs side by side (the Compare tab's charts). */
+    void showComparison(List<io.blastradius.gui.compare.CompareViewModel.Result> results);
+  }
+
   private record Step(String title, String intro, String policy) {}
 
   private final LiveRunViewModel live;
-  private final Consumer<RunForm> showScenario;
+  private final Host host;
+  private final javafx.beans.property.ReadOnlyObjectWrapper<View> view = new javafx.beans.property.ReadOnlyObjectWrapper<>(View.LIVE);
+  private final List<io.blastradius.gui.compare.CompareViewModel.Result> results = new ArrayList<>();
+  private RunForm userForm;
+  private boolean userPresenter;
   private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("");
@@ -43,12 +65,28 @@ public final class DemoViewModel {
   private int index;
   private Phase phase = Phase.INTRO;
 
-  /**
-   * @param showScenario puts the demo's scenario into the form, so the audience sees what runs
-   */
+  /** A host that only shows the demo's scenario in the form (tests). */
   public DemoViewModel(LiveRunViewModel live, Consumer<RunForm> showScenario) {
+    this(live, new Host() {
+      private final javafx.beans.property.BooleanProperty presenter = new javafx.beans.property.SimpleBooleanProperty();
+
+      @Override
+      public RunForm form() { return null; }
+
+      @Override
+      public void showScenario(RunForm f) { if (f != null) showScenario.accept(f); }
+
+      @Override
+      public javafx.beans.property.BooleanProperty presenter() { return presenter; }
+
+      @Override
+      public void showComparison(List<io.blastradius.gui.compare.CompareViewModel.Result> r) {}
+    });
+  }
+
+  public DemoViewModel(LiveRunViewModel live, Host host) {
     this.live = live;
-    this.showScenario = showScenario;
+    this.host = host;
   }
 
   /** The best mitigation registered, or null when there is none to show. */
@@ -64,30 +102,42 @@ public final class DemoViewModel {
     }
     List<Step> s = new ArrayList<>();
     s.add(new Step("The seed scenario",
-        "One client sends 1,500 requests one after another, each with a 10 ms timeout, to a healthy"
-            + " local server through a fault proxy. Every 500 requests the proxy silently unplugs a"
-            + " live TCP flow: no FIN, no RST, the packets just stop, like a dead NAT entry or a"
-            + " rebooted middlebox. Watch the connection cards and the failure chart.",
+        "1,500 requests, one at a time, 10 ms timeout; every 500 requests a TCP flow silently goes dead"
+            + " (no FIN, no RST). Watch the request timeline: one lane per connection, red = failed.",
         null));
     s.add(new Step("HTTP/1.1",
-        "First, HTTP/1.1 as Go's net/http does it: one request per connection at a time, and a"
-            + " request that times out closes its connection at once (persistConn.cancelRequest).",
+        "HTTP/1.1 as Go's net/http does it: a request that times out closes its connection.",
         "h1"));
     s.add(new Step("HTTP/2, naive pool",
-        "Now HTTP/2 as Go did before x/net v0.31 (golang/go#63422), like grpc-go, hyper and .NET:"
-            + " a timed-out stream is reset with RST_STREAM and its slot freed at once, so the dead"
-            + " connection stays eligible for new requests.",
+        "HTTP/2 as Go did before x/net v0.31 (golang/go#63422): a timed-out stream is reset, its slot"
+            + " freed, and the dead connection keeps taking requests.",
         "h2-naive"));
     String best = bestMitigation(Policies.ids());
     if (best != null) {
-      s.add(new Step("A mitigation: " + best, Policies.info(best).help(), best));
+      s.add(new Step("A mitigation: " + best, shortHelp(best), best));
     }
     s.add(new Step("Summary", "", null));
     steps = List.copyOf(s);
     outcomes.clear();
+    results.clear();
+    userForm = host.form();
+    userPresenter = host.presenter().get();
     index = 0;
     active.set(true);
     showStep();
+  }
+
+  /** Asks for a tab even if it was asked for before (the user may have moved away since). */
+  private void steer(View v) {
+    view.set(null);
+    view.set(v);
+  }
+
+  /** The first sentence of a policy's help: a caption, not a manual. */
+  static String shortHelp(String id) {
+    String h = Policies.info(id).help();
+    int dot = h.indexOf(". ");
+    return dot < 0 ? h : h.substring(0, dot + 1);
   }
 
   /** Advances: runs the step's policy, or moves to the next step, or ends the demo. */
@@ -106,10 +156,15 @@ public final class DemoViewModel {
     showStep();
   }
 
+  /** Ends the demo: stops its run, and gives the user back their form, presenter mode and the Live tab. */
   public void exit() {
+    if (!active.get()) return;
     if (phase == Phase.RUNNING) live.stop();
     active.set(false);
     phase = Phase.INTRO;
+    if (userForm != null) host.showScenario(userForm);
+    host.presenter().set(userPresenter);
+    steer(View.LIVE);
   }
 
   private void showStep() {
@@ -117,9 +172,12 @@ public final class DemoViewModel {
     phase = Phase.INTRO;
     title.set(st.title());
     stepText.set("Step " + (index + 1) + " of " + steps.size());
+    steer(View.LIVE);
     if (index == steps.size() - 1) {
       caption.set(summary());
       nextText.set("Finish");
+      host.showComparison(List.copyOf(results));
+      steer(View.COMPARE); // the closing picture: the runs side by side
     } else {
       caption.set(st.intro());
       nextText.set(st.policy() == null ? "Next" : "Run " + st.policy());
@@ -129,11 +187,12 @@ public final class DemoViewModel {
 
   private void runStep(Step st) {
     RunForm sc = RunForm.demoSeed(st.policy());
-    showScenario.accept(sc);
+    host.showScenario(sc);
+    steer(View.LIVE);
     phase = Phase.RUNNING;
     nextEnabled.set(false);
     nextText.set("Running…");
-    caption.set(st.intro() + "\n\nRunning " + st.policy() + "…");
+    caption.set("Running " + st.policy() + "… " + st.intro());
     int at = index;
     live.start(sc.toRunConfig()).whenComplete((snap, err) -> {
       if (!active.get() || index != at) return;
@@ -145,6 +204,8 @@ public final class DemoViewModel {
         return;
       }
       outcomes.put(st.policy(), snap.totals());
+      io.blastradius.core.score.Scorecard card = live.scorecardProperty().get();
+      if (card != null) results.add(new io.blastradius.gui.compare.CompareViewModel.Result(card, snap.series(), live.charts().frameProperty().get().lanes()));
       caption.set(result(st.policy(), snap));
     });
   }
@@ -157,27 +218,23 @@ public final class DemoViewModel {
         + " requests failed for " + Fmt.count(t.unplugs()) + " unplugs" + per + ". ";
     boolean aboutOne = t.unplugs() > 0 && t.failed() <= 2 * t.unplugs();
     return head + switch (policy) {
-      case "h1" -> "Each timeout closed its connection and the next request dialed a fresh one, so a"
-          + " dead flow costs HTTP/1.1 about one request" + (aboutOne ? "."
-          : "; the other failures are 10 ms timeouts of a busy machine (HTTP/1.1 also pays a new"
-              + " TCP handshake after each one).");
-      case "h2-naive" -> "The RST_STREAMs never reached the server, yet every reset freed a slot and"
-          + " the pool kept putting new requests on the dead connection: one dead flow became a"
-          + " cascade of failures, until the run ended.";
-      default -> "The policy noticed the dead connection and stopped using it: compare its "
-          + "failures per unplug with HTTP/2's.";
+      case "h1" -> "One red mark per dead flow: each timeout closed its connection"
+          + (aboutOne ? "." : "; the rest are timeouts of a busy machine.");
+      case "h2-naive" -> "A wall of red on the dead connection's lane: every reset freed a slot for the next request.";
+      default -> "It stopped using the dead connection: compare its red with HTTP/2's.";
     };
   }
 
   private String summary() {
-    StringBuilder b = new StringBuilder("Failed requests for the same 1,500-request scenario:\n");
-    outcomes.forEach((p, t) -> b.append("  ").append(p).append(": ").append(Fmt.count(t.failed()))
-        .append(" failed for ").append(Fmt.count(t.unplugs())).append(" unplugs\n"));
-    if (outcomes.isEmpty()) b.append("  (no runs finished)\n");
-    b.append("Run the same scenario over more policies in the Compare tab.");
+    StringBuilder b = new StringBuilder("Same scenario, failed requests: ");
+    List<String> parts = new ArrayList<>();
+    outcomes.forEach((p, t) -> parts.add(p + ": " + Fmt.count(t.failed()) + " failed for " + Fmt.count(t.unplugs()) + " unplugs"));
+    b.append(parts.isEmpty() ? "no runs finished" : String.join(" · ", parts)).append(". The Compare tab has more policies.");
     return b.toString();
   }
 
+  /** The tab the current step wants on screen. */
+  public javafx.beans.property.ReadOnlyObjectProperty<View> viewProperty() { return view.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty activeProperty() { return active.getReadOnlyProperty(); }
   public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
   public ReadOnlyStringProperty captionProperty() { return caption.getReadOnlyProperty(); }

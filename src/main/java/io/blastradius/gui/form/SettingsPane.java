@@ -15,13 +15,21 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The scenario form and the Start/Stop buttons; binds to {@link SettingsViewModel}. */
-public final class SettingsPane extends ScrollPane {
+/**
+ * The scenario form, scrolling, and under it the Start/Stop and demo buttons, which never scroll
+ * out of view whatever the window's height or the policy text's length; binds to {@link
+ * SettingsViewModel}. A field with bad text says so under it and Start waits until it is fixed.
+ */
+public final class SettingsPane extends javafx.scene.layout.BorderPane {
+  private final ScrollPane scroll = new ScrollPane();
+  private final java.util.List<javafx.beans.property.StringProperty> errors = new java.util.ArrayList<>();
+
   public SettingsPane(SettingsViewModel vm, Runnable start, Runnable stop, Runnable demo,
       BooleanBinding canStart, BooleanBinding canStop) {
-    getStyleClass().add("settings-scroll");
-    setFitToWidth(true);
-    setHbarPolicy(ScrollBarPolicy.NEVER);
+    getStyleClass().add("settings-pane");
+    scroll.getStyleClass().add("settings-scroll");
+    scroll.setFitToWidth(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
     ComboBox<Preset> preset = new ComboBox<>(vm.presets());
     preset.setId("preset");
@@ -117,18 +125,38 @@ public final class SettingsPane extends ScrollPane {
     VBox box = new VBox(6,
         Ui.label("Scenario", "section-title"), preset, presetHelp,
         Ui.label("Policy", "section-title"), policy, help,
-        Ui.label("Load and server", "section-title"), grid,
-        buttons, demoB);
+        Ui.label("Load and server", "section-title"), grid);
     box.getStyleClass().add("settings");
-    setContent(box);
+    scroll.setContent(box);
+    setCenter(scroll);
+    VBox actions = new VBox(6, buttons, demoB);
+    actions.getStyleClass().add("settings-actions");
+    actions.setPadding(new javafx.geometry.Insets(8, 10, 8, 10));
+    setBottom(actions);
+    // Bad field text: the form says so and the run waits (the view model refuses Start too).
+    javafx.beans.Observable[] deps = errors.toArray(new javafx.beans.Observable[0]);
+    vm.formErrorProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> errors.stream().map(javafx.beans.property.StringProperty::get).filter(e -> !e.isEmpty())
+            .findFirst().orElse(""), deps));
   }
 
-  private static int row(GridPane g, int r, Label label, Spinner<Integer> s, String id) {
+  private int row(GridPane g, int r, Label label, Spinner<Integer> s, String id) {
     s.setId(id);
     label.setLabelFor(s);
     label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     g.add(label, 0, r);
     g.add(s, 1, r);
-    return r + 1;
+    javafx.beans.property.StringProperty err = Ui.errorOf(s);
+    Label e = new Label();
+    errors.add(e.textProperty());
+    e.setId(id + "-error");
+    e.getStyleClass().add("field-error");
+    e.setWrapText(true);
+    e.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> err.get().isEmpty() ? "" : label.getText() + ": " + err.get(), err, label.textProperty()));
+    e.visibleProperty().bind(err.isNotEmpty());
+    e.managedProperty().bind(e.visibleProperty());
+    g.add(e, 0, r + 1, 2, 1);
+    return r + 2;
   }
 }

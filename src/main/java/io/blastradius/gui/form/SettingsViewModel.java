@@ -103,6 +103,10 @@ public final class SettingsViewModel {
     return Policies.all();
   }
 
+  private final javafx.beans.property.StringProperty formError = new javafx.beans.property.SimpleStringProperty("");
+
+  /** A field's text the form could not take ("" when none): Start refuses while it is set. */
+  public javafx.beans.property.StringProperty formErrorProperty() { return formError; }
   public ObservableList<String> policyIds() { return policyIds; }
   public ObservableList<Preset> presets() { return presets; }
   public ReadOnlyStringProperty presetDescriptionProperty() { return presetDescription.getReadOnlyProperty(); }

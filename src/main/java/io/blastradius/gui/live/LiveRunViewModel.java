@@ -202,7 +202,7 @@ public final class LiveRunViewModel {
     if (gen != generation) return;
     endedAt = handle.now();
     LiveSnapshot s = sample(0, true);
-    scorecard.set(model.scorecard());
+    scorecard.set(model.scorecard(config.policy().toString()));
     state.set(RunState.FINISHED);
     var t = s.totals();
     status.say((err == null ? "Finished " : "Ended with an error (" + err.getMessage() + ") ")
@@ -438,6 +438,15 @@ public final class LiveRunViewModel {
       return CompletableFuture.completedFuture(null);
     }
     return report("scorecard", target, files.csv(List.of(s), target));
+  }
+
+  /** Exports several scorecards (a comparison's) as CSV. */
+  public CompletableFuture<Path> exportCsv(List<Scorecard> cards, Path target) {
+    if (cards.isEmpty()) {
+      status.say("No scorecards to export yet.");
+      return CompletableFuture.completedFuture(null);
+    }
+    return report("scorecards", target, files.csv(cards, target));
   }
 
   /** Writes an image (a snapshot taken by the view) as PNG. */

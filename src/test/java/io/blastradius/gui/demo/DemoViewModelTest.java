@@ -92,4 +92,41 @@ class DemoViewModelTest {
     assertTrue(starter.last().stopped);
     assertFalse(demo.activeProperty().get());
   }
+
+  @Test
+  void itSteersTheTabsEndsOnTheComparisonAndGivesTheUsersSettingsBack() {
+    RunForm mine = RunForm.of(io.blastradius.gui.form.Preset.byId("concurrent"), "h2-taint");
+    List<RunForm> form = new ArrayList<>(List.of(mine));
+    javafx.beans.property.BooleanProperty presenter = new javafx.beans.property.SimpleBooleanProperty(false);
+    List<io.blastradius.gui.compare.CompareViewModel.Result> compared = new ArrayList<>();
+    DemoViewModel d = new DemoViewModel(live, new DemoViewModel.Host() {
+      @Override public RunForm form() { return form.get(form.size() - 1); }
+      @Override public void showScenario(RunForm f) { form.add(f); }
+      @Override public javafx.beans.property.BooleanProperty presenter() { return presenter; }
+      @Override public void showComparison(List<io.blastradius.gui.compare.CompareViewModel.Result> r) { compared.addAll(r); }
+    });
+    d.start();
+    presenter.set(true); // the trainer turns presenter mode on from the banner
+    d.next();
+    d.next();
+    assertEquals(DemoViewModel.View.LIVE, d.viewProperty().get());
+    finish(3);
+    assertTrue(d.captionProperty().get().length() < 200, "a caption, not a page: " + d.captionProperty().get());
+    d.next();
+    d.next();
+    finish(1_000);
+    d.next();
+    d.next();
+    finish(3);
+    d.next();
+    assertEquals("Summary", d.titleProperty().get());
+    assertEquals(DemoViewModel.View.COMPARE, d.viewProperty().get(), "the closing picture is the comparison");
+    assertEquals(List.of("h1", "h2-naive", "h2-adaptive"), compared.stream().map(r -> r.score().policy()).toList());
+    assertEquals(1_000, compared.get(1).score().failed());
+    d.next(); // Finish
+    assertFalse(d.activeProperty().get());
+    assertEquals(mine, form.get(form.size() - 1), "the user's own form is back");
+    assertFalse(presenter.get(), "presenter mode as the user had it");
+    assertEquals(DemoViewModel.View.LIVE, d.viewProperty().get());
+  }
 }
