@@ -177,7 +177,9 @@ public final class MainView extends BorderPane {
         "Watch one silently dead TCP flow turn into thousands of failed HTTP/2 requests"
             + " (golang/go#63422), and compare the connection-pool policies that stop it."));
     Menu help = new Menu("Help", null, keys, about);
-    MenuBar bar = new MenuBar(run, view, help);
+    MenuItem htmlReport = item("HTML report…", null, () -> HtmlReportExport.choose(getScene() == null ? null : getScene().getWindow()));
+    htmlReport.setId("menu-export-html");
+    MenuBar bar = new MenuBar(run, new Menu("Export", null, htmlReport), view, help);
     bar.setId("menu-bar");
     return bar;
   }

@@ -1,6 +1,7 @@
 package io.blastradius.core.export.html;
 
 import io.blastradius.core.event.Event;
+import io.blastradius.core.export.AtomicFile;
 import io.blastradius.core.record.RecordingException;
 import io.blastradius.core.record.RecordingReader;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,6 +55,28 @@ public final class HtmlReport {
       Path name = recording.getFileName();
       return d.result(name == null ? recording.toString() : name.toString(), r.header(), r.summary().get());
     }
+  }
+
+  /**
+   * Writes the report of {@code recordings} (one, or several compared) to {@code out}, whole or
+   * not at all; never onto one of the recordings.
+   *
+   * @param replace whether an existing {@code out} may be replaced
+   * @return the number of events read
+   * @throws RecordingException if a recording cannot be used (nothing is written)
+   * @throws IOException if {@code out} is one of the recordings or cannot be written
+   */
+  public static long export(List<Path> recordings, Path out, boolean replace) throws IOException {
+    if (recordings.isEmpty()) throw new IllegalArgumentException("no recording to report on");
+    for (Path in : recordings) {
+      boolean same = in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())
+          || (Files.exists(out) && Files.exists(in) && Files.isSameFile(in, out));
+      if (same) throw new IOException(out + " is the recording " + in + " itself; choose another file for the report");
+    }
+    List<RunReport> runs = new ArrayList<>();
+    for (Path in : recordings) runs.add(digest(in));
+    AtomicFile.write(out, replace, o -> write(runs, o));
+    return runs.stream().mapToLong(RunReport::events).sum();
   }
 
   /** Writes the report of {@code runs} (one or more) as UTF-8 HTML. Does not close {@code out}. */
