@@ -70,6 +70,11 @@
       for (let b = 0; b < n; b++) { a += r.finished[ch][b]; out[b] = a; }
       return out;
     });
+    r.faultsOfFlow = new Map(); // flow id -> its faults, in time order
+    for (const f of r.faults) {
+      if (!r.faultsOfFlow.has(f.flow)) r.faultsOfFlow.set(f.flow, []);
+      r.faultsOfFlow.get(f.flow).push(f);
+    }
     r.lanes = r.connections.map(c => ({ conn: c, marks: c.lane, label: 'c' + c.id + (c.flow ? ' f' + c.flow : '') }));
     if (r.unplaced.length) r.lanes.push({ conn: null, marks: r.unplaced, label: 'none' });
     // One y-axis width for all of a run's charts, so their time axes line up: room for the lane labels.
@@ -85,9 +90,8 @@
     if (t < c.dialed) return null;
     if (c.closed >= 0 && t >= c.closed) return 'CLOSED';
     let unplugged = false;
-    if (c.flow) for (const f of r.faults) {
+    for (const f of r.faultsOfFlow.get(c.flow) || []) {
       if (f.t > t) break;
-      if (f.flow !== c.flow) continue;
       if (isUnplug(f)) unplugged = true;
       else if (f.fault === 'REPLUG') unplugged = false;
     }
@@ -365,8 +369,7 @@
         if (c.flow) { // the stretch its flow was unplugged
           let from = null;
           const shade = to => { ctx.fillStyle = 'rgba(214,69,65,0.16)'; ctx.fillRect(X(from), top, Math.max(px, X(to) - X(from)), hh); };
-          for (const f of r.faults) {
-            if (f.flow !== c.flow) continue;
+          for (const f of r.faultsOfFlow.get(c.flow) || []) {
             if (isUnplug(f) && from == null) from = f.t / NS;
             else if (f.fault === 'REPLUG' && from != null) { shade(f.t / NS); from = null; }
           }
