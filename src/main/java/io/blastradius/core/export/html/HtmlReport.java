@@ -19,9 +19,10 @@ import java.util.Objects;
 
 /**
  * One recording, or several side by side, as a single HTML file that needs nothing else to be
- * read: its stylesheet, its scripts (the report's own and the vendored uPlot chart library, see
- * {@code vendor/uplot/VERSION}) and its data are inlined, so it opens from {@code file://} with
- * no network.
+ * read: its stylesheet, its scripts (the vendored uPlot chart library, see {@code
+ * vendor/uplot/VERSION}, then the report's own in three parts: {@code report-base.js}, the run
+ * model; {@code report-charts.js}; {@code report.js}, the page) and its data are inlined, so it
+ * opens from {@code file://} with no network.
  *
  * <p>Building one is a fold: {@link #digest} streams a recording through a {@link RunDigest} and
  * keeps only the digest, so a million-event recording costs no more memory than a small one
@@ -86,7 +87,7 @@ public final class HtmlReport {
     String page = resource("report.html")
         .replace("/*@STYLE*/", resource("vendor/uplot/uPlot.min.css") + "\n" + resource("report.css"))
         .replace("/*@UPLOT*/", resource("vendor/uplot/uPlot.iife.min.js"))
-        .replace("/*@SCRIPT*/", resource("report.js"))
+        .replace("/*@SCRIPT*/", String.join("\n", resource("report-base.js"), resource("report-charts.js"), resource("report.js")))
         .replace("@TITLE", title(runs));
     int at = page.indexOf(DATA_MARK);
     if (at < 0) throw new IllegalStateException("report.html has no data mark");

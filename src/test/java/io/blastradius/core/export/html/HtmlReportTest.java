@@ -73,7 +73,7 @@ class HtmlReportTest {
       assertFalse(page.contains(external), "the page must not load anything: found " + external);
     }
     assertTrue(page.contains(HtmlReport.resource("vendor/uplot/uPlot.iife.min.js")), "uPlot inlined verbatim");
-    assertTrue(page.contains(HtmlReport.resource("report.js")));
+    for (String part : List.of("report-base.js", "report-charts.js", "report.js")) assertTrue(page.contains(HtmlReport.resource(part)), part);
     assertEquals(2, data(page).path("runs").size());
     assertTrue(page.contains("<title>BlastRadius report: seed / h2-naive vs seed / h1</title>"), page.substring(0, 400));
   }
