@@ -178,6 +178,13 @@ class ExportHtmlBrowserTest {
     String legend = browser.findElement(By.cssSelector("#compare .u-legend")).getText();
     assertTrue(legend.contains("A: h2-naive failed") && legend.contains("B: h1 failed"), legend);
     assertEquals(2, browser.findElements(By.cssSelector("section.run")).size());
+    // 26 s against 0.3 s: compared per request finished by default, failures on a log scale.
+    WebElement chart = browser.findElement(By.cssSelector("#compare [data-x]"));
+    assertEquals("requests", chart.getAttribute("data-x"));
+    assertEquals("log", chart.getAttribute("data-y-scale"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("compare-x"))).selectByValue("time");
+    assertEquals("time", chart.getAttribute("data-x"));
+    assertEquals(1, browser.findElements(By.cssSelector("#compare .u-over")).size(), "the chart was replaced, not added");
     // One chip per fault: 1 unplug in A, 3 in B; the chip moves the scrubber just after its fault.
     List<WebElement> chips = browser.findElements(By.cssSelector("#fault-chips button"));
     assertEquals(1 + h1.unplugs(), chips.size());

@@ -24,7 +24,7 @@ const ReportCharts = (() => {
             h('span', null, (f.r ? f.r.letter + ' ' : '') + 'f' + f.flow + (f.fault === 'UNPLUG' ? '' : ' ' + f.fault.toLowerCase())));
           if (f.fault === 'REPLUG') el.style.borderLeftColor = COL.cancelled;
           u.over.append(el);
-          return { el, t: f.t / NS };
+          return { el, t: f.x != null ? f.x : f.t / NS };
         });
         u._cursor = h('div', { class: 'scrub-cursor' });
         u.over.append(u._cursor);
@@ -48,7 +48,8 @@ const ReportCharts = (() => {
       m.el.firstChild.style.display = room ? '' : 'none';
       if (room) lastLabel = x;
     }
-    at(u._cursor, cursorS);
+    if (u._timeX === false) u._cursor.style.display = 'none'; // an x axis that is not time
+    else at(u._cursor, cursorS);
   }
 
   function opts(w, hgt, r, extra) {
@@ -169,19 +170,47 @@ const ReportCharts = (() => {
     ctx.restore();
   }
 
-  function compareChart(runs, box, xMax) {
+  /**
+   * Cumulative failures of every run on one axis: run time, or requests finished (runs of very
+   * different lengths compare better per request). When the runs' totals differ by 20 times or
+   * more (a cascade against a policy that pays one request per unplug), the y axis is
+   * logarithmic, or the smaller curves would lie flat on zero.
+   */
+  function compareChart(runs, box, xMax, byRequests) {
     compareMaxS = xMax;
-    const sets = runs.map(r => [cumulativeXs(r), [0].concat(r.cum[1])]);
-    const data = uPlot.join(sets);
+    const totals = runs.map(r => r.cum[1][r.cum[1].length - 1] || 0);
+    const log = Math.max(...totals) >= 20 * Math.max(1, Math.min(...totals));
+    const y = v => log && v === 0 ? null : v; // log scales have no 0
+    const done = (r, b) => r.cum[0][b] + r.cum[1][b] + r.cum[2][b];
+    const tables = runs.map(r => {
+      if (!byRequests) return [cumulativeXs(r), [0].concat(r.cum[1]).map(y)];
+      const xs = [0], ys = [y(0)];
+      for (let b = 0; b < r.cum[1].length; b++) {
+        if (done(r, b) > xs[xs.length - 1]) { xs.push(done(r, b)); ys.push(y(r.cum[1][b])); }
+      }
+      return [xs, ys];
+    });
     const faults = [];
-    for (const r of runs) for (const f of r.faults) if (f.fault !== 'REPLUG') faults.push(Object.assign({ r }, f));
-    faults.sort((a, b) => a.t - b.t);
-    return new uPlot(opts(width(box), 260, null, {
-      series: [{ label: 'time', value: (u, v) => v == null ? '–' : v.toFixed(3) + ' s' }]
+    for (const r of runs) for (const f of r.faults) {
+      if (f.fault === 'REPLUG') continue;
+      const b = Math.min(r.cum[0].length - 1, Math.floor(f.t / r.bucketNs));
+      faults.push(Object.assign({ r }, f, byRequests ? { x: b > 0 ? done(r, b - 1) : 0 } : {}));
+    }
+    faults.sort((a, b) => (a.x != null ? a.x - b.x : a.t - b.t));
+    const o = opts(width(box), 260, null, {
+      series: [{ label: byRequests ? 'requests finished' : 'time', value: (u, v) => v == null ? '–' : byRequests ? int(v) : v.toFixed(3) + ' s' }]
         .concat(runs.map(r => ({ label: r.letter + ': ' + r.policy + ' failed', stroke: r.color, width: 2, spanGaps: true, points: { show: false } }))),
-      axes: [{ label: 'run time (s)' }, { label: 'failed so far', size: 70 }],
+      axes: [{ label: byRequests ? 'requests finished' : 'run time (s)' }, { label: log ? 'failed so far (log scale)' : 'failed so far', size: 70 }],
       hooks: overlays(faults)
-    }), data, box);
+    });
+    if (byRequests) o.scales.x = { time: false };
+    if (log) o.scales.y = { distr: 3, log: 10 };
+    box.setAttribute('data-y-scale', log ? 'log' : 'linear');
+    box.setAttribute('data-x', byRequests ? 'requests' : 'time');
+    const u = new uPlot(o, uPlot.join(tables), box);
+    u._timeX = !byRequests;
+    place(u);
+    return u;
   }
 
   /** Moves the cursor of every chart to {@code s} seconds. */

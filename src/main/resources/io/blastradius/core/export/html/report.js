@@ -159,10 +159,23 @@
   const built = [];
   if (runs.length > 1) {
     const box = h('div');
+    // Runs of very different lengths (0.3 s against 26 s) are compared per request by default.
+    const ends = runs.map(r => r.endS);
+    const axis = h('select', { id: 'compare-x', title: 'What the comparison\'s x axis counts' },
+      h('option', { value: 'time' }, 'by run time'), h('option', { value: 'requests' }, 'by requests finished'));
+    axis.value = Math.max(...ends) > 10 * Math.min(...ends) ? 'requests' : 'time';
     main.append(h('section', { id: 'compare' }, h('h2', null, 'Comparison: ' + runs.length + ' runs'),
       h('div', { class: 'cols' }, scorecardTable(runs),
-        h('div', null, h('div', { class: 'chart-title' }, 'Cumulative failures, overlaid (dashed: faults, labelled by run and flow)'), box))));
-    built.push(() => compareChart(runs, box, maxEndS()));
+        h('div', null, h('div', { class: 'chart-title' }, 'Cumulative failures, overlaid ', axis,
+          h('span', { class: 'legend-note' }, ' · dashed: faults, labelled by run and flow')), box))));
+    let compare = null;
+    const drawCompare = () => {
+      if (compare) { charts.splice(charts.indexOf(compare), 1); compare.destroy(); }
+      compare = compareChart(runs, box, maxEndS(), axis.value === 'requests');
+      return compare;
+    };
+    axis.addEventListener('change', () => charts.push(drawCompare()));
+    built.push(drawCompare);
   }
   for (const r of runs) {
     const boxes = [h('div'), h('div'), h('div')];
