@@ -196,4 +196,17 @@ class ExportHtmlBrowserTest {
     assertEquals(String.valueOf(h1.unplugs()), browser.findElement(By.cssSelector(".readout[data-run='1'] [data-key='unplugs']")).getText());
     assertFalse(browser.findElements(By.cssSelector("#compare .scrub-cursor")).isEmpty());
   }
+
+  @Test
+  void aRecordingWithoutEventsStillOpens() throws Exception {
+    Path empty = dir.resolve("empty.blastrec");
+    try (var w = io.blastradius.core.record.RecordingWriter.open(empty,
+        io.blastradius.core.record.RecordingHeader.forRun("empty", "h1", java.time.Instant.EPOCH))) {
+      // No events: a run stopped before its first request.
+    }
+    load(export(empty));
+    assertEquals("0", browser.findElement(By.cssSelector("td[data-run='0'][data-field='requests']")).getText());
+    assertEquals("0", figure("failed"));
+    assertTrue(browser.findElements(By.cssSelector(".fault-marker")).isEmpty());
+  }
 }
