@@ -52,6 +52,11 @@ class ExportHtmlBrowserTest {
     browser = HeadlessChromium.start(1400, 2400);
   }
 
+  @org.junit.jupiter.api.AfterEach
+  void noErrorsInThePage() {
+    if (browser != null) assertEquals(List.of(), HeadlessChromium.consoleErrors(browser), "the page's console");
+  }
+
   @AfterAll
   static void close() {
     if (browser != null) browser.quit();

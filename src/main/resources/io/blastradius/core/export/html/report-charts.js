@@ -117,7 +117,7 @@ const ReportCharts = (() => {
           for (let i = 0; i < nL; i += every) { const v = nL - i - 0.5; if (v >= min && v <= max) s.push(v); }
           return s;
         },
-        values: (u, splits) => splits.map(v => r.lanes[Math.round(nL - v - 0.5)].label),
+        values: (u, splits) => splits.map(v => (r.lanes[Math.round(nL - v - 0.5)] || { label: '' }).label),
         grid: { show: false }
       }],
       legend: { show: false },
