@@ -87,6 +87,8 @@ public final class HtmlReportBench {
         wall[i] = (System.nanoTime() - t0) / 1e6;
         page[i] = Double.parseDouble(browser.findElement(By.tagName("body")).getAttribute("data-ready-ms"));
       }
+      List<String> errors = HeadlessChromium.consoleErrors(browser);
+      if (!errors.isEmpty()) throw new IllegalStateException(html + ": errors in the page: " + errors);
       Arrays.sort(page);
       Arrays.sort(wall);
       return new double[] {page[2], wall[2], first};
