@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One recording, or several side by side, as a single HTML file that needs nothing else to be
@@ -84,18 +87,49 @@ public final class HtmlReport {
   public static void write(List<RunReport> runs, OutputStream out) throws IOException {
     Objects.requireNonNull(runs, "runs");
     if (runs.isEmpty()) throw new IllegalArgumentException("a report needs at least one run");
-    String page = resource("report.html")
-        .replace("/*@STYLE*/", resource("vendor/uplot/uPlot.min.css") + "\n" + resource("report.css"))
-        .replace("/*@UPLOT*/", resource("vendor/uplot/uPlot.iife.min.js"))
-        .replace("/*@SCRIPT*/", String.join("\n", resource("report-base.js"), resource("report-charts.js"), resource("report.js")))
-        .replace("@TITLE", title(runs));
-    int at = page.indexOf(DATA_MARK);
+    String uplot = "\n" + resource("vendor/uplot/uPlot.iife.min.js") + "\n";
+    String script = "\n" + String.join("\n", resource("report-base.js"), resource("report-charts.js"), resource("report.js")) + "\n";
+    // The page may run its two scripts and nothing else, and may load nothing at all.
+    String csp = "default-src 'none'; script-src " + sha256(uplot) + " " + sha256(script)
+        + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    Map<String, String> parts = Map.of(
+        "/*@STYLE*/", resource("vendor/uplot/uPlot.min.css") + "\n" + resource("report.css"),
+        "@CSP", csp,
+        "@TITLE", title(runs),
+        "/*@UPLOT*/", uplot,
+        "/*@SCRIPT*/", script);
+    String template = resource("report.html");
+    int at = template.indexOf(DATA_MARK);
     if (at < 0) throw new IllegalStateException("report.html has no data mark");
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    w.write(page, 0, at);
+    w.write(fill(template.substring(0, at), parts));
     ReportJson.write(runs, w);
-    w.write(page, at + DATA_MARK.length(), page.length() - at - DATA_MARK.length());
+    w.write(fill(template.substring(at + DATA_MARK.length()), parts));
     w.flush();
+  }
+
+  private static final Pattern MARK = Pattern.compile("/\\*@[A-Z]+\\*/|@[A-Z]+");
+
+  /** The template with its marks replaced; what is put in is never scanned for marks again. */
+  private static String fill(String template, Map<String, String> parts) {
+    Matcher m = MARK.matcher(template);
+    StringBuilder b = new StringBuilder(template.length() + 256 * 1024);
+    while (m.find()) {
+      String part = parts.get(m.group());
+      m.appendReplacement(b, Matcher.quoteReplacement(part != null ? part : m.group()));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  /** A CSP source for an inline script: {@code 'sha256-BASE64'} of its exact text. */
+  static String sha256(String script) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + java.util.Base64.getEncoder().encodeToString(d) + "'";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static String title(List<RunReport> runs) {

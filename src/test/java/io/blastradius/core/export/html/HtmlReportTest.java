@@ -79,6 +79,22 @@ class HtmlReportTest {
   }
 
   @Test
+  void itsContentSecurityPolicyRunsOnlyItsOwnTwoScriptsAndLoadsNothing() throws Exception {
+    String page = html(List.of(HtmlReport.digest(SAMPLE)));
+    Matcher csp = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(page);
+    assertTrue(csp.find(), "a CSP");
+    assertTrue(csp.group(1).startsWith("default-src 'none'; script-src 'sha256-"), csp.group(1));
+    Matcher scripts = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(page);
+    int n = 0;
+    while (scripts.find()) {
+      n++;
+      assertTrue(csp.group(1).contains(HtmlReport.sha256(scripts.group(1))), "script " + n + " is allowed by its hash");
+    }
+    assertEquals(2, n, "uPlot and the report's script; the data element is not run");
+    assertEquals(2, csp.group(1).split("'sha256-").length - 1, "and nothing else");
+  }
+
+  @Test
   void theVendoredChartLibraryIsTheRecordedVersionWithItsLicence() {
     String version = HtmlReport.resource("vendor/uplot/VERSION");
     Matcher v = Pattern.compile("^uplot (\\S+)$", Pattern.MULTILINE).matcher(version);
@@ -91,7 +107,7 @@ class HtmlReportTest {
 
   @Test
   void stringsFromARecordingCannotBreakOutOfThePage() throws Exception {
-    String evil = "</script><script>alert(1)</script><!-- \u2028 é";
+    String evil = "</script><script>alert(1)</script><!-- \u2028 é /*@SCRIPT*/ @TITLE /*@DATA*/";
     Path f = dir.resolve("evil.blastrec");
     try (RecordingWriter w = RecordingWriter.open(f, RecordingHeader.forRun(evil, "h2-naive", Instant.EPOCH))) {
       Samples.everyKind().forEach(w::accept);
