@@ -57,7 +57,8 @@ public final class ExportCommand implements Callable<Integer> {
   List<Path> more = new ArrayList<>();
 
   @Option(names = "--html", paramLabel = "OUT",
-      description = "write a self-contained HTML report (charts, timeline, scorecards) to OUT")
+      description = "write a self-contained HTML report (charts, timeline, scorecards) to OUT;"
+          + " a truncated recording is refused, as by replay")
   Path html;
 
   @Option(names = "--har", paramLabel = "OUT", description = "write the requests as HAR 1.2 to OUT")

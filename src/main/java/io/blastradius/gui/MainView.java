@@ -190,7 +190,9 @@ public final class MainView extends BorderPane {
     MenuItem about = item("About BlastRadius", null, this::showAbout);
     about.setId("menu-about");
     Menu help = new Menu("Help", null, keys, about);
-    MenuBar bar = new MenuBar(run, view, help);
+    MenuItem htmlReport = item("HTML report…", null, () -> HtmlReportExport.choose(getScene() == null ? null : getScene().getWindow()));
+    htmlReport.setId("menu-export-html");
+    MenuBar bar = new MenuBar(run, new Menu("Export", null, htmlReport), view, help);
     bar.setId("menu-bar");
     return bar;
   }

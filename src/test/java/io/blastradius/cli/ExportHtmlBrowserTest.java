@@ -52,6 +52,11 @@ class ExportHtmlBrowserTest {
     browser = HeadlessChromium.start(1400, 2400);
   }
 
+  @org.junit.jupiter.api.AfterEach
+  void noErrorsInThePage() {
+    if (browser != null) assertEquals(List.of(), HeadlessChromium.consoleErrors(browser), "the page's console");
+  }
+
   @AfterAll
   static void close() {
     if (browser != null) browser.quit();
@@ -178,6 +183,13 @@ class ExportHtmlBrowserTest {
     String legend = browser.findElement(By.cssSelector("#compare .u-legend")).getText();
     assertTrue(legend.contains("A: h2-naive failed") && legend.contains("B: h1 failed"), legend);
     assertEquals(2, browser.findElements(By.cssSelector("section.run")).size());
+    // 26 s against 0.3 s: compared per request finished by default, failures on a log scale.
+    WebElement chart = browser.findElement(By.cssSelector("#compare [data-x]"));
+    assertEquals("requests", chart.getAttribute("data-x"));
+    assertEquals("log", chart.getAttribute("data-y-scale"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("compare-x"))).selectByValue("time");
+    assertEquals("time", chart.getAttribute("data-x"));
+    assertEquals(1, browser.findElements(By.cssSelector("#compare .u-over")).size(), "the chart was replaced, not added");
     // One chip per fault: 1 unplug in A, 3 in B; the chip moves the scrubber just after its fault.
     List<WebElement> chips = browser.findElements(By.cssSelector("#fault-chips button"));
     assertEquals(1 + h1.unplugs(), chips.size());
@@ -188,5 +200,18 @@ class ExportHtmlBrowserTest {
     assertTrue(v * 1e6 > faultT, v + " ms after " + faultT + " ns");
     assertEquals(String.valueOf(h1.unplugs()), browser.findElement(By.cssSelector(".readout[data-run='1'] [data-key='unplugs']")).getText());
     assertFalse(browser.findElements(By.cssSelector("#compare .scrub-cursor")).isEmpty());
+  }
+
+  @Test
+  void aRecordingWithoutEventsStillOpens() throws Exception {
+    Path empty = dir.resolve("empty.blastrec");
+    try (var w = io.blastradius.core.record.RecordingWriter.open(empty,
+        io.blastradius.core.record.RecordingHeader.forRun("empty", "h1", java.time.Instant.EPOCH))) {
+      // No events: a run stopped before its first request.
+    }
+    load(export(empty));
+    assertEquals("0", browser.findElement(By.cssSelector("td[data-run='0'][data-field='requests']")).getText());
+    assertEquals("0", figure("failed"));
+    assertTrue(browser.findElements(By.cssSelector(".fault-marker")).isEmpty());
   }
 }

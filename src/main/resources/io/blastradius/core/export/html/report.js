@@ -1,18 +1,14 @@
 /*
- * BlastRadius HTML report: renders the JSON in #report-data (written by ReportJson) with uPlot.
+ * BlastRadius HTML report, part 3 of 3: the page. Renders the JSON in #report-data with uPlot.
  * Times in the data are nanoseconds since the run's clock started; the charts show seconds.
  * The scrubber in the header moves one time through every run: a cursor on every chart, and
  * readouts (finished requests, faults, connection states) as of that time.
  */
 (function () {
   'use strict';
+  const { NS, COL, h, int, sec, isUnplug, cell, prepare, state, placed } = ReportBase;
+  const { width, perSecondChart, cumulativeChart, timelineChart, compareChart, moveCursor } = ReportCharts;
   const DATA = JSON.parse(document.getElementById('report-data').textContent);
-  const NS = 1e9;
-  const COL = { ok: '#2e9d57', failed: '#d64541', cancelled: '#8a8f98', retried: '#e0a030', ping: '#3b6fd6' };
-  const RUN_COLORS = ['#d64541', '#3b6fd6', '#2e9d57', '#e0a030', '#8e44ad', '#16a085', '#5d6d7e', '#c0392b'];
-  const LANE_STRIDE = 6; // bucket, ok, failed, cancelled, retried, pings
-  const STACK = [[2, COL.failed], [1, COL.ok], [3, COL.cancelled], [4, COL.retried]]; // a mark's colours, top down
-  const DECIMALS = new Set(['failuresPerUnplug', 'magnification', 'timeToEvictMillis', 'wallMillis']);
   const KEY_ROWS = new Set(['failed', 'failuresPerUnplug', 'magnification', 'timeToEvictMillis']);
   const HINTS = {
     requests: 'requests issued', ok: 'requests that ended OK', failed: 'requests that timed out or errored',
@@ -29,81 +25,6 @@
 
   const charts = []; // {u, run (or null), markers: [{el, t}], cursor}
   let tMs = 0;
-
-  function h(tag, attrs, ...kids) {
-    const e = document.createElement(tag);
-    if (attrs) for (const k in attrs) {
-      if (attrs[k] == null) continue;
-      if (k === 'class') e.className = attrs[k];
-      else if (k === 'text') e.textContent = attrs[k];
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), attrs[k]);
-      else e.setAttribute(k, attrs[k]);
-    }
-    for (const kid of kids) if (kid != null) e.append(kid);
-    return e;
-  }
-  const int = n => Number(n).toLocaleString('en-US');
-  const dec = n => Number(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const sec = ns => (ns / NS).toFixed(3) + ' s';
-  const isUnplug = f => f.fault != null && f.fault.startsWith('UNPLUG');
-
-  function cell(field, v) {
-    if (v == null) return '–';
-    if (typeof v === 'object') {
-      const ks = Object.keys(v);
-      return ks.length === 0 ? '0' : ks.map(k => k + '=' + v[k]).join('; ');
-    }
-    if (typeof v === 'number') return DECIMALS.has(field) ? dec(v) : int(v);
-    return String(v);
-  }
-
-  // ---- data ----
-
-  function prepare(r, i) {
-    r.index = i;
-    r.letter = String.fromCharCode(65 + (i % 26));
-    r.color = RUN_COLORS[i % RUN_COLORS.length];
-    const n = r.finished[0].length;
-    r.cum = [0, 1, 2].map(ch => {
-      const out = new Array(n);
-      let a = 0;
-      for (let b = 0; b < n; b++) { a += r.finished[ch][b]; out[b] = a; }
-      return out;
-    });
-    r.lanes = r.connections.map(c => ({ conn: c, marks: c.lane, label: 'c' + c.id + (c.flow ? ' f' + c.flow : '') }));
-    if (r.unplaced.length) r.lanes.push({ conn: null, marks: r.unplaced, label: 'none' });
-    // One y-axis width for all of a run's charts, so their time axes line up: room for the lane labels.
-    r.axisSize = Math.max(70, Math.min(140, 30 + 7 * r.lanes.reduce((a, l) => Math.max(a, l.label.length), 0)));
-    r.endS = Math.max(r.endNs / NS, 0.001);
-    r.rates = rates(r);
-    r.xMax = Math.max(r.endS, r.rates.ok.length * r.rates.wS); // whole bars
-
-    return r;
-  }
-
-  function state(r, c, t) {
-    if (t < c.dialed) return null;
-    if (c.closed >= 0 && t >= c.closed) return 'CLOSED';
-    let unplugged = false;
-    if (c.flow) for (const f of r.faults) {
-      if (f.t > t) break;
-      if (f.flow !== c.flow) continue;
-      if (isUnplug(f)) unplugged = true;
-      else if (f.fault === 'REPLUG') unplugged = false;
-    }
-    if (unplugged) return 'UNPLUGGED';
-    let st = null;
-    for (const s of c.statuses) { if (s[0] > t) break; st = s[1]; }
-    if (st && st !== 'ACTIVE') return st;
-    return c.ready >= 0 && t >= c.ready ? 'LIVE' : 'DIALING';
-  }
-
-  /** Requests placed on a lane in buckets up to and including {@code last}: [ok, failed]. */
-  function placed(marks, last) {
-    let ok = 0, failed = 0;
-    for (let k = 0; k < marks.length && marks[k] <= last; k += LANE_STRIDE) { ok += marks[k + 1]; failed += marks[k + 2]; }
-    return [ok, failed];
-  }
 
   // ---- page ----
 
@@ -207,204 +128,6 @@
     r.connList.replaceChildren(...items);
   }
 
-  // ---- charts ----
-
-  function width(container) {
-    return Math.max(320, Math.floor(container.getBoundingClientRect().width));
-  }
-
-  /** Dashed markers at faults and the scrub cursor, as elements over the plot, placed on every redraw. */
-  function overlays(faults) {
-    return {
-      init: [u => {
-        u._markers = faults.slice(0, 400).map(f => {
-          const el = h('div', { class: 'fault-marker', 'data-fault': f.fault, title: (f.r ? f.r.letter + ': ' : '') + 'flow ' + f.flow + ' ' + f.fault + ' at ' + sec(f.t) },
-            h('span', null, (f.r ? f.r.letter + ' ' : '') + 'f' + f.flow + (f.fault === 'UNPLUG' ? '' : ' ' + f.fault.toLowerCase())));
-          if (f.fault === 'REPLUG') el.style.borderLeftColor = COL.cancelled;
-          u.over.append(el);
-          return { el, t: f.t / NS };
-        });
-        u._cursor = h('div', { class: 'scrub-cursor' });
-        u.over.append(u._cursor);
-      }],
-      draw: [u => place(u)]
-    };
-  }
-
-  function place(u) {
-    const wpx = u.over.clientWidth;
-    const at = (el, s) => {
-      const x = u.valToPos(s, 'x');
-      el.style.left = x.toFixed(1) + 'px';
-      el.style.display = x < -1 || x > wpx + 1 ? 'none' : '';
-    };
-    let lastLabel = -Infinity;
-    for (const m of u._markers) {
-      at(m.el, m.t);
-      const x = parseFloat(m.el.style.left); // markers are in time order: label one only where there is room
-      const room = m.el.style.display !== 'none' && x - lastLabel >= 34;
-      m.el.firstChild.style.display = room ? '' : 'none';
-      if (room) lastLabel = x;
-    }
-    at(u._cursor, tMs / 1000);
-  }
-
-  function opts(w, hgt, r, extra) {
-    return Object.assign({
-      width: w, height: hgt,
-      scales: { x: { time: false, range: () => [0, r ? r.xMax : maxEndS()] } },
-      cursor: { sync: { key: r ? 'run' + r.index : 'compare' } },
-      legend: { live: true }
-    }, extra);
-  }
-
-  /**
-   * The rate chart's bars: whole seconds for a run of 10 s or more (the window's per-second chart),
-   * else the timeline buckets merged in powers of two into at most 60 bars. Values are requests
-   * per second either way.
-   */
-  function rates(r) {
-    if (r.endNs >= 10 * NS || r.finished[0].length < 2) {
-      const wS = r.secondNs / NS;
-      return { wS, ok: r.perSecond[0].map(v => v / wS), failed: r.perSecond[1].map(v => v / wS) };
-    }
-    const n = r.finished[0].length;
-    let f = 1;
-    while (Math.ceil(n / f) > 60) f *= 2;
-    const ok = [], failed = [];
-    for (let b = 0; b < n; b += f) {
-      let a = 0, c = 0;
-      for (let j = b; j < Math.min(n, b + f); j++) { a += r.finished[0][j]; c += r.finished[1][j]; }
-      ok.push(a); failed.push(c);
-    }
-    const wS = r.bucketNs * f / NS;
-    return { wS, ok: ok.map(v => v / wS), failed: failed.map(v => v / wS) };
-  }
-
-  function perSecondChart(r, box) {
-    const rt = r.rates;
-    const xs = rt.ok.map((_, i) => (i + 0.5) * rt.wS);
-    const bars = uPlot.paths.bars;
-    const span = v => { const a = v - rt.wS / 2; return a.toFixed(rt.wS >= 1 ? 0 : 3) + '–' + (a + rt.wS).toFixed(rt.wS >= 1 ? 0 : 3) + ' s'; };
-    return new uPlot(opts(width(box), 190, r, {
-      series: [
-        { label: 'bar', value: (u, v) => v == null ? '–' : span(v) },
-        { label: 'ok per second', stroke: COL.ok, fill: COL.ok + 'd0', paths: bars({ size: [0.45, 60], align: -1 }), points: { show: false }, value: (u, v) => v == null ? '–' : int(Math.round(v)) },
-        { label: 'failed per second', stroke: COL.failed, fill: COL.failed + 'd0', paths: bars({ size: [0.45, 60], align: 1 }), points: { show: false }, value: (u, v) => v == null ? '–' : int(Math.round(v)) }
-      ],
-      axes: [{ label: 'run time (s)' }, { label: 'requests/s', size: r.axisSize }],
-      hooks: overlays(r.faults)
-    }), [xs, rt.ok, rt.failed], box);
-  }
-
-  function cumulativeXs(r) {
-    const xs = [0];
-    for (let b = 0; b < r.cum[0].length; b++) xs.push(Math.min((b + 1) * r.bucketNs, Math.max(r.endNs, 1)) / NS);
-    return xs;
-  }
-
-  function cumulativeChart(r, box) {
-    const xs = cumulativeXs(r);
-    return new uPlot(opts(width(box), 200, r, {
-      series: [
-        { label: 'time', value: (u, v) => v == null ? '–' : v.toFixed(3) + ' s' },
-        { label: 'failed so far', stroke: COL.failed, width: 2, points: { show: false } },
-        { label: 'ok so far', stroke: COL.ok, width: 1.5, dash: [6, 3], points: { show: false } }
-      ],
-      axes: [{ label: 'run time (s)' }, { label: 'requests', size: r.axisSize }],
-      hooks: overlays(r.faults)
-    }), [xs, [0].concat(r.cum[1]), [0].concat(r.cum[0])], box);
-  }
-
-  function timelineChart(r, box) {
-    const nL = Math.max(1, r.lanes.length);
-    // Up to 34 px a lane; many lanes share pixels (drag up or down over the chart to zoom into them).
-    const plotH = Math.min(600, Math.max(90, nL * Math.max(2, Math.min(34, Math.floor(440 / nL)))));
-    const hooks = overlays(r.faults);
-    hooks.draw.unshift(u => drawLanes(u, r, nL));
-    hooks.ready = [u => u.over.addEventListener('dblclick', () => u.setScale('y', { min: 0, max: nL }))];
-    return new uPlot(opts(width(box), plotH + 60, r, {
-      series: [{ label: 'time', value: (u, v) => v == null ? '–' : v.toFixed(3) + ' s' }, { label: 'requests', stroke: 'transparent', points: { show: false } }],
-      scales: { x: { time: false, range: () => [0, r.xMax] }, y: { auto: false, range: [0, nL] } },
-      cursor: { sync: { key: 'run' + r.index }, drag: { x: true, y: true, uni: 40 } },
-      axes: [{ label: 'run time (s)' }, {
-        label: 'connection', size: r.axisSize, gap: 4,
-        splits: u => {
-          const min = u.scales.y.min, max = u.scales.y.max;
-          const px = u.bbox.height / devicePixelRatio / Math.max(1e-9, max - min);
-          const every = Math.max(1, Math.ceil(14 / px));
-          const s = [];
-          for (let i = 0; i < nL; i += every) { const v = nL - i - 0.5; if (v >= min && v <= max) s.push(v); }
-          return s;
-        },
-        values: (u, splits) => splits.map(v => r.lanes[Math.round(nL - v - 0.5)].label),
-        grid: { show: false }
-      }],
-      legend: { show: false },
-      hooks
-    }), [[0, r.xMax], [null, null]], box);
-  }
-
-  function drawLanes(u, r, nL) {
-    const ctx = u.ctx, bb = u.bbox, px = devicePixelRatio || 1;
-    const X = s => u.valToPos(s, 'x', true);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(bb.left, bb.top, bb.width, bb.height);
-    ctx.clip();
-    const w = r.bucketNs / NS;
-    r.lanes.forEach((lane, i) => {
-      const top = u.valToPos(nL - i, 'y', true), bot = u.valToPos(nL - i - 1, 'y', true);
-      if (bot < bb.top || top > bb.top + bb.height) return; // zoomed out of view
-      const hh = bot - top, y0 = top + hh * 0.15, mh = Math.max(px, hh * 0.7);
-      const c = lane.conn;
-      if (c) {
-        const end = (c.closed >= 0 ? c.closed : r.endNs) / NS;
-        ctx.fillStyle = '#e8ecf0';
-        ctx.fillRect(X(c.dialed / NS), y0, Math.max(px, X(end) - X(c.dialed / NS)), mh);
-        if (c.flow) { // the stretch its flow was unplugged
-          let from = null;
-          const shade = to => { ctx.fillStyle = 'rgba(214,69,65,0.16)'; ctx.fillRect(X(from), top, Math.max(px, X(to) - X(from)), hh); };
-          for (const f of r.faults) {
-            if (f.flow !== c.flow) continue;
-            if (isUnplug(f) && from == null) from = f.t / NS;
-            else if (f.fault === 'REPLUG' && from != null) { shade(f.t / NS); from = null; }
-          }
-          if (from != null) shade(end);
-        }
-      }
-      const m = lane.marks;
-      for (let k = 0; k < m.length; k += LANE_STRIDE) {
-        const xa = X(m[k] * w), wd = Math.max(px, X((m[k] + 1) * w) - xa);
-        const total = m[k + 1] + m[k + 2] + m[k + 3] + m[k + 4];
-        let y = y0;
-        for (const [ch, col] of STACK) {
-          if (!m[k + ch]) continue;
-          const sh = mh * m[k + ch] / total;
-          ctx.fillStyle = col;
-          ctx.fillRect(xa, y, wd, sh);
-          y += sh;
-        }
-        if (m[k + 5]) { ctx.fillStyle = COL.ping; ctx.fillRect(xa, top, Math.max(wd, 2 * px), hh * 0.14); }
-      }
-    });
-    ctx.restore();
-  }
-
-  function compareChart(runs, box) {
-    const sets = runs.map(r => [cumulativeXs(r), [0].concat(r.cum[1])]);
-    const data = uPlot.join(sets);
-    const faults = [];
-    for (const r of runs) for (const f of r.faults) if (f.fault !== 'REPLUG') faults.push(Object.assign({ r }, f));
-    faults.sort((a, b) => a.t - b.t);
-    return new uPlot(opts(width(box), 260, null, {
-      series: [{ label: 'time', value: (u, v) => v == null ? '–' : v.toFixed(3) + ' s' }]
-        .concat(runs.map(r => ({ label: r.letter + ': ' + r.policy + ' failed', stroke: r.color, width: 2, spanGaps: true, points: { show: false } }))),
-      axes: [{ label: 'run time (s)' }, { label: 'failed so far', size: 70 }],
-      hooks: overlays(faults)
-    }), data, box);
-  }
-
   function maxEndS() {
     return Math.max(...runs.map(r => r.xMax));
   }
@@ -422,7 +145,7 @@
     tMs = Math.max(0, Math.min(Number(scrub.max), ms));
     out.textContent = (tMs / 1000).toFixed(3) + ' s';
     out.setAttribute('data-ms', String(tMs));
-    for (const u of charts) place(u);
+    moveCursor(charts, tMs / 1000);
     for (const r of runs) updateReadout(r, tMs * 1e6);
   }
 
@@ -436,10 +159,23 @@
   const built = [];
   if (runs.length > 1) {
     const box = h('div');
+    // Runs of very different lengths (0.3 s against 26 s) are compared per request by default.
+    const ends = runs.map(r => r.endS);
+    const axis = h('select', { id: 'compare-x', title: 'What the comparison\'s x axis counts' },
+      h('option', { value: 'time' }, 'by run time'), h('option', { value: 'requests' }, 'by requests finished'));
+    axis.value = Math.max(...ends) > 10 * Math.min(...ends) ? 'requests' : 'time';
     main.append(h('section', { id: 'compare' }, h('h2', null, 'Comparison: ' + runs.length + ' runs'),
       h('div', { class: 'cols' }, scorecardTable(runs),
-        h('div', null, h('div', { class: 'chart-title' }, 'Cumulative failures, overlaid (dashed: faults, labelled by run and flow)'), box))));
-    built.push(() => compareChart(runs, box));
+        h('div', null, h('div', { class: 'chart-title' }, 'Cumulative failures, overlaid ', axis,
+          h('span', { class: 'legend-note' }, ' · dashed: faults, labelled by run and flow')), box))));
+    let compare = null;
+    const drawCompare = () => {
+      if (compare) { charts.splice(charts.indexOf(compare), 1); compare.destroy(); }
+      compare = compareChart(runs, box, maxEndS(), axis.value === 'requests');
+      return compare;
+    };
+    axis.addEventListener('change', () => charts.push(drawCompare()));
+    built.push(drawCompare);
   }
   for (const r of runs) {
     const boxes = [h('div'), h('div'), h('div')];

@@ -73,9 +73,25 @@ class HtmlReportTest {
       assertFalse(page.contains(external), "the page must not load anything: found " + external);
     }
     assertTrue(page.contains(HtmlReport.resource("vendor/uplot/uPlot.iife.min.js")), "uPlot inlined verbatim");
-    assertTrue(page.contains(HtmlReport.resource("report.js")));
+    for (String part : List.of("report-base.js", "report-charts.js", "report.js")) assertTrue(page.contains(HtmlReport.resource(part)), part);
     assertEquals(2, data(page).path("runs").size());
     assertTrue(page.contains("<title>BlastRadius report: seed / h2-naive vs seed / h1</title>"), page.substring(0, 400));
+  }
+
+  @Test
+  void itsContentSecurityPolicyRunsOnlyItsOwnTwoScriptsAndLoadsNothing() throws Exception {
+    String page = html(List.of(HtmlReport.digest(SAMPLE)));
+    Matcher csp = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(page);
+    assertTrue(csp.find(), "a CSP");
+    assertTrue(csp.group(1).startsWith("default-src 'none'; script-src 'sha256-"), csp.group(1));
+    Matcher scripts = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(page);
+    int n = 0;
+    while (scripts.find()) {
+      n++;
+      assertTrue(csp.group(1).contains(HtmlReport.sha256(scripts.group(1))), "script " + n + " is allowed by its hash");
+    }
+    assertEquals(2, n, "uPlot and the report's script; the data element is not run");
+    assertEquals(2, csp.group(1).split("'sha256-").length - 1, "and nothing else");
   }
 
   @Test
@@ -91,7 +107,7 @@ class HtmlReportTest {
 
   @Test
   void stringsFromARecordingCannotBreakOutOfThePage() throws Exception {
-    String evil = "</script><script>alert(1)</script><!-- \u2028 é";
+    String evil = "</script><script>alert(1)</script><!-- \u2028 é /*@SCRIPT*/ @TITLE /*@DATA*/";
     Path f = dir.resolve("evil.blastrec");
     try (RecordingWriter w = RecordingWriter.open(f, RecordingHeader.forRun(evil, "h2-naive", Instant.EPOCH))) {
       Samples.everyKind().forEach(w::accept);
