@@ -61,6 +61,7 @@ public final class ExternalViewModel implements AutoCloseable {
   private final AtomicReference<ExternalSnapshot> published = new AtomicReference<>(ExternalSnapshot.EMPTY);
   private final AtomicInteger names = new AtomicInteger();
   private ExternalSnapshot shown;
+  private volatile boolean closed;
 
   // Created on the background executor with the first proxy; guarded by this.
   private EventLoopGroup group;
@@ -175,9 +176,14 @@ public final class ExternalViewModel implements AutoCloseable {
     if (r != null) published.set(ExternalSnapshot.of(r));
   }
 
-  /** Asks for a refresh off the FX thread. */
+  /** Asks for a refresh off the FX thread; nothing once closed or when the executor is gone (quitting). */
   public void refreshLater() {
-    background.execute(this::refresh);
+    if (closed) return;
+    try {
+      background.execute(this::refresh);
+    } catch (java.util.concurrent.RejectedExecutionException quitting) {
+      // The window is going away; there is nothing left to show.
+    }
   }
 
   // --- plumbing -------------------------------------------------------------------------------
@@ -233,6 +239,7 @@ public final class ExternalViewModel implements AutoCloseable {
   /** Stops the API and every proxy, and their event loops. Idempotent; any thread but the FX one. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (api != null) api.close();
     if (registry != null) registry.close();
     if (apiGroup != null) apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
