@@ -76,7 +76,7 @@ class ExternalViewModelTest {
     assertEquals("proxy-1", vm.proxies().get(0).name());
     assertTrue(vm.messageProperty().get().startsWith("proxy-1 listening on 127.0.0.1:"), vm.messageProperty().get());
     Socket s = new Socket(InetAddress.getLoopbackAddress(), proxyPort());
-    s.setSoTimeout(500);
+    s.setSoTimeout(10_000);
     RawHttp1.get(s.getOutputStream(), "/");
     assertEquals("HTTP/1.1 200 OK", RawHttp1.read(s.getInputStream()).statusLine());
 
@@ -89,6 +89,7 @@ class ExternalViewModelTest {
     assertTrue(card.unpluggedProperty().get());
     assertEquals("UNPLUGGED", card.stateProperty().get());
     RawHttp1.get(s.getOutputStream(), "/");
+    s.setSoTimeout(500);
     assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
 
     assertTrue(vm.toggleUnplug(card).get(10, TimeUnit.SECONDS));
