@@ -118,6 +118,22 @@ class ServeProxyCommandTest {
   }
 
   @Test
+  void loopbackOnlyUnlessBindSaysOtherwise() throws Exception {
+    try (RunningCommand narrowed = RunningCommand.start("proxy", "--listen", "0.0.0.0:0", "--upstream", "127.0.0.1:80")) {
+      narrowed.awaitOut("listening on (127\\.0\\.0\\.1:\\d+)");
+      narrowed.awaitErr("(listen 0\\.0\\.0\\.0:0 narrowed to 127\\.0\\.0\\.1:0)");
+    }
+    try (RunningCommand open = RunningCommand.start("proxy", "--listen", "0.0.0.0:0", "--upstream", "127.0.0.1:80", "--bind", "0.0.0.0")) {
+      open.awaitOut("listening on (0\\.0\\.0\\.0:\\d+)");
+      open.awaitErr("(warning: listening on 0\\.0\\.0\\.0:0: reachable from other machines)");
+    }
+    try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--bind", "0.0.0.0")) {
+      serve.awaitOut("on http://(0\\.0\\.0\\.0:\\d+)");
+      serve.awaitErr("(warning: listening on 0\\.0\\.0\\.0: reachable from other machines)");
+    }
+  }
+
+  @Test
   void jsonPrintsEventsAsJsonLinesOnStdout() throws Exception {
     try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--json");
         RunningCommand proxy = RunningCommand.start("proxy", "--listen", "127.0.0.1:0", "--upstream",
