@@ -75,7 +75,10 @@ class ServeProxyCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       String where = "127.0.0.1:" + taken.getLocalPort();
       assertBadInput(where + " is already in use", "serve", "--port", String.valueOf(taken.getLocalPort()));
-      assertBadInput("--listen " + where + " is already in use", "proxy", "--listen", where, "--upstream", "127.0.0.1:80");
+      Path rec = dir.resolve("never.blastrec");
+      assertBadInput("--listen " + where + " is already in use", "proxy", "--listen", where, "--upstream", "127.0.0.1:80",
+          "--record", rec.toString());
+      assertTrue(Files.notExists(rec), "no empty recording left behind");
       // The proxy binds first, then the API fails: the proxy must be closed again.
       int free;
       try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
