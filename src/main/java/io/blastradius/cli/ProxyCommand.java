@@ -99,6 +99,7 @@ final class ProxyCommand implements Callable<Integer> {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     EventLoopGroup apiGroup = apiAt == null ? null : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     RecordingWriter writer = null;
+    boolean running = false;
     ProxyRegistry registry = null;
     ApiServer apiServer = null;
     try {
@@ -123,6 +124,7 @@ final class ProxyCommand implements Callable<Integer> {
         String at = apiAt.host() + ":" + apiServer.address().getPort();
         output.notice("listening", fields("role", "api", "listen", at), "Toxiproxy-compatible API on http://" + at);
       }
+      running = true;
       stop.install();
       output.remark("Ctrl+C to stop");
       stop.await();
@@ -136,7 +138,8 @@ final class ProxyCommand implements Callable<Integer> {
       try {
         if (writer != null) {
           writer.close();
-          output.remark("recorded " + record + " (" + writer.eventsWritten() + " events)");
+          if (running) output.remark("recorded " + record + " (" + writer.eventsWritten() + " events)");
+          else java.nio.file.Files.deleteIfExists(record); // it never started: leave no empty recording behind
         }
       } finally {
         lines.close();

@@ -88,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     Clock clock = () -> System.nanoTime() - t0;
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     RecordingWriter writer = null;
+    boolean running = false;
     EmbeddedServer server = null;
     try {
       if (record != null) {
@@ -101,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
       String at = bind + ":" + server.address().getPort();
       output.notice("listening", ProxyCommand.fields("role", "server", "listen", at),
           "serving HTTP/1.1 and h2c (prior knowledge) on http://" + at);
+      running = true;
       stop.install();
       output.remark("Ctrl+C to stop");
       Stats last = Stats.of(server);
@@ -119,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
       try {
         if (writer != null) {
           writer.close();
-          output.remark("recorded " + record + " (" + writer.eventsWritten() + " events)");
+          if (running) output.remark("recorded " + record + " (" + writer.eventsWritten() + " events)");
+          else java.nio.file.Files.deleteIfExists(record); // it never started: leave no empty recording behind
         }
       } finally {
         lines.close();

@@ -101,7 +101,7 @@ class ExternalClientTest {
     assertEquals(6, flows.size(), "two curl flows and four h2load flows: " + flows);
   }
 
-  /** Starts h2load on one connection and unplugs its flow as soon as it carries responses. */
+  /** Starts h2load on one connection and unplugs its flow as soon as the proxy has accepted it. */
   private Process h2loadWithItsFlowUnplugged(int requests, List<String> output) throws Exception {
     Process p = new ProcessBuilder(tool("h2load"), "-n", String.valueOf(requests), "-c", "1", "-m", "10",
         "http://127.0.0.1:" + proxyPort + "/").redirectErrorStream(true).start();
@@ -117,7 +117,7 @@ class ExternalClientTest {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < until) {
       JsonNode flows = api("GET", "/proxies/main/flows");
-      if (flows.size() == 1 && flows.get(0).get("down_bytes").asLong() > 0) {
+      if (flows.size() == 1) {
         JsonNode f = api("POST", "/proxies/main/flows/1/unplug");
         assertEquals("unplugged", f.get("state").asText());
         return p;
@@ -132,7 +132,7 @@ class ExternalClientTest {
   @Test
   void anExternalClientHangsOnItsUnpluggedFlowAndFinishesWhenReplugged() throws Exception {
     List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Process p = h2loadWithItsFlowUnplugged(5000, output);
+    Process p = h2loadWithItsFlowUnplugged(20000, output);
     try {
       assertFalse(p.waitFor(3, TimeUnit.SECONDS), "h2load's requests hang on the dead flow");
       long downAtUnplug = api("GET", "/proxies/main/flows/1").get("down_bytes").asLong();
@@ -145,13 +145,13 @@ class ExternalClientTest {
     assertEquals(0, p.exitValue());
     waitForOutput(output);
     long[] r = requests(output.get(0));
-    assertEquals(5000, r[3], "every held request was delivered on replug: " + output.get(0));
+    assertEquals(20000, r[3], "every held request was delivered on replug: " + output.get(0));
   }
 
   @Test
   void resettingTheDeadFlowFailsTheClientsPendingRequests() throws Exception {
     List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Process p = h2loadWithItsFlowUnplugged(5000, output);
+    Process p = h2loadWithItsFlowUnplugged(20000, output);
     try {
       assertFalse(p.waitFor(2, TimeUnit.SECONDS), "hanging on the dead flow");
       JsonNode f = api("POST", "/proxies/main/flows/1/reset");
@@ -162,7 +162,7 @@ class ExternalClientTest {
     }
     waitForOutput(output);
     long[] r = requests(output.get(0));
-    assertTrue(r[3] < 5000, "requests were lost with the connection: " + output.get(0));
+    assertTrue(r[3] < 20000, "requests were lost with the connection: " + output.get(0));
     assertTrue(r[4] + r[5] > 0 || r[2] < r[0], "h2load counts them failed, errored or never done: " + output.get(0));
   }
 

@@ -75,7 +75,10 @@ class ServeProxyCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       String where = "127.0.0.1:" + taken.getLocalPort();
       assertBadInput(where + " is already in use", "serve", "--port", String.valueOf(taken.getLocalPort()));
-      assertBadInput("--listen " + where + " is already in use", "proxy", "--listen", where, "--upstream", "127.0.0.1:80");
+      Path rec = dir.resolve("never.blastrec");
+      assertBadInput("--listen " + where + " is already in use", "proxy", "--listen", where, "--upstream", "127.0.0.1:80",
+          "--record", rec.toString());
+      assertTrue(Files.notExists(rec), "no empty recording left behind");
       // The proxy binds first, then the API fails: the proxy must be closed again.
       int free;
       try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -115,6 +118,22 @@ class ServeProxyCommandTest {
     List<Class<?>> kinds = new ArrayList<>();
     for (Event e : r.events()) kinds.add(e.getClass());
     assertEquals(List.of(Event.FlowOpened.class, Event.FlowClosed.class), kinds);
+  }
+
+  @Test
+  void loopbackOnlyUnlessBindSaysOtherwise() throws Exception {
+    try (RunningCommand narrowed = RunningCommand.start("proxy", "--listen", "0.0.0.0:0", "--upstream", "127.0.0.1:80")) {
+      narrowed.awaitOut("listening on (127\\.0\\.0\\.1:\\d+)");
+      narrowed.awaitErr("(listen 0\\.0\\.0\\.0:0 narrowed to 127\\.0\\.0\\.1:0)");
+    }
+    try (RunningCommand open = RunningCommand.start("proxy", "--listen", "0.0.0.0:0", "--upstream", "127.0.0.1:80", "--bind", "0.0.0.0")) {
+      open.awaitOut("listening on (0\\.0\\.0\\.0:\\d+)");
+      open.awaitErr("(warning: listening on 0\\.0\\.0\\.0:0: reachable from other machines)");
+    }
+    try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--bind", "0.0.0.0")) {
+      serve.awaitOut("on http://(0\\.0\\.0\\.0:\\d+)");
+      serve.awaitErr("(warning: listening on 0\\.0\\.0\\.0: reachable from other machines)");
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.blastradius.core.external;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.proxy.FaultProxy.Direction;
+import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.proxy.FlowInfo;
 import io.blastradius.core.time.Clock;
 import io.netty.channel.EventLoopGroup;
@@ -41,6 +42,7 @@ public final class ExternalProxy {
   private final ListenPolicy policy;
   private final EventSink sink;
   final ToxicChain toxics;
+  private final FlowHook hook;
 
   // Guarded by this.
   private HostPort listen;
@@ -50,7 +52,7 @@ public final class ExternalProxy {
   private volatile FaultProxy proxy;
 
   ExternalProxy(String name, HostPort listen, String upstream, EventLoopGroup group, Clock clock, ListenPolicy policy,
-      ProxyEvents events) {
+      ProxyEvents events, FlowHook extraHook) {
     this.name = name;
     this.group = group;
     this.clock = clock;
@@ -63,6 +65,7 @@ public final class ExternalProxy {
       FaultProxy p = proxy;
       if (p != null) p.reset(flowId);
     });
+    this.hook = extraHook.andThen(toxics);
   }
 
   public String name() {
@@ -92,7 +95,7 @@ public final class ExternalProxy {
     if (enabled) return;
     try {
       FaultProxy p = FaultProxy.start(listen.host().isEmpty() ? "0.0.0.0" : listen.host(), listen.port(), target, group,
-          clock, sink, toxics);
+          clock, sink, hook);
       if (listen.port() == 0) listen = new HostPort(listen.host(), p.address().getPort());
       proxy = p;
       enabled = true;

@@ -1,5 +1,6 @@
 package io.blastradius.core.external;
 
+import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.time.Clock;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
@@ -45,11 +46,21 @@ public final class ProxyRegistry implements AutoCloseable {
   private final Clock clock;
   private final ListenPolicy policy;
   private final ProxyEvents events;
+  private final FlowHook flowHook;
   private final Map<String, ExternalProxy> proxies = new TreeMap<>(); // Guarded by this.
   private boolean closed; // Guarded by this.
 
   /** @param group the proxies' event loops (NIO); the caller owns and shuts it down */
   public ProxyRegistry(EventLoopGroup group, Clock clock, ListenPolicy policy, ProxyEvents events) {
+    this(group, clock, policy, events, FlowHook.NONE);
+  }
+
+  /**
+   * @param flowHook runs on every flow of every proxy before its toxics are installed: where TLS
+   *     interception, capture or a wire decoder put their handlers
+   */
+  public ProxyRegistry(EventLoopGroup group, Clock clock, ListenPolicy policy, ProxyEvents events, FlowHook flowHook) {
+    this.flowHook = Objects.requireNonNull(flowHook, "flowHook");
     this.group = Objects.requireNonNull(group, "group");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -133,7 +144,7 @@ public final class ProxyRegistry implements AutoCloseable {
   }
 
   private ExternalProxy newProxy(Request r) {
-    return new ExternalProxy(r.name(), ExternalProxy.parseListen(r.listen()), r.upstream(), group, clock, policy, events);
+    return new ExternalProxy(r.name(), ExternalProxy.parseListen(r.listen()), r.upstream(), group, clock, policy, events, flowHook);
   }
 
   private static void validate(Request r, String where) {

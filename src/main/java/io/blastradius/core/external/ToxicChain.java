@@ -9,7 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 
@@ -25,7 +31,9 @@ import java.util.function.IntConsumer;
  *
  * <p>Threading: the list and the flow table change under this object's lock, and the pipeline
  * work for a flow is then done on that flow's loop (in the order it was asked for), so a flow
- * that opens while a toxic is added gets it exactly once.
+ * that opens while a toxic is added gets it exactly once. {@link #add}, {@link #update} and
+ * {@link #remove} return once every open flow has the change, and must not be called on a flow's
+ * event loop.
  */
 final class ToxicChain implements FlowHook {
   private record Sockets(Channel client, Channel server) {
@@ -71,9 +79,11 @@ final class ToxicChain implements FlowHook {
       toxics.add(t);
       open = List.copyOf(flows.entrySet());
     }
+    List<Future<?>> done = new ArrayList<>();
     for (Map.Entry<Integer, Sockets> f : open) {
-      f.getValue().client.eventLoop().execute(() -> install(f.getKey(), f.getValue(), t));
+      done.add(onLoop(f.getValue(), () -> install(f.getKey(), f.getValue(), t)));
     }
+    awaitAll(done);
     return true;
   }
 
@@ -86,7 +96,9 @@ final class ToxicChain implements FlowHook {
       toxics.set(i, t);
       open = List.copyOf(flows.values());
     }
-    for (Sockets s : open) s.client.eventLoop().execute(() -> reconfigure(s, t));
+    List<Future<?>> done = new ArrayList<>();
+    for (Sockets s : open) done.add(onLoop(s, () -> reconfigure(s, t)));
+    awaitAll(done);
     return true;
   }
 
@@ -99,13 +111,42 @@ final class ToxicChain implements FlowHook {
       toxics.remove(i);
       open = List.copyOf(flows.values());
     }
-    for (Sockets s : open) s.client.eventLoop().execute(() -> uninstall(s, name));
+    List<Future<?>> done = new ArrayList<>();
+    for (Sockets s : open) done.add(onLoop(s, () -> uninstall(s, name)));
+    awaitAll(done);
     return true;
   }
 
   /** Removes every toxic. */
   void clear() {
     for (ToxicSpec t : list()) remove(t.name());
+  }
+
+  private static Future<?> onLoop(Sockets s, Runnable work) {
+    try {
+      return s.client.eventLoop().submit(work);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(null); // the loop is gone, and the flow with it
+    }
+  }
+
+  /**
+   * Waits until every open flow has the change, as Toxiproxy answers only once every link has it:
+   * a client that adds a toxic and then sends knows its bytes meet the toxic. Bounded; never on a
+   * flow's own loop (where the work has run already, or would wait for itself).
+   */
+  private static void awaitAll(List<Future<?>> done) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (Future<?> f : done) {
+      try {
+        f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // A flow that failed or is stuck closing: the others have the change.
+      }
+    }
   }
 
   private int indexOf(String name) {

@@ -25,4 +25,16 @@ public interface FlowHook {
   void connected(int flowId, Channel client, Channel server);
 
   FlowHook NONE = (flowId, client, server) -> {};
+
+  /** This hook, then {@code next}: how several concerns (faults, capture, a wire tap) share a proxy. */
+  default FlowHook andThen(FlowHook next) {
+    FlowHook first = this;
+    return (flowId, client, server) -> {
+      try {
+        first.connected(flowId, client, server);
+      } finally {
+        next.connected(flowId, client, server);
+      }
+    };
+  }
 }

@@ -64,6 +64,13 @@ abstract class PacedToxic extends ToxicHandler {
 
   /** Queues a piece for {@code due}; {@code promise} null for all but a chunk's last piece. */
   void enqueue(ByteBuf buf, long due, ChannelPromise promise) {
+    if (queue.isEmpty() && due - now(ctx) <= 0 && ctx.channel().isWritable()) {
+      // Due now and nothing ahead of it: straight through, as if the toxic were not there.
+      lastDue = Math.max(lastDue, due);
+      ctx.write(buf, promise != null ? promise : freshPromise());
+      ctx.flush();
+      return;
+    }
     int n = buf.readableBytes();
     ChannelPromise p = promise;
     if (p != null && queuedBytes + n <= bufferCap) {
@@ -99,7 +106,10 @@ abstract class PacedToxic extends ToxicHandler {
   }
 
   private ChannelPromise promiseFor(Entry e) {
-    if (e.promise != null) return e.promise;
+    return e.promise != null ? e.promise : freshPromise();
+  }
+
+  private ChannelPromise freshPromise() {
     ChannelPromise p = ctx.newPromise();
     p.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     return p;

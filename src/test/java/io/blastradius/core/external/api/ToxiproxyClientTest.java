@@ -92,21 +92,21 @@ class ToxiproxyClientTest {
     Socket s = stack.connect(port(p), READ);
     timedGet(s);
 
-    Latency latency = p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 1500);
-    assertEquals(1500, latency.getLatency());
+    Latency latency = p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 3000);
+    assertEquals(3000, latency.getLatency());
     assertEquals(1, p.toxics().getAll().size());
-    assertTrue(timedGet(s) >= 1500, "an open connection's responses wait for the toxic");
+    assertTrue(timedGet(s) >= 3000, "an open connection's responses wait for the toxic");
     try (Socket fresh = stack.connect(port(p), READ)) {
-      assertTrue(timedGet(fresh) >= 1500, "and so do a new connection's");
+      assertTrue(timedGet(fresh) >= 3000, "and so do a new connection's");
     }
 
     latency.setJitter(100); // a partial update keeps the latency
-    assertEquals(1500, p.toxics().get("slow", Latency.class).getLatency());
+    assertEquals(3000, p.toxics().get("slow", Latency.class).getLatency());
     assertEquals(100, p.toxics().get("slow", Latency.class).getJitter());
 
     latency.remove();
     assertTrue(p.toxics().getAll().isEmpty());
-    assertTrue(timedGet(s) < 1400, "without the toxic the same connection answers at once");
+    assertTrue(timedGet(s) < 2900, "without the toxic the same connection answers at once");
   }
 
   @Test
@@ -118,8 +118,9 @@ class ToxiproxyClientTest {
     assertEquals(-1, s.getInputStream().read(), "no response: the request was dropped and the connection closed");
 
     timeout.setTimeout(0); // 0: drop forever, never close
-    Socket held = stack.connect(port(p), Duration.ofMillis(400));
+    Socket held = stack.connect(port(p), READ);
     RawHttp1.get(held.getOutputStream(), "/");
+    held.setSoTimeout(400);
     assertThrows(SocketTimeoutException.class, () -> held.getInputStream().read(), "dropped, still open");
 
     timeout.remove();
@@ -137,7 +138,7 @@ class ToxiproxyClientTest {
   @Test
   void flowExtensionUnplugsOneFlowWhileAnotherStaysLive() throws Exception {
     Proxy p = client.createProxy("svc", "127.0.0.1:0", stack.upstreamAddress());
-    Socket a = stack.connect(port(p), Duration.ofMillis(500));
+    Socket a = stack.connect(port(p), READ);
     Socket b = stack.connect(port(p), READ);
     timedGet(a);
     timedGet(b);
@@ -154,6 +155,7 @@ class ToxiproxyClientTest {
     assertEquals("unplugged", new ObjectMapper().readTree(unplugged.body()).get("state").asText());
 
     RawHttp1.get(a.getOutputStream(), "/");
+    a.setSoTimeout(500);
     assertThrows(SocketTimeoutException.class, () -> a.getInputStream().read(), "the unplugged flow answers nothing");
     for (int i = 0; i < 5; i++) timedGet(b);
 
