@@ -47,6 +47,9 @@ final class FidelityCommand implements Callable<Integer> {
   @Option(names = "--requests", paramLabel = "N", description = "Override each scenario's request count.")
   Long requests;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "Override each scenario's request timeout (10ms, 50ms).")
+  java.time.Duration timeout;
+
   @Option(names = "--unplug-every", paramLabel = "N",
       description = "Replace each scenario's faults with: unplug one live flow before request i when i %% N == N/2.")
   Integer unplugEvery;
@@ -67,6 +70,12 @@ final class FidelityCommand implements Callable<Integer> {
       if (requests != null) {
         if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
         s = s.withLoad(s.load().withRequests(requests));
+      }
+      if (timeout != null) {
+        if (timeout.isZero() || timeout.isNegative()) throw new IllegalArgumentException("--timeout must be > 0, not " + timeout);
+        io.blastradius.core.load.LoadConfig l = s.load();
+        s = s.withLoad(new io.blastradius.core.load.LoadConfig(
+            l.requests(), l.workers(), timeout, l.cancelFraction(), l.thinkTime(), l.seed()));
       }
       if (unplugEvery != null) {
         if (unplugEvery < 1) throw new IllegalArgumentException("--unplug-every must be >= 1, not " + unplugEvery);

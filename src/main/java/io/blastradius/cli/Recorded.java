@@ -28,15 +28,19 @@ final class Recorded {
   }
 
   static Scorecard run(RunConfig config, Path record, PrintWriter err) throws Exception {
+    boolean client = io.blastradius.core.clients.RealClients.isClient(config.policy());
     if (record == null) {
-      return Scorecard.of(config.policy().toString(), Runs.collect(config));
+      return Scorecard.of(config.policy().toString(), client
+          ? io.blastradius.core.clients.RealClients.collect(config, io.blastradius.core.event.EventSink.NONE, Long.MAX_VALUE / 4)
+          : Runs.collect(config));
     }
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
     RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
     List<Event> events;
     try {
-      events = Runs.collect(config, writer, Long.MAX_VALUE / 4);
+      events = client ? io.blastradius.core.clients.RealClients.collect(config, writer, Long.MAX_VALUE / 4)
+          : Runs.collect(config, writer, Long.MAX_VALUE / 4);
     } finally {
       writer.close();
     }

@@ -92,9 +92,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array, one object per policy, instead of a table.")
   boolean json;
 
+  @Option(names = "--client-cmd", paramLabel = "'CMD {url}'",
+      description = "Instead of policies, run this program as the client ({url}: the fault proxy's URL; no shell),"
+          + " e.g. 'curl -s {url}' in a loop; --requests counts its connections (one request each without the wire decoder).")
+  String clientCmd;
+
+  @Option(names = "--connect-timeout", defaultValue = "5s", paramLabel = "DURATION",
+      description = "With --client-cmd: how long the program may take to connect. Default: ${DEFAULT-VALUE}.")
+  Duration connectTimeout;
+
   @Override
   public Integer call() throws Exception {
-    List<PolicySpec> specs = Policies.parseList(policies);
+    if (clientCmd != null) return runCommand();
+    List<PolicySpec> specs = RealClientSpecs.parseList(policies);
     if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
     if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
     if (workers < 1) throw new IllegalArgumentException("--workers must be >= 1, not " + workers);
@@ -113,6 +123,25 @@ final class RunCommand implements Callable<Integer> {
       cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size()), err));
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
+    return 0;
+  }
+
+  /** {@code --client-cmd}: an external program as the client, on one fresh server and proxy. */
+  private Integer runCommand() throws Exception {
+    io.blastradius.core.clients.ExternalClient.parse(clientCmd); // one clear line before anything starts
+    if (spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
+      throw new IllegalArgumentException("--client-cmd runs a program instead of policies: drop --policy");
+    }
+    if (requests < 1) throw new IllegalArgumentException("--requests must be >= 1 with --client-cmd, not " + requests);
+    if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
+    if (connectTimeout.isZero() || connectTimeout.isNegative()) throw new IllegalArgumentException("--connect-timeout must be > 0");
+    LoadConfig load = new LoadConfig(requests, 1, timeout, 0, Duration.ZERO, seed);
+    ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
+    FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
+    RunConfig config = new RunConfig("cli", PolicySpec.of("h1"), load, server, faults, proxyPort, ioThreads);
+    io.blastradius.core.event.EventLog log = new io.blastradius.core.event.EventLog();
+    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, log, connectTimeout, Duration.ofMinutes(30));
+    print(spec.commandLine().getOut(), List.of(Scorecard.of("cmd: " + clientCmd, log.snapshot())), FIELDS, json);
     return 0;
   }
 

@@ -66,12 +66,13 @@ public final class RealClients {
 
     /** The model's spec for a client spec: the client's own parameters carried over by name. */
     public PolicySpec modelFor(PolicySpec client) {
-      String m = model;
+      PolicySpec m = PolicySpec.parse(model);
+      Map<String, String> params = new LinkedHashMap<>(m.params());
       for (Map.Entry<String, String> e : client.params().entrySet()) {
-        String key = MODEL_PARAM.getOrDefault(family + "/" + mode + ":" + e.getKey(), null);
-        if (key != null) m = m.replaceAll(":" + key + "=[^:+]*", "") + ":" + key + "=" + e.getValue();
+        String key = MODEL_PARAM.get(family + "/" + mode + ":" + e.getKey());
+        if (key != null) params.put(key, e.getValue());
       }
-      return PolicySpec.parse(m);
+      return new PolicySpec(m.id(), params, m.maxStreams(), m.retry());
     }
   }
 
