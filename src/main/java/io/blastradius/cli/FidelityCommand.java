@@ -54,6 +54,10 @@ final class FidelityCommand implements Callable<Integer> {
       description = "Replace each scenario's faults with: unplug one live flow before request i when i %% N == N/2.")
   Integer unplugEvery;
 
+  @Option(names = "--unplug-busiest-at", paramLabel = "N",
+      description = "Replace each scenario's faults with one unplug, before request N, of the live flow that moved the most bytes.")
+  Long unplugBusiestAt;
+
   @Option(names = "--warmup", defaultValue = "2000", paramLabel = "N",
       description = "Healthy requests per model protocol and per client on a throwaway stack first (0: none). Default: ${DEFAULT-VALUE}.")
   long warmup;
@@ -80,6 +84,11 @@ final class FidelityCommand implements Callable<Integer> {
       if (unplugEvery != null) {
         if (unplugEvery < 1) throw new IllegalArgumentException("--unplug-every must be >= 1, not " + unplugEvery);
         s = s.withFaults(io.blastradius.core.load.FaultPlan.unplugEvery(unplugEvery));
+      }
+      if (unplugBusiestAt != null) {
+        if (unplugEvery != null) throw new IllegalArgumentException("--unplug-every and --unplug-busiest-at: choose one");
+        if (unplugBusiestAt < 0) throw new IllegalArgumentException("--unplug-busiest-at must be >= 0, not " + unplugBusiestAt);
+        s = s.withFaults(new io.blastradius.core.load.FaultPlan(List.of(new io.blastradius.core.load.FaultPlan.UnplugBusiest(unplugBusiestAt))));
       }
       list.add(s);
     }

@@ -275,6 +275,10 @@ public final class ExternalClient {
       FaultProxy p = proxy.get();
       if (p == null) return;
       for (FaultPlan.Step step : config.faults().steps()) {
+        if (step instanceof FaultPlan.UnplugBusiest b) {
+          if (b.request() == i) io.blastradius.core.load.LoadDriver.unplugBusiest(p);
+          continue;
+        }
         boolean due = step instanceof FaultPlan.UnplugEvery u ? i % u.every() == u.every() / 2
             : step instanceof FaultPlan.At at && at.request() == i && at.fault() == Fault.UNPLUG;
         if (!due) continue;

@@ -150,6 +150,9 @@ public final class ScenarioFiles {
         f.put("fault", at.fault().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         if (at.latency() != null) f.put("latency", Durations.format(at.latency()));
         if (at.revertAfter() != null) f.put("revertAfter", Durations.format(at.revertAfter()));
+      } else if (step instanceof FaultPlan.UnplugBusiest b) {
+        f.put("type", "unplug-busiest");
+        f.put("request", b.request());
       }
     }
     ObjectNode pp = o.putObject("policyParams");
@@ -273,7 +276,14 @@ public final class ScenarioFiles {
             Duration revert = duration(f, where + ".revertAfter", "revertAfter", null);
             steps.add(new FaultPlan.At(request, fault, latency, revert));
           }
-          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at)");
+          case "unplug-busiest" -> {
+            allowOnly((ObjectNode) f, where, Set.of("type", "request"));
+            if (!f.has("request")) throw error(where + ".request", "required");
+            long request = whole(f, where + ".request", "request", 0, 0);
+            if (request >= requests && requests > 0) throw error(where + ".request", request + " is past the last request (" + (requests - 1) + ")");
+            steps.add(new FaultPlan.UnplugBusiest(request));
+          }
+          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at, unplug-busiest)");
         }
       }
       return new FaultPlan(steps);
