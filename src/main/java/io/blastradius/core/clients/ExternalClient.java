@@ -279,6 +279,10 @@ public final class ExternalClient {
           if (b.request() == i) io.blastradius.core.load.LoadDriver.unplugBusiest(p);
           continue;
         }
+        if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+          if (i % b.every() == b.every() / 2) io.blastradius.core.load.LoadDriver.unplugBusiest(p);
+          continue;
+        }
         boolean due = step instanceof FaultPlan.UnplugEvery u ? i % u.every() == u.every() / 2
             : step instanceof FaultPlan.At at && at.request() == i && at.fault() == Fault.UNPLUG;
         if (!due) continue;

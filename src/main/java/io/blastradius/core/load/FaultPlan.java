@@ -31,6 +31,7 @@ public record FaultPlan(List<Step> steps) {
     @JsonSubTypes.Type(value = UnplugEvery.class, name = "unplug-every"),
     @JsonSubTypes.Type(value = At.class, name = "at"),
     @JsonSubTypes.Type(value = UnplugBusiest.class, name = "unplug-busiest"),
+    @JsonSubTypes.Type(value = UnplugBusiestEvery.class, name = "unplug-busiest-every"),
   })
   public sealed interface Step {}
 
@@ -65,6 +66,13 @@ public record FaultPlan(List<Step> steps) {
   public record UnplugBusiest(long request) implements Step {
     public UnplugBusiest {
       if (request < 0) throw new IllegalArgumentException("unplug-busiest: request must be >= 0, not " + request);
+    }
+  }
+
+  /** {@link UnplugEvery}'s schedule, unplugging the busiest live flow as {@link UnplugBusiest} does. */
+  public record UnplugBusiestEvery(int every) implements Step {
+    public UnplugBusiestEvery {
+      if (every < 1) throw new IllegalArgumentException("unplug-busiest-every must be >= 1, not " + every);
     }
   }
 }

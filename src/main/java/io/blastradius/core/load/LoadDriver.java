@@ -128,6 +128,8 @@ public final class LoadDriver {
         if (i == at.request()) f = onRandomLiveFlow(at.fault(), at.latency(), at.revertAfter());
       } else if (step instanceof FaultPlan.UnplugBusiest b) {
         if (i == b.request()) f = unplugBusiest(proxy);
+      } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+        if (i % b.every() == b.every() / 2) f = unplugBusiest(proxy);
       }
       if (f != null) all = all == null ? f : CompletableFuture.allOf(all, f);
     }

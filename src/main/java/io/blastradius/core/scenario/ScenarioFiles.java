@@ -153,6 +153,9 @@ public final class ScenarioFiles {
       } else if (step instanceof FaultPlan.UnplugBusiest b) {
         f.put("type", "unplug-busiest");
         f.put("request", b.request());
+      } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+        f.put("type", "unplug-busiest-every");
+        f.put("every", b.every());
       }
     }
     ObjectNode pp = o.putObject("policyParams");
@@ -283,7 +286,12 @@ public final class ScenarioFiles {
             if (request >= requests && requests > 0) throw error(where + ".request", request + " is past the last request (" + (requests - 1) + ")");
             steps.add(new FaultPlan.UnplugBusiest(request));
           }
-          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at, unplug-busiest)");
+          case "unplug-busiest-every" -> {
+            allowOnly((ObjectNode) f, where, Set.of("type", "every"));
+            if (!f.has("every")) throw error(where + ".every", "required");
+            steps.add(new FaultPlan.UnplugBusiestEvery((int) whole(f, where + ".every", "every", 0, 1)));
+          }
+          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at, unplug-busiest, unplug-busiest-every)");
         }
       }
       return new FaultPlan(steps);

@@ -27,12 +27,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * scheduler stall of a few ms on a shared machine moves that by a third, at 50 ms by a few per
  * cent; that pair uses 50 ms.
  *
- * <p>On concurrent two things differ from the preset, both so that the test checks the client's
- * logic rather than the machine's load or a coin: the timeout is 200 ms (at 50 ms, 32 workers on
- * a loaded 2-core machine time out healthy requests on both sides), and the unplug hits the
- * busiest live flow ({@link FaultPlan.UnplugBusiest}), not a random one: Jetty and reactor-netty
- * open a connection per request of the first burst, and a random pick would mostly unplug an idle
- * spare on one side and the working connection on the other.
+ * <p>Both schedules unplug the busiest live flow ({@link FaultPlan.UnplugBusiestEvery}, {@link
+ * FaultPlan.UnplugBusiest}) rather than a random one: Jetty and reactor-netty open a connection per
+ * request that finds none ready (the concurrent burst; on the seed, a first request whose 10 ms run
+ * out while Jetty was still connecting), and a random pick then unplugs an idle spare on one side
+ * and the working connection on the other. With one connection the two are the same. On
+ * concurrent the timeout is 200 ms: at 50 ms, 32 workers on a loaded 2-core machine time out
+ * healthy requests on both sides.
  *
  * <p>On concurrent the assertion is on failures, the numerator of magnification: its denominator,
  * the requests in flight on the unplugged connection at that instant, depends on how much of each
@@ -51,7 +52,7 @@ class FidelityTest {
     Scenario s = ScenarioFiles.preset("seed");
     LoadConfig l = s.load();
     return s.withLoad(new LoadConfig(600, l.workers(), timeout, l.cancelFraction(), l.thinkTime(), l.seed()))
-        .withFaults(FaultPlan.unplugEvery(200));
+        .withFaults(new FaultPlan(java.util.List.of(new FaultPlan.UnplugBusiestEvery(200))));
   }
 
   static Scenario concurrent() {

@@ -15,8 +15,9 @@ class UnplugBusiestTest {
   @Test
   void readsAndWritesAsAScenarioStep() {
     Scenario s = ScenarioFiles.parse("t.json",
-        "{\"name\":\"t\",\"requests\":100,\"faults\":[{\"type\":\"unplug-busiest\",\"request\":50}]}");
-    assertEquals(List.of(new FaultPlan.UnplugBusiest(50)), s.faults().steps());
+        "{\"name\":\"t\",\"requests\":100,\"faults\":[{\"type\":\"unplug-busiest\",\"request\":50},"
+            + "{\"type\":\"unplug-busiest-every\",\"every\":20}]}");
+    assertEquals(List.of(new FaultPlan.UnplugBusiest(50), new FaultPlan.UnplugBusiestEvery(20)), s.faults().steps());
     assertEquals(s.faults(), ScenarioFiles.parse("again.json", ScenarioFiles.write(s)).faults());
   }
 
