@@ -47,13 +47,30 @@ final class FidelityCommand implements Callable<Integer> {
   @Option(names = "--requests", paramLabel = "N", description = "Override each scenario's request count.")
   Long requests;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "Override each scenario's request timeout (10ms, 50ms).")
+  java.time.Duration timeout;
+
   @Option(names = "--unplug-every", paramLabel = "N",
       description = "Replace each scenario's faults with: unplug one live flow before request i when i %% N == N/2.")
   Integer unplugEvery;
 
+  @Option(names = "--unplug-busiest-every", paramLabel = "N",
+      description = "As --unplug-every, but unplug the live flow that moved the most bytes (the one the client uses).")
+  Integer unplugBusiestEvery;
+
+  @Option(names = "--unplug-busiest-at", paramLabel = "N",
+      description = "Replace each scenario's faults with one unplug, before request N, of the live flow that moved the most bytes.")
+  Long unplugBusiestAt;
+
   @Option(names = "--warmup", defaultValue = "2000", paramLabel = "N",
       description = "Healthy requests per model protocol and per client on a throwaway stack first (0: none). Default: ${DEFAULT-VALUE}.")
   long warmup;
+
+  @Option(names = "--random-unplug",
+      description = "Keep the scenarios' random choice of flow to unplug. By default an unplug hits the busiest live"
+          + " flow: clients that open spare connections (Jetty, reactor-netty) would otherwise lose an idle spare on"
+          + " one side and their working connection on the other.")
+  boolean randomUnplug;
 
   @Option(names = "--json", description = "Print a JSON array: one object per scenario and client, both scorecards.")
   boolean json;
@@ -68,10 +85,27 @@ final class FidelityCommand implements Callable<Integer> {
         if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
         s = s.withLoad(s.load().withRequests(requests));
       }
+      if (timeout != null) {
+        if (timeout.isZero() || timeout.isNegative()) throw new IllegalArgumentException("--timeout must be > 0, not " + timeout);
+        io.blastradius.core.load.LoadConfig l = s.load();
+        s = s.withLoad(new io.blastradius.core.load.LoadConfig(
+            l.requests(), l.workers(), timeout, l.cancelFraction(), l.thinkTime(), l.seed()));
+      }
       if (unplugEvery != null) {
         if (unplugEvery < 1) throw new IllegalArgumentException("--unplug-every must be >= 1, not " + unplugEvery);
         s = s.withFaults(io.blastradius.core.load.FaultPlan.unplugEvery(unplugEvery));
       }
+      if (unplugBusiestEvery != null) {
+        if (unplugEvery != null || unplugBusiestAt != null) throw new IllegalArgumentException("choose one of --unplug-every, --unplug-busiest-every, --unplug-busiest-at");
+        if (unplugBusiestEvery < 1) throw new IllegalArgumentException("--unplug-busiest-every must be >= 1, not " + unplugBusiestEvery);
+        s = s.withFaults(new io.blastradius.core.load.FaultPlan(List.of(new io.blastradius.core.load.FaultPlan.UnplugBusiestEvery(unplugBusiestEvery))));
+      }
+      if (unplugBusiestAt != null) {
+        if (unplugEvery != null) throw new IllegalArgumentException("--unplug-every and --unplug-busiest-at: choose one");
+        if (unplugBusiestAt < 0) throw new IllegalArgumentException("--unplug-busiest-at must be >= 0, not " + unplugBusiestAt);
+        s = s.withFaults(new io.blastradius.core.load.FaultPlan(List.of(new io.blastradius.core.load.FaultPlan.UnplugBusiest(unplugBusiestAt))));
+      }
+      if (!randomUnplug) s = s.withFaults(busiest(s.faults()));
       list.add(s);
     }
     if (list.isEmpty()) throw new IllegalArgumentException("--scenario: no scenario named");
@@ -101,6 +135,22 @@ final class FidelityCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The same schedule, every plain unplug of a random live flow aimed at the busiest one instead. */
+  static io.blastradius.core.load.FaultPlan busiest(io.blastradius.core.load.FaultPlan plan) {
+    List<io.blastradius.core.load.FaultPlan.Step> steps = new ArrayList<>();
+    for (io.blastradius.core.load.FaultPlan.Step step : plan.steps()) {
+      if (step instanceof io.blastradius.core.load.FaultPlan.UnplugEvery u) {
+        steps.add(new io.blastradius.core.load.FaultPlan.UnplugBusiestEvery(u.every()));
+      } else if (step instanceof io.blastradius.core.load.FaultPlan.At at
+          && at.fault() == io.blastradius.core.event.Fault.UNPLUG && at.revertAfter() == null) {
+        steps.add(new io.blastradius.core.load.FaultPlan.UnplugBusiest(at.request()));
+      } else {
+        steps.add(step);
+      }
+    }
+    return new io.blastradius.core.load.FaultPlan(steps);
   }
 
   /** Validates every client before anything starts. */

@@ -58,19 +58,24 @@ final class Recorded {
 
   private static Scorecard run0(RunConfig config, Path record, PrintWriter err, StallWatch stall,
       Consumer<Run> started) throws Exception {
-    if (record == null) {
-      return Runs.score(config, stall, Long.MAX_VALUE / 4, started);
-    }
+    if (record == null) return score(config, stall, started);
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
     RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
     Scorecard card;
     try {
-      card = Runs.score(config, EventSink.tee(writer, stall), Long.MAX_VALUE / 4, started);
+      card = score(config, EventSink.tee(writer, stall), started);
     } finally {
       writer.close();
     }
     err.printf("recorded %s (%d events)%n", record, writer.eventsWritten());
     return card;
+  }
+
+  /** The scorecard of a run of the pool under a policy, or of the real client the spec names. */
+  private static Scorecard score(RunConfig config, EventSink also, Consumer<Run> started) throws Exception {
+    return io.blastradius.core.clients.RealClients.isClient(config.policy())
+        ? io.blastradius.core.clients.RealClients.score(config, also, Long.MAX_VALUE / 4, started)
+        : Runs.score(config, also, Long.MAX_VALUE / 4, started);
   }
 }

@@ -97,10 +97,20 @@ final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Mixin WireFlags wire;
 
+  @Option(names = "--client-cmd", paramLabel = "'CMD {url}'",
+      description = "Instead of policies, run this program as the client ({url}: the fault proxy's URL; no shell),"
+          + " e.g. 'curl -s {url}' in a loop; --requests counts its connections (one request each without the wire decoder).")
+  String clientCmd;
+
+  @Option(names = "--connect-timeout", defaultValue = "5s", paramLabel = "DURATION",
+      description = "With --client-cmd: how long the program may take to connect. Default: ${DEFAULT-VALUE}.")
+  Duration connectTimeout;
+
   @Override
   public Integer call() throws Exception {
+    if (clientCmd != null) return runCommand();
     // Everything is checked before the warm-up and the first run: bad input costs no finished run.
-    List<PolicySpec> specs = Policies.parseList(policies); // every spec, parameters included
+    List<PolicySpec> specs = RealClientSpecs.parseList(policies); // every spec, parameters included
     Limits.range("--requests", requests, 0, LoadConfig.MAX_REQUESTS);
     if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
     Limits.range("--workers", workers, 1, LoadConfig.MAX_WORKERS);
@@ -131,6 +141,25 @@ final class RunCommand implements Callable<Integer> {
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
     return stalled ? STALLED : 0;
+  }
+
+  /** {@code --client-cmd}: an external program as the client, on one fresh server and proxy. */
+  private Integer runCommand() throws Exception {
+    io.blastradius.core.clients.ExternalClient.parse(clientCmd); // one clear line before anything starts
+    if (spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
+      throw new IllegalArgumentException("--client-cmd runs a program instead of policies: drop --policy");
+    }
+    if (requests < 1) throw new IllegalArgumentException("--requests must be >= 1 with --client-cmd, not " + requests);
+    if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
+    if (connectTimeout.isZero() || connectTimeout.isNegative()) throw new IllegalArgumentException("--connect-timeout must be > 0");
+    LoadConfig load = new LoadConfig(requests, 1, timeout, 0, Duration.ZERO, seed);
+    ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
+    FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
+    RunConfig config = new RunConfig("cli", PolicySpec.of("h1"), load, server, faults, proxyPort, ioThreads);
+    io.blastradius.core.event.EventLog log = new io.blastradius.core.event.EventLog();
+    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, log, connectTimeout, Duration.ofMinutes(30));
+    print(spec.commandLine().getOut(), List.of(Scorecard.of("cmd: " + clientCmd, log.snapshot())), FIELDS, json);
+    return 0;
   }
 
   /** Prints scorecards as an aligned table or a JSON array, keeping only {@code fields}. */

@@ -66,12 +66,13 @@ public final class RealClients {
 
     /** The model's spec for a client spec: the client's own parameters carried over by name. */
     public PolicySpec modelFor(PolicySpec client) {
-      String m = model;
+      PolicySpec m = PolicySpec.parse(model);
+      Map<String, String> params = new LinkedHashMap<>(m.params());
       for (Map.Entry<String, String> e : client.params().entrySet()) {
-        String key = MODEL_PARAM.getOrDefault(family + "/" + mode + ":" + e.getKey(), null);
-        if (key != null) m = m.replaceAll(":" + key + "=[^:+]*", "") + ":" + key + "=" + e.getValue();
+        String key = MODEL_PARAM.get(family + "/" + mode + ":" + e.getKey());
+        if (key != null) params.put(key, e.getValue());
       }
-      return PolicySpec.parse(m);
+      return new PolicySpec(m.id(), params, m.maxStreams(), m.retry());
     }
   }
 
@@ -264,5 +265,19 @@ public final class RealClients {
   public static List<Event> collect(RunConfig config, EventSink also, long limitMillis)
       throws IOException, InterruptedException {
     return run(config, also, limitMillis).events();
+  }
+
+  /**
+   * Runs a real client's config to its end and returns its scorecard, folded as the events stream
+   * (nothing keeps them); {@code also} sees every event (a recording writer), {@code started} the
+   * run once its stack is up.
+   */
+  public static io.blastradius.core.score.Scorecard score(RunConfig config, EventSink also, long limitMillis,
+      java.util.function.Consumer<Run> started) throws IOException, InterruptedException {
+    io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
+    Run run = start(config, ledgerFor(config, also == EventSink.NONE ? score : EventSink.tee(score, also)));
+    started.accept(run);
+    run.await(limitMillis);
+    return score.result(config.policy().toString());
   }
 }

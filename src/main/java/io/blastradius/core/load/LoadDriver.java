@@ -126,10 +126,23 @@ public final class LoadDriver {
         if (i % u.every() == u.every() / 2) f = onRandomLiveFlow(Fault.UNPLUG, null, null);
       } else if (step instanceof FaultPlan.At at) {
         if (i == at.request()) f = onRandomLiveFlow(at.fault(), at.latency(), at.revertAfter());
+      } else if (step instanceof FaultPlan.UnplugBusiest b) {
+        if (i == b.request()) f = unplugBusiest(proxy);
+      } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+        if (i % b.every() == b.every() / 2) f = unplugBusiest(proxy);
       }
       if (f != null) all = all == null ? f : CompletableFuture.allOf(all, f);
     }
     return all;
+  }
+
+  /** Unplugs the live flow that has moved the most bytes; null when none is live. */
+  public static CompletableFuture<Void> unplugBusiest(FaultProxy proxy) {
+    return proxy.flows().stream()
+        .filter(FlowInfo::isLive)
+        .max(Comparator.comparingLong((FlowInfo f) -> f.upBytes() + f.downBytes()).thenComparingInt(f -> -f.id()))
+        .map(f -> proxy.unplug(f.id()).exceptionally(e -> null))
+        .orElse(null);
   }
 
   private CompletableFuture<Void> onRandomLiveFlow(Fault fault, Duration latency, Duration revertAfter) {

@@ -236,6 +236,12 @@ public final class ScenarioFiles {
         f.put("fault", at.fault().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         if (at.latency() != null) f.put("latency", Durations.format(at.latency()));
         if (at.revertAfter() != null) f.put("revertAfter", Durations.format(at.revertAfter()));
+      } else if (step instanceof FaultPlan.UnplugBusiest b) {
+        f.put("type", "unplug-busiest");
+        f.put("request", b.request());
+      } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+        f.put("type", "unplug-busiest-every");
+        f.put("every", b.every());
       }
     }
     ObjectNode pp = o.putObject("policyParams");
@@ -360,7 +366,19 @@ public final class ScenarioFiles {
             Duration revert = duration(f, where + ".revertAfter", "revertAfter", null);
             steps.add(new FaultPlan.At(request, fault, latency, revert));
           }
-          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at)");
+          case "unplug-busiest" -> {
+            allowOnly((ObjectNode) f, where, Set.of("type", "request"));
+            if (!f.has("request")) throw error(where + ".request", "required");
+            long request = whole(f, where + ".request", "request", 0, 0, LoadConfig.MAX_REQUESTS);
+            if (request >= requests && requests > 0) throw error(where + ".request", request + " is past the last request (" + (requests - 1) + ")");
+            steps.add(new FaultPlan.UnplugBusiest(request));
+          }
+          case "unplug-busiest-every" -> {
+            allowOnly((ObjectNode) f, where, Set.of("type", "every"));
+            if (!f.has("every")) throw error(where + ".every", "required");
+            steps.add(new FaultPlan.UnplugBusiestEvery((int) whole(f, where + ".every", "every", 0, 1, Integer.MAX_VALUE)));
+          }
+          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at, unplug-busiest, unplug-busiest-every)");
         }
       }
       return new FaultPlan(steps);
