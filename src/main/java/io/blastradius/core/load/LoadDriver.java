@@ -183,6 +183,11 @@ public final class LoadDriver {
       public void submit(long requestId, int worker, long timeoutNanos, long cancelAfterNanos, Callback callback) {
         pool.submit(requestId, worker, timeoutNanos, cancelAfterNanos, callback::done);
       }
+
+      @Override
+      public boolean ownsClientPort(int port) {
+        return pool.ownsClientPort(port);
+      }
     };
   }
 }
