@@ -89,7 +89,7 @@ class CliBadInputTest {
 
     Path nowhere = dir.resolve("no/such/x.blastrec");
     assertRefused(exec("compare", "--scenario", "seed", "--policy", "h1", "--warmup", "0", "--record", nowhere.toString()),
-        "cannot record to " + dir.resolve("no/such/x-h1.blastrec") + ": no such directory " + dir.resolve("no/such"));
+        "--record " + nowhere + ": the folder " + dir.resolve("no/such") + " does not exist");
   }
 
   @Test
