@@ -33,6 +33,9 @@ final class H2Connection extends PooledConnection {
   private ChannelHandlerContext ctx;
   private boolean ready;
 
+  private static final io.blastradius.core.net.QuietEnd QUIET_END =
+      new io.blastradius.core.net.QuietEnd(new java.util.concurrent.atomic.LongAdder());
+
   H2Connection(Conn conn, ClientPool pool) {
     super(conn, pool);
   }
@@ -42,7 +45,9 @@ final class H2Connection extends PooledConnection {
       @Override
       protected void initChannel(Channel ch) {
         handler = new Builder().build();
-        ch.pipeline().addLast(handler);
+        // A reset by the peer is already this connection's failure (see exceptionCaught): end it
+        // there rather than as a WARNING with a stack trace on stderr.
+        ch.pipeline().addLast(handler, QUIET_END);
       }
     };
   }
