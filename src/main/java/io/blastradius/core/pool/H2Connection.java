@@ -40,6 +40,9 @@ final class H2Connection extends PooledConnection {
   /** True while {@link #abort} resets a stream: every other RST_STREAM written is Netty's own. */
   private boolean aborting;
 
+  private static final io.blastradius.core.net.QuietEnd QUIET_END =
+      new io.blastradius.core.net.QuietEnd(new java.util.concurrent.atomic.LongAdder());
+
   H2Connection(Conn conn, ClientPool pool) {
     super(conn, pool);
   }
@@ -50,7 +53,9 @@ final class H2Connection extends PooledConnection {
       protected void initChannel(Channel ch) {
         pool.addTls(ch);
         handler = new Builder().build();
-        ch.pipeline().addLast(handler);
+        // A reset by the peer is already this connection's failure (see exceptionCaught): end it
+        // there rather than as a WARNING with a stack trace on stderr.
+        ch.pipeline().addLast(handler, QUIET_END);
       }
     };
   }

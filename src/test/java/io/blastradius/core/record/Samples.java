@@ -76,6 +76,8 @@ public final class Samples {
         new Event.ServerGoAwaySent(180, 7, 0xb, "too_many_pings"),
         new Event.ConnectionClosed(190, 1, CloseReason.EVICTED, null),
         new Event.FlowClosed(200, 1, "client closed"),
+        new Event.FlowOutside(205, 2, 50999),
+        new Event.RunStalled(207, "no request ended for 30s after 2 of 3; stopped with the results so far"),
         new Event.RequestFinished(210, 2, 0, 0, Outcome.TIMEOUT, "timeout after 10ms", 140),
         new Event.RunFinished(220, false));
   }
