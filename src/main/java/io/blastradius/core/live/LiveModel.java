@@ -2,6 +2,7 @@ package io.blastradius.core.live;
 
 import io.blastradius.core.event.CloseReason;
 import io.blastradius.core.event.Event;
+import io.blastradius.core.wire.WireFold;
 import io.blastradius.core.event.Event.ConnStatus;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.event.Fault;
@@ -105,6 +106,8 @@ public final class LiveModel implements EventSink {
   private SeriesView seriesView = SeriesView.EMPTY;
   private final Event[] ring;
   private long nextSeq;
+  /** Per flow, what the proxy's wire decoder saw (empty unless it runs). */
+  private final WireFold wire = new WireFold();
 
   public LiveModel() {
     this(DEFAULT_RING, DEFAULT_RETAIN_CLOSED_NANOS);
@@ -249,6 +252,7 @@ public final class LiveModel implements EventSink {
     } else if (e instanceof Event.FlowFaulted f) {
       onFlowFaulted(f);
     } else if (e instanceof Event.FlowClosed fc) {
+      wire.apply(fc);
       Flow f = flows.get(fc.flowId());
       if (f != null) {
         f.state = FlowState.CLOSED;
@@ -261,6 +265,8 @@ public final class LiveModel implements EventSink {
       scenario = s.scenario();
     } else if (e instanceof Event.RunFinished) {
       finished = true;
+    } else {
+      wire.apply(e); // the wire decoder's events, when it runs
     }
     // ServerPingReceived, ServerGoAwaySent: the log shows them; no card state.
     pruneLocked();
@@ -472,7 +478,7 @@ public final class LiveModel implements EventSink {
       seriesDirty = false;
     }
     return new LiveSnapshot(
-        now, folded, lastEventT, policy, scenario, finished, totals, List.copyOf(views), seriesView);
+        now, folded, lastEventT, policy, scenario, finished, totals, List.copyOf(views), seriesView, wire.flows());
   }
 
   // ------------------------------------------------------------------ state
