@@ -102,6 +102,7 @@ final class Flow {
       return;
     }
     targetConnected = true;
+    for (FlowTap tap : proxy.taps) tap.serverConnected(id, client, server);
     up.maybeRead();
     down.maybeRead();
   }
