@@ -24,8 +24,12 @@ final class WireFlags {
       description = "Capture every flow's bytes to FILE (classic pcap; with several policies FILE-<policy>.pcap each).")
   Path pcap;
 
-  /** Checks the flags before any run starts; throws IllegalArgumentException naming the problem. */
-  void validate(int policies, PolicySpec first) {
+  /**
+   * Checks the flags before any run starts (and makes sure the interception CA can be read or
+   * created); throws IllegalArgumentException or IOException naming the problem.
+   */
+  void validate(int policies, PolicySpec first) throws java.io.IOException {
+    if (intercept) io.blastradius.core.tls.CertAuthority.loadOrCreate(io.blastradius.core.tls.CertAuthority.defaultDir());
     if (pcap == null) return;
     Path f = fileFor(first, policies);
     Path dir = f.toAbsolutePath().getParent();
