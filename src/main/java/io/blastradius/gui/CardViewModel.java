@@ -4,6 +4,7 @@ import io.blastradius.core.event.CloseReason;
 import io.blastradius.core.live.ConnState;
 import io.blastradius.core.live.ConnView;
 import io.blastradius.core.proxy.FlowInfo.FlowState;
+import io.blastradius.core.wire.FlowWire;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -48,6 +49,10 @@ public final class CardViewModel {
   private final StringProperty toggleText = new SimpleStringProperty("Unplug");
   private final DoubleProperty opacity = new SimpleDoubleProperty(1);
   private final BooleanProperty selected = new SimpleBooleanProperty();
+  private final StringProperty wireText = new SimpleStringProperty("");
+  private final BooleanProperty wireDisagrees = new SimpleBooleanProperty();
+  /** Run time since which the wire's open streams and the pool's active ones differ, or -1. */
+  private long disagreeSince = -1;
   private ConnView view;
   private boolean gone;
   /** Pulse time of the next refresh (CardsViewModel's pacing). */
@@ -101,6 +106,41 @@ public final class CardViewModel {
     }
     Fx.set(opacity, Math.round(op * 20) / 20.0); // 5 % steps: no relayout every pulse
     gone = v.closed() && v.closeReason() != CloseReason.SHUTDOWN && now - v.closedAt() >= FADE_NANOS;
+  }
+
+  /**
+   * How long the wire and the pool may differ before the card says so: a request is on the pool's
+   * books a moment before its HEADERS cross the proxy, and an answer a moment after.
+   */
+  public static final long WIRE_GRACE_NANOS = 1_000_000_000L;
+
+  /**
+   * The proxy's wire decoder's view of this card's flow ({@code null}: decoder off or flow unknown),
+   * as of run time {@code now}: streams open on the wire beside the pool's active ones. A difference
+   * that lasts {@link #WIRE_GRACE_NANOS} on a plugged flow means one of the two accounts is wrong,
+   * and is flagged. An unplugged flow is not flagged: the wire sees no new streams on it by design.
+   */
+  void wire(FlowWire w, long now) {
+    if (w == null || view == null) {
+      disagreeSince = -1;
+      Fx.set(wireText, "");
+      Fx.set(wireDisagrees, false);
+      return;
+    }
+    if (w.undecoded() != null) {
+      disagreeSince = -1;
+      Fx.set(wireText, "wire: undecoded");
+      Fx.set(wireDisagrees, false);
+      return;
+    }
+    int pool = view.active();
+    boolean differ = w.openStreams() != pool && !view.unplugged() && !view.closed();
+    if (!differ) disagreeSince = -1;
+    else if (disagreeSince < 0) disagreeSince = now;
+    boolean flagged = differ && now - disagreeSince >= WIRE_GRACE_NANOS;
+    Fx.set(wireText, "wire: " + w.openStreams() + " open" + (flagged ? " ≠ pool " + pool : "")
+        + (view.unplugged() ? " (unplugged: no new frames seen)" : ""));
+    Fx.set(wireDisagrees, flagged);
   }
 
   private static String flowSuffix(FlowState s) {
@@ -168,4 +208,8 @@ public final class CardViewModel {
   public ReadOnlyStringProperty toggleTextProperty() { return toggleText; }
   public ReadOnlyDoubleProperty opacityProperty() { return opacity; }
   public ReadOnlyBooleanProperty selectedProperty() { return selected; }
+  /** The wire's open streams for this flow, "" when the wire decoder is off. */
+  public ReadOnlyStringProperty wireTextProperty() { return wireText; }
+  /** The wire and the pool have disagreed for longer than {@link #WIRE_GRACE_NANOS}. */
+  public ReadOnlyBooleanProperty wireDisagreesProperty() { return wireDisagrees; }
 }
