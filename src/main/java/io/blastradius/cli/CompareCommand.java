@@ -69,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
     PrintWriter err = spec.commandLine().getErr();
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
-    wire.validate(specs.size(), specs.get(0));
+    wire.validate(specs);
     Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {

@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
-    wire.validate(specs.size(), specs.get(0));
+    wire.validate(specs);
     Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {

@@ -51,6 +51,13 @@ class WireCliTest {
   }
 
   @Test
+  void anExistingPcapIsNeverOverwritten(@TempDir Path dir) throws Exception {
+    Path pcap = Files.writeString(dir.resolve("mine.pcap"), "precious");
+    assertBadInput(exec("run", "--policy", "h1", "--requests", "5", "--warmup", "0", "--pcap", pcap.toString()), "already exists");
+    assertEquals("precious", Files.readString(pcap));
+  }
+
+  @Test
   void aPcapInAMissingDirectoryIsRejectedBeforeAnyRun(@TempDir Path dir) {
     assertBadInput(exec("run", "--requests", "5", "--warmup", "0", "--pcap", dir.resolve("no/such/x.pcap").toString()),
         "--pcap");
