@@ -83,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size() + 1)).toList());
     PrintWriter err = spec.commandLine().getErr();
-    wire.validate(specs.size(), specs.get(0));
+    wire.validate(specs);
     Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {

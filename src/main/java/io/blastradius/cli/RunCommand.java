@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     NetworkInputs.checkRecordTarget(record);
     NetworkInputs.checkBind(bind, err);
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
-    wire.validate(specs.size(), specs.get(0));
+    wire.validate(specs);
     Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     boolean stalled = false;
