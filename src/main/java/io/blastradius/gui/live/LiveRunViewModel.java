@@ -467,9 +467,14 @@ public final class LiveRunViewModel {
   }
 
   private void problem(String what, Throwable e) {
-    status.say(what + ": " + why(e));
+    problem(what, why(e));
+  }
+
+  /** Reports a file problem: the message, and a dialog (the view shows {@link #openErrorProperty}). */
+  public void problem(String what, String why) {
+    status.say(what + ": " + why);
     openError.set(null);
-    openError.set(what + ":\n" + why(e));
+    openError.set(what + ":\n" + why);
   }
 
   // ------------------------------------------------------------------ replay commands
