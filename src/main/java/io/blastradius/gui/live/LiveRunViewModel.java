@@ -310,7 +310,7 @@ public final class LiveRunViewModel {
     }
     status.rate(s.totals().requestsPerSecond());
     long shownT = endedAt >= 0 ? Math.min(now, endedAt) : now;
-    status.elapsed(endedAt >= 0 && endedAt < 10_000_000_000L ? TimeAxis.readout(shownT, endedAt) : Fmt.clock(shownT));
+    status.elapsed(endedAt >= 0 && endedAt < 60_000_000_000L ? TimeAxis.readout(shownT, endedAt) : Fmt.clock(shownT));
     return s;
   }
 
