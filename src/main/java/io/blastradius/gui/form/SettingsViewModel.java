@@ -43,6 +43,16 @@ public final class SettingsViewModel {
     policyHelp.set(helpFor(policy.get()));
   }
 
+  /**
+   * Adds a scenario read from a file to the presets (replacing one of the same name from an earlier
+   * file) and selects it.
+   */
+  public void addScenario(Preset p) {
+    presets.removeIf(x -> x.id().equals(p.id()) && !Preset.all().contains(x));
+    presets.add(p);
+    preset.set(p);
+  }
+
   /** Fills in the preset's defaults (policy is kept). */
   public void applyPreset(Preset p) {
     if (p == null) return;
