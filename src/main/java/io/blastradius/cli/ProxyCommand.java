@@ -100,6 +100,7 @@ final class ProxyCommand implements Callable<Integer> {
     EventLoopGroup apiGroup = apiAt == null ? null : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     RecordingWriter writer = null;
     boolean running = false;
+    java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
     ProxyRegistry registry = null;
     ApiServer apiServer = null;
     try {
@@ -108,9 +109,17 @@ final class ProxyCommand implements Callable<Integer> {
             "proxy " + listenAt + " -> " + upstream, Instant.now()));
       }
       RecordingWriter recorded = writer;
-      ProxyEvents events = (p, e) -> {
-        if (recorded != null && p.name().equals(name)) recorded.accept(e);
-        output.event(p.name(), e, e instanceof Event.FlowClosed c ? traffic(p, c.flowId()) : null);
+      ProxyEvents events = new ProxyEvents() {
+        @Override
+        public void accept(ExternalProxy p, Event e) {
+          if (recorded != null && p.name().equals(name)) recorded.accept(e);
+          output.event(p.name(), e, e instanceof Event.FlowClosed c ? traffic(p, c.flowId()) : null);
+        }
+
+        @Override
+        public void changed(ExternalProxy p, String what) {
+          if (announced.get()) output.change(clock.nanoTime(), p.name(), what); // startup is announced by the listening lines
+        }
       };
       registry = new ProxyRegistry(group, clock, policy, events);
       ExternalProxy main = listenAt == null ? null : create(registry);
@@ -125,6 +134,7 @@ final class ProxyCommand implements Callable<Integer> {
         output.notice("listening", fields("role", "api", "listen", at), "Toxiproxy-compatible API on http://" + at);
       }
       running = true;
+      announced.set(true);
       stop.install();
       output.remark("Ctrl+C to stop");
       stop.await();
