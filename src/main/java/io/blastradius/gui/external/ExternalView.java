@@ -47,15 +47,13 @@ public final class ExternalView extends BorderPane {
     startApi.setOnAction(e -> vm.startApi());
     Label apiStatus = new Label();
     apiStatus.textProperty().bind(vm.apiStatusProperty());
-    Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox form = new HBox(6, new Label("Listen"), listen, new Label("→ Upstream"), upstream, add, gap,
-        new Label("Toxiproxy API"), api, startApi, apiStatus);
-    form.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    HBox proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, add);
+    HBox apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus);
+    VBox form = new VBox(6, proxyRow, apiRow);
 
     ListView<ExternalSnapshot.ProxyView> proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
-    proxies.setPrefWidth(300);
+    proxies.setPrefWidth(340);
     proxies.setPlaceholder(new Label("No proxy yet: fill in Listen and Upstream, then Add proxy."));
     proxies.setCellFactory(l -> new ProxyCell());
 
@@ -98,6 +96,13 @@ public final class ExternalView extends BorderPane {
     if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
   }
 
+  private static HBox row(javafx.scene.control.Control... controls) {
+    for (javafx.scene.control.Control c : controls) c.setMinWidth(Region.USE_PREF_SIZE);
+    HBox row = new HBox(6, controls);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return row;
+  }
+
   private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {
     TextField f = new TextField();
     f.textProperty().bindBidirectional(p);
@@ -117,8 +122,9 @@ public final class ExternalView extends BorderPane {
         setGraphic(null);
         return;
       }
-      Label text = new Label(p.name() + "  " + p.listen() + " → " + p.upstream() + "\n" + p.openFlows() + " open flows · "
-          + p.toxics() + " toxics" + (p.enabled() ? "" : " · disabled"));
+      Label text = new Label(p.name() + " · " + p.openFlows() + " open flows · " + p.toxics() + " toxics"
+          + (p.enabled() ? "" : " · disabled") + "\n" + p.listen() + " → " + p.upstream());
+      text.setMinHeight(Region.USE_PREF_SIZE);
       Button remove = new Button("Remove");
       remove.setOnAction(e -> vm.removeProxy(p.name()));
       Region gap = new Region();
