@@ -91,6 +91,19 @@ public final class ExternalView extends BorderPane {
     });
   }
 
+  /**
+   * The workbench's External tab, with its own view model.
+   *
+   * @param background runs blocking work; @param fx runs completions on the FX thread
+   */
+  public static javafx.scene.control.Tab tab(java.util.concurrent.Executor background, java.util.concurrent.Executor fx) {
+    javafx.scene.control.Tab tab = new javafx.scene.control.Tab("External", new ExternalView(new ExternalViewModel(background, fx)));
+    tab.setClosable(false);
+    tab.setId("tab-external");
+    tab.setTooltip(new Tooltip("Proxies in front of your own services: a card per connection, Toxiproxy's API."));
+    return tab;
+  }
+
   private void rebuildCards() {
     cardPane.getChildren().setAll(vm.cards().stream().map(m -> new FlowCard(m, vm)).toList());
     if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
