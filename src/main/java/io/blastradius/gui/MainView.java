@@ -89,12 +89,7 @@ public final class MainView extends BorderPane {
     logTab.setTooltip(new javafx.scene.control.Tooltip("The most recent events, filterable (Ctrl+2)."));
     compareTab.setTooltip(new javafx.scene.control.Tooltip("Run one scenario over several policies and compare scorecards (Ctrl+3)."));
     tabs.getTabs().addAll(liveTab, logTab, compareTab);
-    Tab externalTab = new Tab("External", new io.blastradius.gui.external.ExternalView(new io.blastradius.gui.external.ExternalViewModel(
-        WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater)));
-    externalTab.setClosable(false);
-    externalTab.setId("tab-external");
-    externalTab.setTooltip(new javafx.scene.control.Tooltip("Proxies in front of your own services: a card per connection, Toxiproxy's API."));
-    tabs.getTabs().add(externalTab);
+    tabs.getTabs().add(io.blastradius.gui.external.ExternalView.tab(WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater));
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());
     // The guided demo steers the view: the Live tab while it runs, Compare for its closing picture.
