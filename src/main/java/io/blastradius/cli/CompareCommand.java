@@ -3,7 +3,6 @@ package io.blastradius.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.blastradius.core.event.Event;
-import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
@@ -63,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
       if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
       s = s.withLoad(s.load().withRequests(requests));
     }
-    List<PolicySpec> specs = Policies.parseList(policies);
+    List<PolicySpec> specs = RealClientSpecs.parseList(policies); // models and real clients
     for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
     PrintWriter err = spec.commandLine().getErr();
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
