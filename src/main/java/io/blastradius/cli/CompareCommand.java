@@ -3,7 +3,6 @@ package io.blastradius.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.blastradius.core.event.Event;
-import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
@@ -68,14 +67,18 @@ final class CompareCommand implements Callable<Integer> {
     }
     Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
     Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
-    List<PolicySpec> specs = Policies.parseList(policies);
+    List<PolicySpec> specs = RealClientSpecs.parseList(policies); // models and real clients
     NetworkInputs.checkRecordTarget(record);
     List<RunConfig> configs = new ArrayList<>();
     for (PolicySpec p : specs) {
       // The policy as it will run, with the scenario's parameters: checked now, not at its turn.
       RunConfig config = s.runConfig(p, 0, ioThreads);
       try {
-        Policies.create(config.policy());
+        if (io.blastradius.core.clients.RealClients.isClient(config.policy())) {
+          io.blastradius.core.clients.RealClients.validate(config.policy());
+        } else {
+          Policies.create(config.policy());
+        }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("scenario " + s.name() + ", " + config.policy() + ": " + e.getMessage(), e);
       }

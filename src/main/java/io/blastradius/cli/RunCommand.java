@@ -6,7 +6,6 @@ import io.blastradius.core.event.Event;
 import io.blastradius.core.load.FaultPlan;
 import io.blastradius.core.load.LoadConfig;
 import io.blastradius.core.policy.PolicySpec;
-import io.blastradius.core.policy.Policies;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.score.Scorecard;
