@@ -1,4 +1,4 @@
-package io.blastradius.gui;
+package io.blastradius.gui.form;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
