@@ -217,7 +217,7 @@ class RecordingBadInputTest {
   @Test
   void aFormatVersionOutOfRangeIsSaidToBeUnsupported() throws IOException {
     Path f = Samples.gzip(dir.resolve("v.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":99999999999") + EVENT);
-    assertEquals(f + " has an unsupported format version (99999999999, out of range); this version reads format 1", message(f));
+    assertEquals(f + " has an unsupported format version (99999999999, out of range); this version reads format " + RecordingHeader.FORMAT_VERSION, message(f));
     Path g = Samples.gzip(dir.resolve("v2.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":\"one\"") + EVENT);
     assertEquals(g + " is not a BlastRadius recording (its format version is \"one\", not a whole number)", message(g));
   }
