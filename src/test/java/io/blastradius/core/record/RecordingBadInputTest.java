@@ -44,6 +44,7 @@ class RecordingBadInputTest {
     Path empty = Files.write(dir.resolve("empty.blastrec"), new byte[0]);
     assertEquals(empty + " is not a BlastRadius recording (it is empty or too short)", message(empty));
     assertEquals(dir + " is a directory, not a recording", message(dir));
+    assertEquals("/dev/zero is not a regular file (a device, a pipe or a socket), not a recording", message(Path.of("/dev/zero")));
   }
 
   @Test
