@@ -48,4 +48,21 @@ public final class ConnectionFlows {
   public Long connOf(int flowId) {
     return connOfFlow.get(flowId);
   }
+
+  /**
+   * Forgets a connection that closed: it no longer waits for a flow (its port may be reused by a
+   * later connection), and its join is dropped, so a long run's table does not grow.
+   */
+  public void forgetConnection(long connId) {
+    readyAwaitingFlow.values().remove(connId);
+    Integer flow = flowOfConn.remove(connId);
+    if (flow != null) connOfFlow.remove(flow, connId);
+  }
+
+  /** Forgets a flow that closed: it no longer waits for a connection, and its join is dropped. */
+  public void forgetFlow(int flowId) {
+    flowAwaitingReady.values().remove(flowId);
+    Long conn = connOfFlow.remove(flowId);
+    if (conn != null) flowOfConn.remove(conn, flowId);
+  }
 }
