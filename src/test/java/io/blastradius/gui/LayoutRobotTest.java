@@ -170,6 +170,8 @@ class LayoutRobotTest {
     // A recording on the replay timeline: its bar fits too.
     fx(() -> model.openSample());
     waitFor(30, () -> model.live().replayingProperty().get() && !model.live().replayFolding());
+    assertTrue(fx(() -> ((Label) window.scene().lookup(".empty-hint")).getText())
+        .startsWith("No connections at this point of the recording"), "the replay's empty state does not say Start a run");
     fx(() -> {
       model.live().replayPositionProperty().set(5);
       return null;
