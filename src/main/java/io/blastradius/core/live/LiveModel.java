@@ -106,10 +106,8 @@ public final class LiveModel implements EventSink {
   private long nextSeq;
   private final RequestLanes lanes = new RequestLanes();
   /** Key events kept apart from the ring, so requests never push a fault or a lifecycle event out. */
-  public static final int KEY_RING = 20_000;
-  private final Event[] keyRing = new Event[KEY_RING];
-  private final long[] keySeq = new long[KEY_RING];
-  private long keyNext;
+  public static final int KEY_RING = KeyRing.CAPACITY;
+  private final KeyRing keyRing = new KeyRing();
   /** The run's scorecard, folded from the same events as everything else here. */
   private final io.blastradius.core.score.ScoreAccumulator score = new io.blastradius.core.score.ScoreAccumulator();
 
@@ -185,24 +183,7 @@ public final class LiveModel implements EventSink {
     lock.lock();
     try {
       drainLocked();
-      long oldest = Math.max(0, keyNext - KEY_RING);
-      // Key events are in sequence order: find the first at or after fromSeq.
-      long lo = oldest, hi = keyNext;
-      while (lo < hi) {
-        long mid = (lo + hi) >>> 1;
-        if (keySeq[(int) (mid % KEY_RING)] < fromSeq) lo = mid + 1;
-        else hi = mid;
-      }
-      List<Event> out = new ArrayList<>();
-      List<Long> seqs = new ArrayList<>();
-      for (long k = lo; k < keyNext; k++) {
-        long s = keySeq[(int) (k % KEY_RING)];
-        if (s >= toSeq) break;
-        out.add(keyRing[(int) (k % KEY_RING)]);
-        seqs.add(s);
-      }
-      long dropped = oldest > 0 && keySeq[(int) (oldest % KEY_RING)] > fromSeq ? oldest : 0;
-      return new KeyEvents(seqs.stream().mapToLong(Long::longValue).toArray(), out, dropped);
+      return keyRing.between(fromSeq, toSeq);
     } finally {
       lock.unlock();
     }
@@ -248,12 +229,7 @@ public final class LiveModel implements EventSink {
   private void fold(Event e) {
     folded++;
     ring[(int) (nextSeq % ring.length)] = e;
-    if (KeyEvents.isKey(e)) {
-      int k = (int) (keyNext % KEY_RING);
-      keyRing[k] = e;
-      keySeq[k] = nextSeq;
-      keyNext++;
-    }
+    keyRing.offer(e, nextSeq);
     nextSeq++;
     long t = e.t();
     if (t > lastEventT) lastEventT = t;
