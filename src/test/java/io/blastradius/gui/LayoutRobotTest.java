@@ -189,6 +189,14 @@ class LayoutRobotTest {
       return n;
     });
     assertTrue(red > area[0] * 0.9 * 0.6, "a wall of red after it: " + red + " of " + (int) (area[0] * 0.9) + " px columns");
+    // The PNG export: the timeline above the charts, as on screen, written off the FX thread.
+    java.nio.file.Path png = java.nio.file.Files.createTempFile("timeline-", ".png");
+    java.awt.image.BufferedImage img = fx(() -> Exports.chartImage(window.view().liveView()));
+    assertTrue(img.getHeight() > area[1] && img.getWidth() >= area[0], "the image holds the lanes");
+    assertEquals(png, fx(() -> model.live().exportPng(img, png)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+    java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(img.getWidth(), back.getWidth());
+    java.nio.file.Files.delete(png);
     List<String> replay = new ArrayList<>();
     for (double[] wh : sizes) {
       for (boolean presenter : new boolean[] {false, true}) {
