@@ -1,7 +1,8 @@
 package io.blastradius.core.load;
 
 import io.blastradius.core.event.Fault;
-import io.blastradius.core.pool.ClientPool;
+import io.blastradius.core.pool.PoolCore;
+import io.blastradius.core.pool.Scheduler;
 import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.proxy.FlowInfo;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Issues a {@link LoadConfig}'s requests through a pool and applies its {@link FaultPlan}.
@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
  * pool's callback, so no thread blocks per request). Faults are applied before the request they
  * are scheduled for and are in effect before it is sent.
  *
- * <p>Threading: confined to the pool's event loop, like the pool.
+ * <p>Threading: confined to the pool's scheduler thread, like the pool. The same driver runs
+ * real mode (the pool's event loop) and simulation mode (virtual time).
  */
 public final class LoadDriver {
   private final LoadConfig load;
   private final FaultPlan plan;
-  private final ClientPool pool;
-  private final FaultProxy proxy;
+  private final PoolCore pool;
+  private final Scheduler loop;
+  private final FaultTarget proxy;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final SplittableRandom faultRandom;
   private final SplittableRandom cancelRandom;
@@ -35,10 +37,11 @@ public final class LoadDriver {
   private int activeWorkers;
   private boolean stopped;
 
-  public LoadDriver(LoadConfig load, FaultPlan plan, ClientPool pool, FaultProxy proxy) {
+  public LoadDriver(LoadConfig load, FaultPlan plan, PoolCore pool, FaultTarget proxy) {
     this.load = load;
     this.plan = plan;
     this.pool = pool;
+    this.loop = pool.scheduler();
     this.proxy = proxy;
     this.faultRandom = new SplittableRandom(load.seed());
     this.cancelRandom = new SplittableRandom(load.seed() * 7919 + 1);
@@ -50,7 +53,7 @@ public final class LoadDriver {
   }
 
   public void start() {
-    pool.loop().execute(() -> {
+    loop.execute(() -> {
       activeWorkers = load.workers();
       for (int w = 0; w < load.workers(); w++) {
         int worker = w;
@@ -61,7 +64,7 @@ public final class LoadDriver {
 
   /** Issues no more requests; in-flight ones end on their own (or when the pool closes). */
   public void stop() {
-    pool.loop().execute(() -> {
+    loop.execute(() -> {
       stopped = true;
     });
   }
@@ -80,7 +83,7 @@ public final class LoadDriver {
     if (faults == null) {
       issue(worker, i);
     } else {
-      faults.whenComplete((v, e) -> pool.loop().execute(() -> issue(worker, i)));
+      faults.whenComplete((v, e) -> loop.execute(() -> issue(worker, i)));
     }
   }
 
@@ -94,7 +97,7 @@ public final class LoadDriver {
     pool.submit(i, worker, timeout, cancelAfter, (id, outcome) -> {
       long think = load.thinkTime().toNanos();
       if (think > 0) {
-        pool.loop().schedule(() -> next(worker), think, TimeUnit.NANOSECONDS);
+        loop.schedule(() -> next(worker), think);
       } else if (depth < MAX_INLINE_DEPTH) {
         // The next request leaves from the callback itself, as a real sequential caller's does:
         // no worker is ever "between requests" while other tasks run, so a fault applied before
@@ -107,7 +110,7 @@ public final class LoadDriver {
         }
       } else {
         // Requests that end synchronously (rejected at once) would otherwise recurse unbounded.
-        pool.loop().execute(() -> next(worker));
+        loop.execute(() -> next(worker));
       }
     });
   }
@@ -135,7 +138,7 @@ public final class LoadDriver {
     if (live.isEmpty()) return null;
     int flow = live.get(faultRandom.nextInt(live.size())).id();
     CompletableFuture<Void> applied = switch (fault) {
-      case UNPLUG -> proxy.unplug(flow);
+      case UNPLUG -> proxy.unplug(flow, FaultProxy.Direction.BOTH, false);
       case UNPLUG_UPSTREAM -> proxy.unplug(flow, FaultProxy.Direction.UPSTREAM, false);
       case UNPLUG_DOWNSTREAM -> proxy.unplug(flow, FaultProxy.Direction.DOWNSTREAM, false);
       case LATENCY -> proxy.latency(flow, latency);
@@ -144,10 +147,10 @@ public final class LoadDriver {
       case REPLUG -> proxy.replug(flow);
     };
     if (revertAfter != null) {
-      pool.loop().schedule(() -> {
+      loop.schedule(() -> {
         if (fault == Fault.LATENCY) proxy.latency(flow, Duration.ZERO);
         else proxy.replug(flow);
-      }, revertAfter.toNanos(), TimeUnit.NANOSECONDS);
+      }, revertAfter.toNanos());
     }
     return applied.exceptionally(e -> null);
   }

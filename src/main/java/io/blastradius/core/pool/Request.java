@@ -1,10 +1,8 @@
 package io.blastradius.core.pool;
 
-import io.blastradius.core.event.Outcome;
 import io.blastradius.core.policy.Stream;
-import java.util.concurrent.ScheduledFuture;
 
-/** One request in the pool. Confined to the pool's event loop. */
+/** One request in the pool. Confined to the pool's scheduler thread. */
 final class Request {
   final long id;
   final int worker;
@@ -12,9 +10,9 @@ final class Request {
   final long deadline;
   /** When the caller cancels it on purpose, or -1. */
   final long cancelAt;
-  final ClientPool.Callback callback;
+  final PoolCore.Callback callback;
 
-  PooledConnection conn;
+  Link conn;
   Stream stream;
   /** This request caused a dial that has not produced a connection yet. */
   boolean dialRequested;
@@ -22,9 +20,9 @@ final class Request {
   boolean done;
   /** HTTP status from the response HEADERS, once read. */
   int status;
-  ScheduledFuture<?> timer;
+  Scheduler.Cancellable timer;
 
-  Request(long id, int worker, long startedAt, long deadline, long cancelAt, ClientPool.Callback callback) {
+  Request(long id, int worker, long startedAt, long deadline, long cancelAt, PoolCore.Callback callback) {
     this.id = id;
     this.worker = worker;
     this.startedAt = startedAt;
@@ -38,7 +36,7 @@ final class Request {
     return cancelAt >= 0 && cancelAt < deadline ? cancelAt : deadline;
   }
 
-  Outcome abortOutcome() {
-    return cancelAt >= 0 && cancelAt < deadline ? Outcome.CANCELLED : Outcome.TIMEOUT;
+  io.blastradius.core.event.Outcome abortOutcome() {
+    return cancelAt >= 0 && cancelAt < deadline ? io.blastradius.core.event.Outcome.CANCELLED : io.blastradius.core.event.Outcome.TIMEOUT;
   }
 }

@@ -73,7 +73,7 @@ public final class Run implements AutoCloseable {
       proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink);
       EventLoop loop = group.next();
       ClientPool pool = new ClientPool(loop, proxy.address(), policy, clock, sink);
-      LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool, proxy);
+      LoadDriver driver = new LoadDriver(config.load(), config.faults(), pool.core(), io.blastradius.core.load.FaultTarget.of(proxy));
       Run run = new Run(config, clock, sink, group, server, proxy, pool, driver);
       driver.done().whenComplete((v, e) -> run.finish(false));
       driver.start();
@@ -138,7 +138,7 @@ public final class Run implements AutoCloseable {
     // Tear down off the I/O threads: closing waits for the loops.
     Thread t = new Thread(() -> {
       try {
-        pool.loop().submit(pool::close).syncUninterruptibly();
+        pool.close();
         proxy.close();
         server.close();
       } finally {

@@ -1,6 +1,5 @@
 package io.blastradius.core.pool;
 
-import io.blastradius.core.policy.Conn;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,17 +13,15 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.List;
 
 /**
  * HTTP/1.1 keep-alive: one request at a time. An aborted request cannot be taken back on the
  * wire, so what happens to the connection is the policy's call (h1 closes it).
  */
-final class H1Connection extends PooledConnection {
-  private Request current;
+final class H1Wire extends NettyTransport.ChannelWire {
 
-  H1Connection(Conn conn, ClientPool pool) {
-    super(conn, pool);
+  H1Wire(Link link) {
+    super(link);
   }
 
   ChannelInitializer<Channel> initializer() {
@@ -37,8 +34,7 @@ final class H1Connection extends PooledConnection {
   }
 
   @Override
-  int send(Request r) {
-    current = r;
+  public int send() {
     FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", Unpooled.EMPTY_BUFFER);
     req.headers().set(HttpHeaderNames.HOST, "blastradius");
     channel.writeAndFlush(req, channel.voidPromise());
@@ -46,46 +42,35 @@ final class H1Connection extends PooledConnection {
   }
 
   @Override
-  void abort(Request r) {
+  public void reset(int streamId) {
     // Nothing to send: HTTP/1.1 has no way to cancel one request. The policy decides.
   }
 
   @Override
-  void ping(long payload) {
+  public void ping(long payload) {
     // HTTP/1.1 has no PING.
-  }
-
-  @Override
-  Iterable<Request> inFlight() {
-    return current == null ? List.of() : List.of(current);
-  }
-
-  @Override
-  void forget(Request r) {
-    if (current == r) current = null;
   }
 
   private final class Handler extends SimpleChannelInboundHandler<FullHttpResponse> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      pool.onReady(H1Connection.this, 1);
+      link.ready(1);
       ctx.fireChannelActive();
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
-      Request r = current;
-      if (r != null) pool.onResponse(H1Connection.this, r, msg.status().code());
+      link.response(0, msg.status().code());
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      pool.onInactive(H1Connection.this);
+      link.inactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      failure = cause;
+      link.failed(cause);
       ctx.close();
     }
   }
