@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PolicySpec;
+import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.scenario.Scenario;
@@ -56,8 +57,13 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
   int ioThreads;
 
+  @Option(names = "--engine", defaultValue = "real", paramLabel = "real|sim",
+      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
   @Override
   public Integer call() throws Exception {
+    Engine eng = Engine.parse(engine);
     Scenario s = ScenarioFiles.load(scenario);
     if (requests != null) {
       if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
@@ -67,12 +73,12 @@ final class CompareCommand implements Callable<Integer> {
     for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
     PrintWriter err = spec.commandLine().getErr();
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
-    Runs.warmUp(warmup);
+    if (eng == Engine.REAL) Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {
       RunConfig config = s.runConfig(p, 0, ioThreads);
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
-      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size() + 1), err));
+      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, p, specs.size() + 1), err));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

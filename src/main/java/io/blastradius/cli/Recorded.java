@@ -5,6 +5,7 @@ import io.blastradius.core.event.EventSink;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.record.RecordingWriter;
+import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.score.Scorecard;
@@ -28,15 +29,19 @@ final class Recorded {
   }
 
   static Scorecard run(RunConfig config, Path record, PrintWriter err) throws Exception {
+    return run(config, Engine.REAL, record, err);
+  }
+
+  static Scorecard run(RunConfig config, Engine engine, Path record, PrintWriter err) throws Exception {
     if (record == null) {
-      return Scorecard.of(config.policy().toString(), Runs.collect(config));
+      return Scorecard.of(config.policy().toString(), Runs.collect(config, engine, EventSink.NONE, Long.MAX_VALUE / 4));
     }
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
-    RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
+    RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, engine.id(), Instant.now()));
     List<Event> events;
     try {
-      events = Runs.collect(config, writer, Long.MAX_VALUE / 4);
+      events = Runs.collect(config, engine, writer, Long.MAX_VALUE / 4);
     } finally {
       writer.close();
     }

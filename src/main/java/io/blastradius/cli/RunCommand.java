@@ -7,6 +7,7 @@ import io.blastradius.core.load.FaultPlan;
 import io.blastradius.core.load.LoadConfig;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.policy.Policies;
+import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.score.Scorecard;
@@ -92,8 +93,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array, one object per policy, instead of a table.")
   boolean json;
 
+  @Option(names = "--engine", defaultValue = "real", paramLabel = "real|sim",
+      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
   @Override
   public Integer call() throws Exception {
+    Engine eng = Engine.parse(engine);
     List<PolicySpec> specs = Policies.parseList(policies);
     if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
     if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
@@ -104,13 +110,13 @@ final class RunCommand implements Callable<Integer> {
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     PrintWriter err = spec.commandLine().getErr();
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
-    if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
-    Runs.warmUp(warmup);
+    if (!json && warmup > 0 && eng == Engine.REAL) err.printf("warming up (%d requests per protocol)...%n", warmup);
+    if (eng == Engine.REAL) Runs.warmUp(warmup);
     List<Scorecard> cards = new ArrayList<>();
     for (PolicySpec p : specs) {
       if (!json) err.printf("running %s: %d requests...%n", p, requests);
       RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads);
-      cards.add(Recorded.run(config, Recorded.fileFor(record, p, specs.size()), err));
+      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, p, specs.size()), err));
     }
     print(spec.commandLine().getOut(), cards, FIELDS, json);
     return 0;

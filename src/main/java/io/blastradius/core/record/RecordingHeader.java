@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param config the whole run configuration, or {@code null} when the run had none (a GUI run
  *     assembled by hand)
  * @param machine where it ran
+ * @param engine what carried the requests: {@code real} (sockets) or {@code sim} (virtual time);
+ *     files written before the field existed were all {@code real}
  */
 public record RecordingHeader(
     String format,
@@ -25,7 +27,8 @@ public record RecordingHeader(
     String scenario,
     String policy,
     RunConfig config,
-    Machine machine) {
+    Machine machine,
+    String engine) {
 
   public static final String FORMAT = "blastradius-recording";
   public static final int FORMAT_VERSION = 1;
@@ -36,6 +39,20 @@ public record RecordingHeader(
     scenario = scenario == null ? "" : scenario;
     policy = policy == null ? "" : policy;
     appVersion = appVersion == null ? "" : appVersion;
+    engine = engine == null || engine.isBlank() ? "real" : engine;
+  }
+
+  /** A header of a real-engine run (the only kind before the engine was recorded). */
+  public RecordingHeader(String format, int formatVersion, String appVersion, Instant createdAt, String scenario,
+      String policy, RunConfig config, Machine machine) {
+    this(format, formatVersion, appVersion, createdAt, scenario, policy, config, machine, "real");
+  }
+
+  /** A header for a run of {@code config} on {@code engine} ({@code real} or {@code sim}). */
+  public static RecordingHeader forRun(RunConfig config, String engine, Instant createdAt) {
+    return new RecordingHeader(
+        FORMAT, FORMAT_VERSION, currentAppVersion(), createdAt, config.scenario(), config.policy().toString(),
+        config, Machine.current(), engine);
   }
 
   /** A header for a run of {@code config} starting now on this machine. */

@@ -41,4 +41,17 @@ public final class Runs {
   public static List<Event> collect(RunConfig config) throws IOException, InterruptedException {
     return collect(config, EventSink.NONE, Long.MAX_VALUE / 4);
   }
+
+  /**
+   * As {@link #collect(RunConfig, EventSink, long)} on the given engine: {@link Engine#SIM} runs
+   * the config in virtual time ({@code limitMillis} does not apply: a simulated run ends by
+   * itself), {@link Engine#REAL} on sockets.
+   */
+  public static List<Event> collect(RunConfig config, Engine engine, EventSink also, long limitMillis)
+      throws IOException, InterruptedException {
+    if (engine == Engine.REAL) return collect(config, also, limitMillis);
+    EventLog log = new EventLog();
+    io.blastradius.core.sim.SimRun.run(config, EventSink.tee(log, also));
+    return log.snapshot();
+  }
 }
