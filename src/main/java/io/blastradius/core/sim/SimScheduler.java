@@ -110,6 +110,14 @@ public final class SimScheduler implements Scheduler {
     return false;
   }
 
+  /** Runs every task due up to {@code t}, then moves the clock to {@code t} (if it is later). */
+  public void advanceTo(long t) {
+    while (nextAt() <= t && runNext()) {
+      // runNext moved the clock to each task's time
+    }
+    if (t > now) now = t;
+  }
+
   /** The due time of the earliest task (cancelled ones included), or Long.MAX_VALUE. */
   public long nextAt() {
     return size == 0 ? Long.MAX_VALUE : heap[0].at;
