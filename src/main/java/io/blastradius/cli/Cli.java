@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ExportCommand.class,
       PoliciesCommand.class,
+      SweepCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {
