@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       PoliciesCommand.class,
       SweepCommand.class,
+      FleetCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {
