@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +40,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * timer fires (the median overshoot of timed-out requests past their deadline). On a loaded
  * machine both grow, and a policy whose cost is "failures during a 1 s window" is judged by the
  * same clock on both sides. A real run that disagrees is run once more (a scheduler stall longer
- * than a timeout is a failure no model predicts), and the closer of the two is compared.
+ * than a timeout is a failure no model predicts), and the closer of the two is compared; a
+ * machine that cannot keep a 10 ms deadline on a healthy network skips the comparison
+ * ({@link #assumeMachineKeepsDeadlines}).
  *
  * <p>Bounded: the real side of the full seed takes about 26 s for h2-naive alone, so every preset
  * is scaled down here (fewer requests, the unplug moved to match; the latency spike lasts 600 ms
@@ -129,9 +132,25 @@ class SimVsRealTest {
     return Math.abs(sim - real) <= slack;
   }
 
+  /**
+   * The comparison means something only on a machine that keeps a 10 ms deadline: when other
+   * processes starve the CPU, real requests time out on a healthy network and no model of the
+   * pool predicts that. 500 healthy sequential requests must all succeed, or the preset is
+   * skipped (reported as such, with the count), not passed.
+   */
+  static void assumeMachineKeepsDeadlines() throws Exception {
+    RunConfig probe = RunConfig.of("deadline-probe", PolicySpec.of("h2-naive"),
+        io.blastradius.core.load.LoadConfig.sequential(500, Duration.ofMillis(10)),
+        io.blastradius.core.server.ServerConfig.defaults(), FaultPlan.none());
+    long missed = Scorecard.of("probe", Runs.collect(probe, Engine.REAL, e -> {}, 60_000)).failed();
+    Assumptions.assumeTrue(missed == 0,
+        "this machine is too loaded to compare against real time: " + missed + " of 500 healthy requests missed a 10 ms deadline");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"seed", "concurrent", "healthy-cancel", "slow-handler", "latency-spike", "strict-pings"})
   void simAgreesWithRealOnEveryPolicy(String preset) throws Exception {
+    assumeMachineKeepsDeadlines();
     Scenario s = scaled(preset);
     List<String> problems = new ArrayList<>();
     StringBuilder table = new StringBuilder(preset + ": policy  failed real/sim  conns real/sim  pings real/sim\n");
