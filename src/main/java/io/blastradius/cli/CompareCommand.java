@@ -83,10 +83,14 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (Scorecard c : cards) rows.add(c.asMap());
+      for (Scorecard c : cards) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>(c.asMap());
+        row.put("engine", eng.id()); // which engine made this scorecard
+        rows.add(row);
+      }
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
     } else {
-      out.println("scenario " + s.name() + ": " + s.description());
+      out.println("scenario " + s.name() + (eng == Engine.SIM ? " (simulated: virtual time)" : "") + ": " + s.description());
       out.print(Scorecard.table(cards));
     }
     out.flush();

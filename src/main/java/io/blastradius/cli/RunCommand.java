@@ -118,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
       RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads);
       cards.add(Recorded.run(config, eng, Recorded.fileFor(record, p, specs.size()), err));
     }
+    if (!json && eng == Engine.SIM) spec.commandLine().getOut().println("engine: sim (virtual time; wallMillis is simulated time)");
     print(spec.commandLine().getOut(), cards, FIELDS, json);
     return 0;
   }

@@ -29,6 +29,17 @@ class SimEngineCliTest {
   }
 
   @Test
+  void compareSaysWhichEngineMadeEachScorecard() throws Exception {
+    CliTest.Result r = exec("compare", "--engine", "sim", "--scenario", "seed", "--policy", "h1,h2-adaptive", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode rows = new ObjectMapper().readTree(r.out());
+    assertEquals("sim", rows.get(0).get("engine").asText());
+    assertEquals(3, rows.get(1).get("failed").asLong(), "h2-adaptive: one per dead flow");
+    CliTest.Result table = exec("compare", "--engine", "sim", "--scenario", "seed", "--policy", "h1");
+    assertTrue(table.out().startsWith("scenario seed (simulated: virtual time)"), table.out());
+  }
+
+  @Test
   void badEngineIsOneLine() {
     assertBadInput(exec("compare", "--engine", "warp", "--scenario", "seed"), "unknown engine 'warp': choose real or sim");
   }
