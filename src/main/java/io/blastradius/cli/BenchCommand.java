@@ -9,8 +9,9 @@ import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.record.RecordingWriter;
 import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.run.WireOptions;
 import io.blastradius.core.server.ServerConfig;
-import java.io.IOException;
+import io.blastradius.core.util.TempFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,15 +64,30 @@ final class BenchCommand implements Callable<Integer> {
       })
   boolean recording;
 
+  @CommandLine.Mixin SoakBench.Options soak = new SoakBench.Options();
+
+  @Option(names = "--wire",
+      description = {
+        "Also measure each policy with the proxy's wire decoder on (events counted, not kept):",
+        "rounds alternate off/on, best of each; prints both rates, on/off and CPU time per request."
+      })
+  boolean wire;
+
   /** Where the temporary recordings go (null: the system's temp directory); a seam for tests. */
   Path tempDir;
 
   @Override
   public Integer call() throws Exception {
-    if (requests < 1 || warmup < 0 || rounds < 1) throw new IllegalArgumentException("--requests and --rounds must be >= 1, --warmup >= 0");
+    if (soak.duration != null) return new SoakBench(soak, ioThreads).run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    Limits.range("--requests", requests, 1, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
+    Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
+    Limits.range("--rounds", rounds, 1, 1_000);
+    Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
     List<PolicySpec> specs = io.blastradius.core.policy.Policies.parseList(policies);
     PrintWriter out = spec.commandLine().getOut();
+    if (recording && wire) throw new IllegalArgumentException("--recording and --wire are measured one at a time");
     if (recording) return callRecording(specs, out);
+    if (wire) return callWire(specs, out);
     out.printf("%-14s %10s %10s %12s %10s%n", "policy", "requests", "seconds", "req/s", "vs Go h1");
     for (PolicySpec p : specs) {
       if (warmup > 0) measure(p, warmup);
@@ -124,6 +140,38 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
+   * Each policy with the wire decoder off and on, in the same process: a warm-up with it on, then
+   * rounds alternating which mode goes first, best of each (as {@link #callRecording}).
+   */
+  private Integer callWire(List<PolicySpec> specs, PrintWriter out) throws Exception {
+    out.printf("%-14s %10s %12s %12s %8s %10s %10s%n", "policy", "requests", "off req/s", "wire req/s", "on/off",
+        "off cpu us", "wire cpu us");
+    WireOptions decode = WireOptions.NONE.withDecode(true);
+    for (PolicySpec p : specs) {
+      if (warmup > 0) measure(config(p, warmup).withWire(decode), EventSink.NONE);
+      Result off = null;
+      Result on = null;
+      for (int r = 0; r < rounds; r++) {
+        for (int k = 0; k < 2; k++) {
+          if ((k == 0) == (r % 2 == 0)) {
+            Result res = measure(p, requests);
+            if (off == null || res.perSecond() > off.perSecond()) off = res;
+          } else {
+            Result res = measure(config(p, requests).withWire(decode), EventSink.NONE);
+            if (on == null || res.perSecond() > on.perSecond()) on = res;
+          }
+        }
+      }
+      long failed = 2 * requests - off.ok - on.ok;
+      out.printf("%-14s %10d %12.0f %12.0f %8.3f %10.1f %10.1f%s%n", p, requests, off.perSecond(), on.perSecond(),
+          on.perSecond() / off.perSecond(), off.cpuMicrosPerRequest, on.cpuMicrosPerRequest,
+          failed == 0 ? "" : "  (" + failed + " failed)");
+      out.flush();
+    }
+    return 0;
+  }
+
+  /**
    * @param cpuMicrosPerRequest the process's CPU time (every thread: I/O, writer, GC, JIT) per
    *     request, from start to the end of teardown (and of the recording's close)
    * @param closeMillis how long closing the recording took after the run ended (0 without one)
@@ -144,9 +192,9 @@ final class BenchCommand implements Callable<Integer> {
 
   private RecordedResult measureRecorded(PolicySpec p, long n) throws Exception {
     RunConfig config = config(p, n);
-    Path file = tempDir == null
+    Path file = TempFiles.deleteOnExit(tempDir == null
         ? Files.createTempFile("blastradius-bench-", ".blastrec")
-        : Files.createTempFile(tempDir, "blastradius-bench-", ".blastrec");
+        : Files.createTempFile(tempDir, "blastradius-bench-", ".blastrec"));
     try {
       RecordingWriter writer = RecordingWriter.open(file, RecordingHeader.forRun(config, Instant.now()));
       Result res;
@@ -167,12 +215,9 @@ final class BenchCommand implements Callable<Integer> {
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
+  /** Deletes it now; if that fails, or the bench is stopped (Ctrl+C, SIGTERM) first, at exit. */
   private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      file.toFile().deleteOnExit();
-    }
+    TempFiles.delete(file);
   }
 
   private Result measure(PolicySpec p, long n) throws Exception {

@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
       PoliciesCommand.class,
       SweepCommand.class,
       FleetCommand.class,
+      ServeCommand.class,
+      ProxyCommand.class,
+      FidelityCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {

@@ -57,28 +57,46 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
   int ioThreads;
 
+  @CommandLine.Mixin WireFlags wire;
+
   @Option(names = "--engine", defaultValue = "real", paramLabel = "real|sim",
-      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up). Default: ${DEFAULT-VALUE}.")
+      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up; no --tls, --wire or --pcap). Default: ${DEFAULT-VALUE}.")
   String engine;
 
   @Override
   public Integer call() throws Exception {
+    // Everything is checked before the warm-up and the first run: bad input costs no finished run.
     Engine eng = Engine.parse(engine);
     Scenario s = ScenarioFiles.load(scenario);
     if (requests != null) {
-      if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
+      Limits.range("--requests", requests, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
       s = s.withLoad(s.load().withRequests(requests));
     }
+    Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
+    Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
     List<PolicySpec> specs = Policies.parseList(policies);
-    for (PolicySpec p : specs) s.runConfig(p); // reject bad scenario parameters before any run starts
-    PrintWriter err = spec.commandLine().getErr();
-    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
-    if (eng == Engine.REAL) Runs.warmUp(warmup);
-    List<Scorecard> cards = new ArrayList<>();
+    NetworkInputs.checkRecordTarget(record);
+    List<RunConfig> configs = new ArrayList<>();
     for (PolicySpec p : specs) {
+      // The policy as it will run, with the scenario's parameters: checked now, not at its turn.
       RunConfig config = s.runConfig(p, 0, ioThreads);
+      try {
+        Policies.create(config.policy());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("scenario " + s.name() + ", " + config.policy() + ": " + e.getMessage(), e);
+      }
+      if (eng == Engine.SIM) io.blastradius.core.sim.SimRun.checkSupported(config.withWire(wire.options(p, specs.size())));
+      configs.add(config);
+    }
+    Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size() + 1)).toList());
+    PrintWriter err = spec.commandLine().getErr();
+    wire.validate(specs.size(), specs.get(0));
+    if (eng == Engine.REAL) Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
+    List<Scorecard> cards = new ArrayList<>();
+    for (int i = 0; i < configs.size(); i++) {
+      RunConfig config = configs.get(i).withWire(wire.options(specs.get(i), specs.size()));
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
-      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, p, specs.size() + 1), err));
+      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

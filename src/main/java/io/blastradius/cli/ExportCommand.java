@@ -3,9 +3,10 @@ package io.blastradius.cli;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.export.AtomicFile;
 import io.blastradius.core.export.HarExporter;
-import io.blastradius.core.record.Recording;
+import io.blastradius.core.export.HarWriter;
 import io.blastradius.core.record.RecordingException;
 import io.blastradius.core.record.RecordingReader;
+import io.blastradius.core.score.ScoreAccumulator;
 import io.blastradius.core.score.Scorecard;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code export FILE --har OUT --csv OUT}: a recording's requests as HAR 1.2, its scorecard as
  * CSV. An output is written to a hidden file beside it and renamed into place, so it is either
- * whole or absent; an existing one is kept unless {@code --force}.
+ * whole or absent; an existing one is kept unless {@code --force}. The recording is streamed: a
+ * recording of any size exports in bounded memory. The input is never an output (checked through
+ * links), and something that is not a regular file (a device, a pipe) is never replaced.
  */
 @Command(
     name = "export",
@@ -45,8 +49,17 @@ import picocli.CommandLine.Spec;
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "a .blastrec recording")
+  @Parameters(index = "0", paramLabel = "FILE", description = "a .blastrec recording")
   Path file;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "MORE",
+      description = "more recordings, for --html only: one report that compares them")
+  List<Path> more = new ArrayList<>();
+
+  @Option(names = "--html", paramLabel = "OUT",
+      description = "write a self-contained HTML report (charts, timeline, scorecards) to OUT;"
+          + " a truncated recording is refused, as by replay")
+  Path html;
 
   @Option(names = "--har", paramLabel = "OUT", description = "write the requests as HAR 1.2 to OUT")
   Path har;
@@ -74,42 +87,44 @@ public final class ExportCommand implements Callable<Integer> {
 
   private int export(PrintWriter out, PrintWriter err) {
     String me = spec.qualifiedName();
-    if (har == null && csv == null) {
-      err.println(me + ": nothing to export: give --har OUT and/or --csv OUT");
+    if (html != null || !more.isEmpty()) {
+      int code = HtmlExport.run(me, file, more, html, har, csv, force, this::checkOutput, out, err);
+      if (code != 0 || (har == null && csv == null)) return code;
+    }
+    String problem = checkArguments();
+    if (problem != null) {
+      err.println(me + ": " + problem);
       return 2;
     }
-    if (har != null && csv != null && har.toAbsolutePath().normalize().equals(csv.toAbsolutePath().normalize())) {
-      err.println(me + ": --har and --csv name the same file, " + har);
-      return 2;
-    }
-    for (Path o : outputs()) {
-      String problem = checkOutput(o);
-      if (problem != null) {
-        err.println(me + ": " + problem);
-        return 2;
-      }
-    }
-    Recording rec;
-    try {
-      rec = RecordingReader.readLenient(file);
-    } catch (RecordingException e) {
-      err.println(me + ": " + e.getMessage());
-      return 2;
-    }
-    if (rec.truncated()) {
-      err.println(me + ": warning: " + file + " is truncated or damaged; exporting the "
-          + rec.events().size() + " events read intact");
-    }
+    // One streaming pass: the HAR is written as the events are read, the scorecard folded
+    // alongside; no output holds the recording's events in memory.
+    ScoreAccumulator score = new ScoreAccumulator();
+    long[] entries = {0};
     Path current = null;
-    try {
+    try (RecordingReader reader = RecordingReader.open(file)) {
       if (har != null) {
         current = har;
-        AtomicFile.write(har, force, o -> HarExporter.write(rec, o));
-        out.println("Wrote " + har + " (" + countFinished(rec) + " requests)");
+        AtomicFile.write(har, force, o -> {
+          HarWriter w = HarWriter.open(HarExporter.run(reader.header()), o);
+          Event e;
+          while ((e = reader.next()) != null) {
+            w.accept(e);
+            score.accept(e);
+          }
+          entries[0] = w.finish();
+        });
+      } else {
+        Event e;
+        while ((e = reader.next()) != null) score.accept(e);
       }
+      if (reader.truncated()) {
+        err.println(me + ": warning: " + file + " is truncated or damaged; exported the "
+            + reader.eventsRead() + " events read intact");
+      }
+      if (har != null) out.println("Wrote " + har + " (" + entries[0] + " requests)");
       if (csv != null) {
         current = csv;
-        Scorecard card = rec.rescore();
+        Scorecard card = score.result(reader.header().policy());
         AtomicFile.write(csv, force, o -> {
           Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
           Scorecard.writeCsv(List.of(card), w);
@@ -118,6 +133,10 @@ public final class ExportCommand implements Callable<Integer> {
         out.println("Wrote " + csv + " (scorecard)");
       }
       return 0;
+    } catch (RecordingException e) {
+      // The recording is at fault (not a recording, a bad line): nothing was written.
+      err.println(me + ": " + e.getMessage());
+      return 2;
     } catch (FileAlreadyExistsException e) {
       err.println(me + ": " + current + " already exists (it appeared while exporting); use --force to replace it");
       return 2;
@@ -127,19 +146,45 @@ public final class ExportCommand implements Callable<Integer> {
     }
   }
 
+  /** Everything about the arguments that can be checked before reading: one line, or null. */
+  private String checkArguments() {
+    if (har == null && csv == null) return "nothing to export: give --har OUT and/or --csv OUT";
+    if (har != null && csv != null && sameFile(har, csv)) return "--har and --csv name the same file, " + har;
+    for (Path o : outputs()) {
+      String problem = checkOutput(o);
+      if (problem != null) return problem;
+    }
+    return null;
+  }
+
   private List<Path> outputs() {
     return har == null ? List.of(csv) : csv == null ? List.of(har) : List.of(har, csv);
   }
 
   private String checkOutput(Path o) {
+    if (sameFile(o, file)) {
+      return o + " is the recording being exported (" + file + "): choose another output, the input is never overwritten";
+    }
     if (Files.isDirectory(o)) return o + " is a directory";
+    if (Files.exists(o) && !Files.isRegularFile(o)) {
+      return o + " exists and is not a regular file (a device, a pipe or a socket): it is never replaced; choose a file";
+    }
     if (Files.exists(o) && !force) return o + " already exists; use --force to replace it";
     Path dir = o.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) return "cannot write " + o + ": no such directory " + dir;
     return null;
   }
 
-  private static long countFinished(Recording rec) {
-    return rec.events().stream().filter(e -> e instanceof Event.RequestFinished).count();
+  /**
+   * Whether two paths name one file: the same path, or (when both exist) the same file through a
+   * symbolic or hard link ({@link Files#isSameFile} compares the file keys).
+   */
+  static boolean sameFile(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) return true;
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
   }
 }

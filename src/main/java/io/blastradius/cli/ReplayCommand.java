@@ -62,7 +62,9 @@ public final class ReplayCommand implements Callable<Integer> {
         return 2;
       }
       String problem = null;
-      if (r.truncated()) {
+      if (r.truncated() && r.recorded() != null && r.damage() != null) {
+        problem = file + " is " + r.damage() + " (" + r.events() + " events read): its scorecard cannot be trusted";
+      } else if (r.truncated()) {
         problem = file + " is truncated or damaged after " + r.events() + " intact events: no summary to compare with";
       } else if (r.recorded() == null) {
         problem = file + " has no summary line to compare with (" + r.events() + " events read)";

@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
       "policy", "requests", "ok", "failed", "unplugs", "connectionsOpened", "pingsSent",
       "p50Micros", "p99Micros", "wallMillis");
 
+  /** Exit code when a run was stopped as stalled (its results so far are printed). */
+  static final int STALLED = 3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--policy", defaultValue = "h1,h2-naive", paramLabel = "LIST",
@@ -93,33 +96,84 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array, one object per policy, instead of a table.")
   boolean json;
 
+  @CommandLine.Mixin WireFlags wire;
+
   @Option(names = "--engine", defaultValue = "real", paramLabel = "real|sim",
-      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up). Default: ${DEFAULT-VALUE}.")
+      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up; no --tls, --wire, --pcap, --client-cmd or real clients). Default: ${DEFAULT-VALUE}.")
   String engine;
+
+  @Option(names = "--client-cmd", paramLabel = "'CMD {url}'",
+      description = "Instead of policies, run this program as the client ({url}: the fault proxy's URL; no shell),"
+          + " e.g. 'curl -s {url}' in a loop; --requests counts its connections (one request each without the wire decoder).")
+  String clientCmd;
+
+  @Option(names = "--connect-timeout", defaultValue = "5s", paramLabel = "DURATION",
+      description = "With --client-cmd: how long the program may take to connect. Default: ${DEFAULT-VALUE}.")
+  Duration connectTimeout;
 
   @Override
   public Integer call() throws Exception {
     Engine eng = Engine.parse(engine);
-    List<PolicySpec> specs = Policies.parseList(policies);
-    if (requests < 0) throw new IllegalArgumentException("--requests must be >= 0, not " + requests);
+    if (clientCmd != null) {
+      if (eng == Engine.SIM) throw new IllegalArgumentException("--client-cmd needs --engine real: a program's sockets cannot run in virtual time");
+      return runCommand();
+    }
+    // Everything is checked before the warm-up and the first run: bad input costs no finished run.
+    List<PolicySpec> specs = RealClientSpecs.parseList(policies); // every spec, parameters included
+    Limits.range("--requests", requests, 0, LoadConfig.MAX_REQUESTS);
     if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
-    if (workers < 1) throw new IllegalArgumentException("--workers must be >= 1, not " + workers);
+    Limits.range("--workers", workers, 1, LoadConfig.MAX_WORKERS);
+    Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
+    Limits.range("--max-concurrent-streams", maxConcurrentStreams, 1, Integer.MAX_VALUE);
+    Limits.range("--warmup", warmup, 0, LoadConfig.MAX_REQUESTS);
     if (timeout.isZero()) throw new IllegalArgumentException("--timeout must be > 0");
     LoadConfig load = new LoadConfig(requests, workers, timeout, 0, Duration.ZERO, seed);
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
+    List<RunConfig> configs = new ArrayList<>();
+    for (PolicySpec p : specs) configs.add(new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads));
+    if (eng == Engine.SIM) {
+      for (RunConfig c : configs) io.blastradius.core.sim.SimRun.checkSupported(c.withWire(wire.options(c.policy(), specs.size())));
+    }
+    Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size())).toList());
     PrintWriter err = spec.commandLine().getErr();
-    if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
-    if (!json && warmup > 0 && eng == Engine.REAL) err.printf("warming up (%d requests per protocol)...%n", warmup);
-    if (eng == Engine.REAL) Runs.warmUp(warmup);
+    NetworkInputs.checkRecordTarget(record);
+    NetworkInputs.checkBind(bind, err);
+    wire.validate(specs.size(), specs.get(0));
+    if (eng == Engine.REAL) { // a simulated run meets no JIT: its time is virtual
+      if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
+      Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
+    }
     List<Scorecard> cards = new ArrayList<>();
-    for (PolicySpec p : specs) {
-      if (!json) err.printf("running %s: %d requests...%n", p, requests);
-      RunConfig config = new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads);
-      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, p, specs.size()), err));
+    boolean stalled = false;
+    for (RunConfig config : configs) {
+      if (!json) err.printf("running %s: %d requests...%n", config.policy(), requests);
+      config = config.withWire(wire.options(config.policy(), specs.size()));
+      StallWatch stall = new StallWatch();
+      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, config.policy(), specs.size()), err, stall));
+      stalled |= stall.why() != null;
     }
     if (!json && eng == Engine.SIM) spec.commandLine().getOut().println("engine: sim (virtual time; wallMillis is simulated time)");
     print(spec.commandLine().getOut(), cards, FIELDS, json);
+    return stalled ? STALLED : 0;
+  }
+
+  /** {@code --client-cmd}: an external program as the client, on one fresh server and proxy. */
+  private Integer runCommand() throws Exception {
+    io.blastradius.core.clients.ExternalClient.parse(clientCmd); // one clear line before anything starts
+    if (spec.commandLine().getParseResult().hasMatchedOption("--policy")) {
+      throw new IllegalArgumentException("--client-cmd runs a program instead of policies: drop --policy");
+    }
+    if (requests < 1) throw new IllegalArgumentException("--requests must be >= 1 with --client-cmd, not " + requests);
+    if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
+    if (connectTimeout.isZero() || connectTimeout.isNegative()) throw new IllegalArgumentException("--connect-timeout must be > 0");
+    LoadConfig load = new LoadConfig(requests, 1, timeout, 0, Duration.ZERO, seed);
+    ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
+    FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
+    RunConfig config = new RunConfig("cli", PolicySpec.of("h1"), load, server, faults, proxyPort, ioThreads);
+    io.blastradius.core.event.EventLog log = new io.blastradius.core.event.EventLog();
+    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, log, connectTimeout, Duration.ofMinutes(30));
+    print(spec.commandLine().getOut(), List.of(Scorecard.of("cmd: " + clientCmd, log.snapshot())), FIELDS, json);
     return 0;
   }
 

@@ -1,5 +1,17 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.compare.CompareView;
+import io.blastradius.gui.demo.DemoBanner;
+import io.blastradius.gui.form.SettingsPane;
+import io.blastradius.gui.live.CardsPane;
+import io.blastradius.gui.live.LiveView;
+import io.blastradius.gui.live.ConnectionCard;
+import io.blastradius.gui.live.LiveRunViewModel;
+import io.blastradius.gui.live.StatusBarView;
+import io.blastradius.gui.log.EventLogView;
+import io.blastradius.gui.log.LogViewModel;
+import io.blastradius.gui.replay.ReplayBar;
+
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -23,25 +35,28 @@ import javafx.scene.layout.VBox;
  * {@link WorkbenchModel}'s properties and commands and holds no state of its own.
  */
 public final class MainView extends BorderPane {
-  /** Keyboard shortcuts, as the Help menu lists them. */
-  static final String SHORTCUTS = String.join("\n",
-      "Ctrl+Enter   start a run",
-      "Esc          stop the run or the comparison",
-      "U            unplug / replug the selected card's flow",
-      "R            reset the selected card's flow (TCP RST)",
-      "Ctrl+O       open a recording (.blastrec) on the replay timeline",
-      "Ctrl+S       save the last live run's recording",
-      "Ctrl+G       guided demo",
-      "Ctrl+D       dark theme",
-      "Ctrl+P       presenter mode (large fonts)",
-      "Ctrl+1/2/3   Live, Event log, Compare",
-      "Ctrl+Q       quit");
+  /** Keyboard shortcuts, as the Help menu lists them: key, what it does. */
+  static final String[][] SHORTCUTS = {
+      {"Ctrl+Enter", "start a run"},
+      {"Esc", "stop the run or the comparison"},
+      {"U", "unplug / replug the selected card's flow"},
+      {"R", "reset the selected card's flow (TCP RST)"},
+      {"Ctrl+O", "open a recording (.blastrec) on the replay timeline"},
+      {"Ctrl+S", "save the last live run's recording"},
+      {"Ctrl+G", "guided demo"},
+      {"Ctrl+D", "dark theme"},
+      {"Ctrl+P", "presenter mode (large fonts)"},
+      {"Ctrl+1/2/3", "Live, Event log, Compare"},
+      {"F1", "this list"},
+      {"Ctrl+Q", "quit"}};
 
   private final WorkbenchModel model;
   private final TabPane tabs = new TabPane();
   private final Tab liveTab, logTab, compareTab;
   private final CardsPane cards;
   private final ReplayBar replayBar;
+  private final LiveView liveView;
+  private final CompareView compareView;
 
   public MainView(WorkbenchModel model, Runnable quit) {
     this.model = model;
@@ -57,21 +72,15 @@ public final class MainView extends BorderPane {
           tabs.getSelectionModel().select(logTabRef());
         },
         live.replayingProperty());
-    cards = new CardsPane(live.cards().cards(), actions);
-    LiveChartsView charts = new LiveChartsView(live.charts().seriesProperty(), live.charts().openSecondProperty());
-    SplitPane liveSplit = new SplitPane(cards, charts);
-    liveSplit.setOrientation(Orientation.VERTICAL);
-    liveSplit.setDividerPositions(model.presenterProperty().get() ? 0.42 : 0.56);
-    // Presenter mode: large fonts, and the charts (what an audience reads) get more of the height.
-    model.presenterProperty().addListener((o, a, on) -> liveSplit.setDividerPositions(on ? 0.42 : 0.56));
-    replayBar = new ReplayBar(live);
-    replayBar.visibleProperty().bind(live.replayingProperty());
-    replayBar.managedProperty().bind(live.replayingProperty());
-    VBox liveBox = new VBox(replayBar, liveSplit);
-    javafx.scene.layout.VBox.setVgrow(liveSplit, javafx.scene.layout.Priority.ALWAYS);
-    liveTab = new Tab("Live", liveBox);
+    Exports exports = new Exports(this, model);
+    liveView = new LiveView(live, actions, model.presenterProperty(), exports);
+    cards = liveView.cardsPane();
+    replayBar = liveView.replayBar();
+    liveTab = new Tab("Live", liveView);
     logTab = new Tab("Event log", new EventLogView(log));
-    compareTab = new Tab("Compare", new CompareView(model.compare(), model::runComparison, model.canStartBinding()));
+    compareView = new CompareView(model.compare(), model::runComparison, model.canStartBinding());
+    compareView.setExports(exports);
+    compareTab = new Tab("Compare", compareView);
     for (Tab t : new Tab[] {liveTab, logTab, compareTab}) t.setClosable(false);
     liveTab.setId("tab-live");
     logTab.setId("tab-log");
@@ -80,8 +89,18 @@ public final class MainView extends BorderPane {
     logTab.setTooltip(new javafx.scene.control.Tooltip("The most recent events, filterable (Ctrl+2)."));
     compareTab.setTooltip(new javafx.scene.control.Tooltip("Run one scenario over several policies and compare scorecards (Ctrl+3)."));
     tabs.getTabs().addAll(liveTab, logTab, compareTab);
+    Tab externalTab = new Tab("External", new io.blastradius.gui.external.ExternalView(new io.blastradius.gui.external.ExternalViewModel(
+        WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater)));
+    externalTab.setClosable(false);
+    externalTab.setId("tab-external");
+    externalTab.setTooltip(new javafx.scene.control.Tooltip("Proxies in front of your own services: a card per connection, Toxiproxy's API."));
+    tabs.getTabs().add(externalTab);
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());
+    // The guided demo steers the view: the Live tab while it runs, Compare for its closing picture.
+    model.demo().viewProperty().addListener((o, a, v) -> {
+      if (v != null) tabs.getSelectionModel().select(v == io.blastradius.gui.demo.DemoViewModel.View.COMPARE ? compareTab : liveTab);
+    });
     liveTab.selectedProperty().addListener((o, a, on) -> cards.setShown(on));
 
     SettingsPane settings = new SettingsPane(model.settings(), model::start, model::stop,
@@ -172,12 +191,14 @@ public final class MainView extends BorderPane {
     MenuItem t3 = item("Compare", "Shortcut+3", () -> tabs.getSelectionModel().select(compareTab));
     Menu view = new Menu("View", null, dark, presenter, new SeparatorMenuItem(), t1, t2, t3);
 
-    MenuItem keys = item("Keyboard shortcuts", "F1", () -> info("Keyboard shortcuts", SHORTCUTS));
-    MenuItem about = item("About BlastRadius", null, () -> info("About BlastRadius",
-        "Watch one silently dead TCP flow turn into thousands of failed HTTP/2 requests"
-            + " (golang/go#63422), and compare the connection-pool policies that stop it."));
+    MenuItem keys = item("Keyboard shortcuts", "F1", this::showShortcuts);
+    keys.setId("menu-shortcuts");
+    MenuItem about = item("About BlastRadius", null, this::showAbout);
+    about.setId("menu-about");
     Menu help = new Menu("Help", null, keys, about);
-    MenuBar bar = new MenuBar(run, view, help);
+    MenuItem htmlReport = item("HTML report…", null, () -> HtmlReportExport.choose(getScene() == null ? null : getScene().getWindow()));
+    htmlReport.setId("menu-export-html");
+    MenuBar bar = new MenuBar(run, new Menu("Export", null, htmlReport), view, help);
     bar.setId("menu-bar");
     return bar;
   }
@@ -210,8 +231,22 @@ public final class MainView extends BorderPane {
     return i;
   }
 
-  private void info(String title, String text) {
-    alert(Alert.AlertType.INFORMATION, title, text).getDialogPane().setStyle("-fx-font-family: monospace;");
+  void showShortcuts() {
+    io.blastradius.gui.common.Dialogs.table(window(), "dialog-shortcuts", "Keyboard shortcuts",
+        "Keyboard shortcuts", SHORTCUTS);
+  }
+
+  void showAbout() {
+    io.blastradius.gui.common.Dialogs.text(window(), "dialog-about", "About BlastRadius",
+        "BlastRadius " + io.blastradius.core.record.RecordingHeader.currentAppVersion(),
+        "Watch one silently dead TCP flow turn into thousands of failed HTTP/2 requests"
+            + " (golang/go#63422), and compare the connection-pool policies that stop it.\n\n"
+            + "Java " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.version", "?")
+            + ". Everything runs on loopback on this machine.");
+  }
+
+  private javafx.stage.Window window() {
+    return getScene() == null ? null : getScene().getWindow();
   }
 
   private Alert alert(Alert.AlertType type, String title, String text) {
@@ -227,5 +262,7 @@ public final class MainView extends BorderPane {
 
   public TabPane tabs() { return tabs; }
   CardsPane cardsPane() { return cards; }
+  public LiveView liveView() { return liveView; }
+  public CompareView compareView() { return compareView; }
   ReplayBar replayBar() { return replayBar; }
 }

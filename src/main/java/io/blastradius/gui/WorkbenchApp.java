@@ -1,5 +1,10 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.live.Recorder;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,5 +1,15 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.compare.CompareViewModel;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.demo.DemoViewModel;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.form.SettingsViewModel;
+import io.blastradius.gui.live.LiveRunViewModel;
+import io.blastradius.gui.live.Recorder;
+import io.blastradius.gui.replay.RecentFiles;
+
 import io.blastradius.core.run.RunConfig;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
@@ -47,7 +57,19 @@ public final class WorkbenchModel {
     });
     live.onSaved(recent::add);
     compare = new CompareViewModel(starter, scorer, background, fx);
-    demo = new DemoViewModel(live, settings::load);
+    demo = new DemoViewModel(live, new DemoViewModel.Host() {
+      @Override
+      public RunForm form() { return settings.form(); }
+
+      @Override
+      public void showScenario(RunForm f) { settings.load(f); }
+
+      @Override
+      public BooleanProperty presenter() { return presenter; }
+
+      @Override
+      public void showComparison(java.util.List<CompareViewModel.Result> results) { compare.show(results); }
+    });
     // A recording's own scenario and policy in the form: what is shown is what was run.
     live.onRecordingShown(h -> {
       RunForm f = RunForm.fromRecording(h);
@@ -61,6 +83,11 @@ public final class WorkbenchModel {
   /** Starts the form's scenario in the live view. */
   public void start() {
     if (!canStart.get()) return;
+    String bad = settings.formErrorProperty().get();
+    if (bad != null && !bad.isEmpty()) {
+      live.report("Cannot start: " + bad + " Fix the field first.");
+      return;
+    }
     RunConfig cfg;
     try {
       cfg = settings.form().toRunConfig();

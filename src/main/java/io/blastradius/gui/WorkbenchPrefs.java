@@ -1,5 +1,10 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.compare.CompareViewModel;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.form.SettingsViewModel;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.prefs.BackingStoreException;

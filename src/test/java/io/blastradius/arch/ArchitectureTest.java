@@ -58,4 +58,20 @@ class ArchitectureTest {
         .because("the pool's decisions read time only through a Scheduler, so the same core runs on sockets and in virtual time")
         .check(MAIN);
   }
+
+  @Test
+  void noFrontEndKeepsARunsEvents() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.blastradius.core.run.Runs")
+        .and().doNotHaveFullyQualifiedName("io.blastradius.core.event.EventLog")
+        .should().dependOnClassesThat().haveFullyQualifiedName("io.blastradius.core.event.EventLog")
+        .orShould().callMethodWhere(new com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall>("Runs.collect") {
+          @Override
+          public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+            return call.getTargetOwner().getName().equals("io.blastradius.core.run.Runs") && call.getName().equals("collect");
+          }
+        })
+        .because("summaries are folds computed as the events stream (ScoringSink, LiveModel, the recording writer):"
+            + " memory must not grow with the length of a run; the recording on disk is the full history")
+        .check(MAIN);
+  }
 }

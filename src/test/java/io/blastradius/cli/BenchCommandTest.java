@@ -47,4 +47,24 @@ class BenchCommandTest {
       assertEquals(0, left.count(), "the temporary recordings are deleted");
     }
   }
+
+  @Test
+  void aBenchStoppedBySigtermLeavesNoRecordingInTheTempDirectory() throws Exception {
+    io.blastradius.core.testutil.JavaProcess p = io.blastradius.core.testutil.JavaProcess.start(dir,
+        java.util.List.of("-Djava.io.tmpdir=" + dir), io.blastradius.Launcher.class,
+        "bench", "--recording", "--policy", "h1", "--requests", "10000000", "--warmup", "10000000", "--rounds", "1");
+    io.blastradius.core.testutil.Waits.until("the bench's temporary recording", java.time.Duration.ofSeconds(60),
+        () -> benchFiles() > 0);
+    p.process().destroy(); // SIGTERM, mid-run
+    assertTrue(p.await(java.time.Duration.ofSeconds(60)) != 0, "stopped, not finished");
+    assertEquals(0, benchFiles(), "the temporary recording is deleted");
+  }
+
+  private long benchFiles() {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(f -> f.getFileName().toString().startsWith("blastradius-bench-")).count();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
 }

@@ -37,7 +37,7 @@ class CliTest {
 
   @Test
   void negativeCount() {
-    assertBadInput(exec("run", "--requests", "-5"), "--requests must be >= 0");
+    assertBadInput(exec("run", "--requests", "-5"), "--requests must be between 0 and 1000000000, not -5");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.blastradius.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -99,7 +100,7 @@ class ExportCommandTest {
     Path har = dir.resolve("cut.har");
     CliRun r = CliRun.of(new ExportCommand(), f.toString(), "--har", har.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().startsWith("export: warning: " + f + " is truncated or damaged; exporting the "), r.err());
+    assertTrue(r.err().startsWith("export: warning: " + f + " is truncated or damaged; exported the "), r.err());
     int entries = new HarReader().readFromFile(har.toFile()).log().entries().size();
     assertTrue(entries > 0 && entries < REQUESTS, entries + " entries");
   }
@@ -125,5 +126,42 @@ class ExportCommandTest {
     assertEquals("new", Files.readString(out));
     assertEquals(List.of("out.har"), files());
     assertFalse(Files.exists(dir.resolve(".out.har.tmp")));
+  }
+
+  @Test
+  void neverWritesOverItsInputEvenWithForceOrThroughALink() throws Exception {
+    Path f = recording();
+    byte[] before = Files.readAllBytes(f);
+    Path symlink = Files.createSymbolicLink(dir.resolve("link.har"), f);
+    Path hardlink = Files.createLink(dir.resolve("hard.har"), f);
+    for (Path out : List.of(f, dir.resolve("./sub/../run.blastrec"), symlink, hardlink)) {
+      for (String option : List.of("--har", "--csv")) {
+        CliRun r = CliRun.of(new ExportCommand(), f.toString(), option, out.toString(), "--force");
+        assertEquals(2, r.code(), out + ": " + r.out());
+        assertEquals("export: " + out + " is the recording being exported (" + f
+            + "): choose another output, the input is never overwritten" + System.lineSeparator(), r.err());
+      }
+    }
+    assertArrayEquals(before, Files.readAllBytes(f), "the recording is untouched");
+    assertTrue(Files.isSymbolicLink(symlink));
+    assertEquals(List.of("hard.har", "link.har", "run.blastrec"), files(), "no temporary file either");
+  }
+
+  @Test
+  void neverReplacesADeviceOrAPipe() throws Exception {
+    Path f = recording();
+    Path fifo = dir.resolve("pipe.har");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    // /dev/null without --force: a test must not risk the machine's device if the check regressed.
+    for (Path out : List.of(Path.of("/dev/null"), fifo)) {
+      String[] args = out.equals(fifo) ? new String[] {f.toString(), "--har", out.toString(), "--force"}
+          : new String[] {f.toString(), "--har", out.toString()};
+      CliRun r = CliRun.of(new ExportCommand(), args);
+      assertEquals(2, r.code(), r.out());
+      assertEquals("export: " + out + " exists and is not a regular file (a device, a pipe or a socket): it is never"
+          + " replaced; choose a file" + System.lineSeparator(), r.err());
+    }
+    assertFalse(Files.isRegularFile(Path.of("/dev/null")), "/dev/null is still a device");
+    assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the pipe is still a pipe");
   }
 }

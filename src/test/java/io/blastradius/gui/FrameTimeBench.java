@@ -1,5 +1,9 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.form.Preset;
+
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import java.util.Arrays;

@@ -1,5 +1,10 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.live.CardViewModel;
+import io.blastradius.gui.live.LiveRunViewModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +18,7 @@ import io.blastradius.core.event.Outcome;
 import io.blastradius.core.live.ConnState;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.core.policy.Protocol;
-import io.blastradius.gui.LiveRunViewModel.RunState;
+import io.blastradius.gui.live.LiveRunViewModel.RunState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -209,7 +214,7 @@ class LiveRunViewModelTest {
   }
 
   @Test
-  void theChartsGetThePerSecondSeriesAtMostFourTimesASecondAndTheLastSecondOnceFinished() {
+  void theChartsGetTheirDataAtMostTenTimesASecondAndTheLastOnceFinished() {
     ScriptedRun r = started();
     h2(r, 1, 7, 40000, 0);
     r.emit(new Event.RequestStarted(0, 1, 0), new Event.RequestFinished(10 * MS, 1, 1, 1, Outcome.OK, null, MS));
@@ -218,13 +223,109 @@ class LiveRunViewModelTest {
     assertEquals(1, vm.charts().seriesProperty().get().size());
     assertEquals(1, vm.charts().openSecondProperty().get(), "second 1 is still being counted");
     r.emit(new Event.RequestStarted(S, 2, 0), new Event.RequestFinished(1_100 * MS, 2, 1, 1, Outcome.TIMEOUT, "t", MS));
-    vm.tick(5 * S + 100 * MS);
-    assertEquals(1, vm.charts().seriesProperty().get().size(), "not before 250 ms");
-    vm.tick(5 * S + 300 * MS);
+    vm.tick(5 * S + 50 * MS);
+    assertEquals(1, vm.charts().seriesProperty().get().size(), "not before 100 ms");
+    assertEquals(0, vm.charts().frameProperty().get().lanes().failedTotal(), "not before 100 ms");
+    vm.tick(5 * S + 150 * MS);
     assertEquals(2, vm.charts().seriesProperty().get().size());
+    assertEquals(1, vm.charts().frameProperty().get().lanes().failedTotal());
+    assertEquals(1_500 * MS, vm.charts().frameProperty().get().endNanos(), "the axis runs to now");
     r.emit(new Event.RunFinished(2 * S, false));
     r.done.complete(null);
     assertEquals(Long.MAX_VALUE, vm.charts().openSecondProperty().get());
     assertEquals(1, vm.charts().seriesProperty().get().cumulativeFailed()[1]);
+    assertTrue(vm.charts().frameProperty().get().finished());
+    assertEquals(2 * S, vm.charts().frameProperty().get().endNanos(), "finished: the axis ends at the last event");
+  }
+
+  @Test
+  void theLogFillsWhenShownAfterTheRunAndStillRefiltersOnceTheRunSettled() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    r.emit(new Event.RequestStarted(MS, 1, 0), new Event.RequestAssigned(MS, 1, 1, 1),
+        new Event.FlowFaulted(2 * MS, 7, Fault.UNPLUG, ""),
+        new Event.RequestFinished(12 * MS, 1, 1, 1, Outcome.TIMEOUT, "t", 11 * MS),
+        new Event.RunFinished(20 * MS, false));
+    r.at(20 * MS);
+    vm.tick(0);
+    r.done.complete(null);
+    r.at(60 * S); // long settled
+    vm.tick(S);
+    vm.tick(2 * S);
+    assertEquals(0, vm.log().rows().size(), "hidden: nothing pulled");
+    vm.log().activeProperty().set(true); // the Event log tab is opened after the run
+    vm.tick(3 * S);
+    assertEquals(8, vm.log().rows().size());
+    vm.log().kindFilterProperty().set(io.blastradius.gui.log.EventText.KindFilter.FLOWS);
+    vm.tick(4 * S);
+    assertEquals(List.of("flow-opened", "flow-fault"), vm.log().rows().stream().map(x -> x.kind()).toList());
+    vm.log().clearFilters();
+    vm.tick(5 * S);
+    assertEquals(8, vm.log().rows().size(), "clearing the filters refilters after the run too");
+  }
+
+  @Test
+  void everyTotalIsOneFoldCardsPlusUnplacedEqualTheStatusBarTheTimelineAndTheScorecard() {
+    CompletableFuture<LiveSnapshot> f = vm.start(RunForm.of(Preset.byId("seed"), "h2-naive").toRunConfig());
+    ScriptedRun r = starter.last();
+    r.emit(new Event.RunStarted(0, "h2-naive", "seed"));
+    h2(r, 1, 7, 40000, 0);
+    h2(r, 2, 8, 40001, 0);
+    long id = 0;
+    for (int i = 0; i < 30; i++) {
+      long conn = i % 2 + 1;
+      r.emit(new Event.RequestStarted(i * MS, ++id, 0), new Event.RequestAssigned(i * MS, id, conn, 1),
+          new Event.RequestFinished(i * MS + 10, id, conn, 1, i % 3 == 0 ? Outcome.TIMEOUT : Outcome.OK, null, 10));
+    }
+    r.emit(new Event.RequestStarted(40 * MS, ++id, 0), new Event.RequestFinished(41 * MS, id, 0, 0, Outcome.ERROR, "no conn", MS),
+        new Event.RunFinished(50 * MS, false));
+    r.at(50 * MS);
+    r.done.complete(null);
+    assertTrue(f.isDone());
+    long cards = vm.cards().cards().stream().mapToLong(c -> c.view().failed()).sum();
+    var lanes = vm.charts().frameProperty().get().lanes();
+    long unplaced = java.util.Arrays.stream(lanes.unplaced().failed()).sum();
+    assertEquals(11, cards + unplaced);
+    assertEquals("11", vm.failuresTextProperty().get());
+    assertEquals(11, lanes.failedTotal());
+    assertEquals(11, vm.scorecardProperty().get().failed(), "the scorecard on the Live tab");
+    assertEquals(31, vm.scorecardProperty().get().requests());
+    assertEquals("0.050 s", vm.elapsedTextProperty().get(), "a sub-second run reads in milliseconds");
+  }
+
+  @Test
+  void afterTheRunEachCardKeepsItsEndOfLoadStateAndSaysItWasShutDown() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    h2(r, 2, 8, 40001, 0);
+    r.emit(new Event.FlowFaulted(MS, 7, Fault.UNPLUG, ""),
+        new Event.ConnectionStatusChanged(2 * MS, 2, Event.ConnStatus.SUSPECT,
+            "request 9 timed out, silent 12ms; PING sent, verdict due in 3ms"),
+        new Event.PingSent(2 * MS, 2, 1),
+        new Event.RunFinished(S, false),
+        new Event.FlowClosed(S, 7, "shutdown"), new Event.FlowClosed(S, 8, "shutdown"),
+        new Event.ConnectionClosed(S, 1, CloseReason.SHUTDOWN, ""),
+        new Event.ConnectionClosed(S, 2, CloseReason.SHUTDOWN, ""));
+    r.at(S);
+    r.done.complete(null);
+    CardViewModel dead = vm.cards().card(1), suspect = vm.cards().card(2);
+    assertEquals("UNPLUGGED", dead.stateTextProperty().get(), "which connection was unplugged stays told");
+    assertEquals("shut down when the run ended", dead.whyTextProperty().get());
+    assertEquals("SUSPECT", suspect.stateTextProperty().get());
+    assertFalse(suspect.whyTextProperty().get().contains("due in"), "no stale countdown: " + suspect.whyTextProperty().get());
+    assertFalse(dead.faultableProperty().get());
+  }
+
+  @Test
+  void aSuspectCardShowsThePingsLiveAgeNotTheVerdictCountdown() {
+    ScriptedRun r = started();
+    h2(r, 1, 7, 40000, 0);
+    r.emit(new Event.ConnectionStatusChanged(MS, 1, Event.ConnStatus.SUSPECT,
+        "request 9 timed out, silent 12ms; PING sent, verdict due in 3ms"), new Event.PingSent(MS, 1, 1));
+    r.at(3 * S + MS);
+    vm.tick(0);
+    CardViewModel c = vm.cards().card(1);
+    assertEquals("request 9 timed out, silent 12ms; PING sent", c.whyTextProperty().get());
+    assertEquals("PING outstanding 3.0 s", c.pingTextProperty().get());
   }
 }

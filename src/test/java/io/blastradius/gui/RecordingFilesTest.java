@@ -1,5 +1,10 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.live.Recorder;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

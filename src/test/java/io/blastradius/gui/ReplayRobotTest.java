@@ -1,5 +1,9 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.Fmt;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.live.CardViewModel;
+
 import static io.blastradius.gui.WorkbenchRobotTest.fx;
 import static io.blastradius.gui.WorkbenchRobotTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;

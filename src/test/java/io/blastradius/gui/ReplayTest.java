@@ -1,5 +1,12 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.Fmt;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.live.CardViewModel;
+import io.blastradius.gui.live.LiveRunViewModel;
+import io.blastradius.gui.replay.ReplayTimeline;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +20,7 @@ import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.core.record.Recording;
 import io.blastradius.core.record.RecordingReader;
-import io.blastradius.gui.LiveRunViewModel.RunState;
+import io.blastradius.gui.live.LiveRunViewModel.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -196,5 +203,73 @@ class ReplayTest {
     assertFalse(vm.replayingProperty().get());
     assertEquals(RunState.RUNNING, vm.stateProperty().get());
     assertTrue(vm.cards().cards().isEmpty());
+  }
+
+  /** A 0.2 s h1-like recording: three unplugs, one failed request each, then a replug. */
+  Path shortRecording() throws Exception {
+    Path f = dir.resolve("short.blastrec");
+    io.blastradius.core.record.RecordingWriter w = io.blastradius.core.record.RecordingWriter.open(f,
+        io.blastradius.core.record.Samples.header());
+    w.accept(new Event.RunStarted(0, "h1", "seed"));
+    long id = 0;
+    for (int c = 1; c <= 3; c++) {
+      long t0 = (c - 1) * 60 * MS;
+      w.accept(new Event.FlowOpened(t0, c, 40000 + c));
+      w.accept(new Event.ConnectionDialed(t0, c, io.blastradius.core.policy.Protocol.H1));
+      w.accept(new Event.ConnectionReady(t0, c, 40000 + c, 1));
+      for (int i = 0; i < 20; i++) {
+        long t = t0 + i * MS;
+        w.accept(new Event.RequestStarted(t, ++id, 0));
+        w.accept(new Event.RequestAssigned(t, id, c, 0));
+        w.accept(new Event.RequestFinished(t + 100_000, id, c, 0, io.blastradius.core.event.Outcome.OK, null, 100_000));
+      }
+      w.accept(new Event.FlowFaulted(t0 + 30 * MS, c, io.blastradius.core.event.Fault.UNPLUG, ""));
+      w.accept(new Event.RequestStarted(t0 + 30 * MS, ++id, 0));
+      w.accept(new Event.RequestAssigned(t0 + 30 * MS, id, c, 0));
+      w.accept(new Event.RequestFinished(t0 + 40 * MS, id, c, 0, io.blastradius.core.event.Outcome.TIMEOUT, "timeout", 10 * MS));
+      w.accept(new Event.ConnectionClosed(t0 + 40 * MS, c, io.blastradius.core.event.CloseReason.REQUEST_ABORTED, ""));
+    }
+    w.accept(new Event.FlowFaulted(190 * MS, 3, io.blastradius.core.event.Fault.REPLUG, ""));
+    w.accept(new Event.RunFinished(200 * MS, false));
+    w.close();
+    return f;
+  }
+
+  @Test
+  void faultJumpsWorkOnAFifthOfASecondAndReadInMilliseconds() throws Exception {
+    assertTrue(vm.openRecording(shortRecording(), "short.blastrec").get());
+    assertEquals(0.2, vm.replayEndProperty().get(), 1e-9);
+    List<Long> landed = new java.util.ArrayList<>();
+    while (vm.jumpFault(+1)) {
+      vm.tick(landed.size() * 16 * MS);
+      landed.add(vm.replayShownT());
+    }
+    // Just after each fault (10 ms: a twentieth of the recording), never at its end.
+    assertEquals(List.of(40 * MS, 100 * MS, 160 * MS, 200 * MS), landed);
+    assertEquals(3, vm.snapshotProperty().get().totals().failed());
+    assertTrue(vm.jumpFault(-1));
+    vm.tick(S);
+    assertEquals(160 * MS, vm.replayShownT());
+    assertEquals("0.160 s / 0.200 s", vm.elapsedTextProperty().get(), "the readout resolves milliseconds");
+    var lanes = vm.charts().frameProperty().get().lanes();
+    assertEquals(MS, lanes.widthNanos(), "millisecond buckets for a sub-second recording");
+    assertEquals(1, lanes.lanes().size(), "h1's churn reuses one lane");
+    assertEquals(3, lanes.lanes().get(0).carried());
+    assertEquals(3, lanes.failedTotal(), "one red mark per unplug");
+  }
+
+  @Test
+  void slowMotionPlaysAHundredthOfTheRecordedPace() throws Exception {
+    assertTrue(vm.openRecording(shortRecording(), "short.blastrec").get());
+    vm.replaySpeedProperty().set(0.01);
+    vm.togglePlay();
+    vm.tick(S);
+    vm.tick(2 * S); // a second of wall time: 10 ms of run time
+    assertEquals(10 * MS, vm.replayShownT());
+    vm.tick(22 * S);
+    assertEquals(200 * MS, vm.replayShownT());
+    assertFalse(vm.playingProperty().get());
+    assertNotNull(vm.scorecardProperty().get(), "at the end: the recording's scorecard");
+    assertEquals(3, vm.scorecardProperty().get().failed());
   }
 }

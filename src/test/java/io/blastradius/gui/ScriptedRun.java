@@ -1,5 +1,8 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunHandle;
+import io.blastradius.gui.common.RunStarter;
+
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.run.RunConfig;
@@ -12,25 +15,25 @@ import java.util.concurrent.Executor;
  * A run driven by the test: it feeds events into the sink the workbench gave, sets the time, and
  * sees which faults the workbench asked for. No threads, no sockets.
  */
-class ScriptedRun implements RunHandle {
+public class ScriptedRun implements RunHandle {
   /** Runs tasks at once on the calling thread: the tests' background and FX executors. */
-  static final Executor DIRECT = Runnable::run;
+  public static final Executor DIRECT = Runnable::run;
 
-  final RunConfig config;
+  public final RunConfig config;
   final EventSink sink;
   final List<String> calls = new ArrayList<>();
-  final CompletableFuture<Void> done = new CompletableFuture<>();
+  public final CompletableFuture<Void> done = new CompletableFuture<>();
   long now;
-  boolean stopped;
+  public boolean stopped;
 
-  ScriptedRun(RunConfig config, EventSink sink) {
+  public ScriptedRun(RunConfig config, EventSink sink) {
     this.config = config;
     this.sink = sink;
   }
 
   /** A starter that hands out scripted runs and remembers them. */
-  static final class Starter implements RunStarter {
-    final List<ScriptedRun> runs = new ArrayList<>();
+  public static final class Starter implements RunStarter {
+    public final List<ScriptedRun> runs = new ArrayList<>();
     RuntimeException failWith;
 
     @Override
@@ -41,12 +44,12 @@ class ScriptedRun implements RunHandle {
       return r;
     }
 
-    ScriptedRun last() {
+    public ScriptedRun last() {
       return runs.get(runs.size() - 1);
     }
   }
 
-  ScriptedRun emit(Event... es) {
+  public ScriptedRun emit(Event... es) {
     for (Event e : es) sink.accept(e);
     return this;
   }

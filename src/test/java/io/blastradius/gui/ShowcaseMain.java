@@ -1,5 +1,11 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.SettingsViewModel;
+import io.blastradius.gui.live.CardViewModel;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

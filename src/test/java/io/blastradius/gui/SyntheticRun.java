@@ -1,5 +1,8 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.common.RunHandle;
+import io.blastradius.gui.common.RunStarter;
+
 import io.blastradius.core.event.CloseReason;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;

@@ -1,5 +1,8 @@
 package io.blastradius.gui;
 
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.form.Preset;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

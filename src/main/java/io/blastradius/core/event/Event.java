@@ -34,8 +34,21 @@ import io.blastradius.core.policy.Protocol;
   @JsonSubTypes.Type(value = Event.FlowOpened.class, name = "flow-opened"),
   @JsonSubTypes.Type(value = Event.FlowFaulted.class, name = "flow-fault"),
   @JsonSubTypes.Type(value = Event.FlowClosed.class, name = "flow-closed"),
+  @JsonSubTypes.Type(value = Event.FlowOutside.class, name = "flow-outside"),
+  @JsonSubTypes.Type(value = Event.RunStalled.class, name = "run-stalled"),
   @JsonSubTypes.Type(value = Event.ServerPingReceived.class, name = "server-ping"),
   @JsonSubTypes.Type(value = Event.ServerGoAwaySent.class, name = "server-goaway"),
+  @JsonSubTypes.Type(value = Event.WireProtocol.class, name = "wire-protocol"),
+  @JsonSubTypes.Type(value = Event.WireHeaders.class, name = "wire-headers"),
+  @JsonSubTypes.Type(value = Event.WireData.class, name = "wire-data"),
+  @JsonSubTypes.Type(value = Event.WireReset.class, name = "wire-rst"),
+  @JsonSubTypes.Type(value = Event.WirePing.class, name = "wire-ping"),
+  @JsonSubTypes.Type(value = Event.WireSettings.class, name = "wire-settings"),
+  @JsonSubTypes.Type(value = Event.WireGoAway.class, name = "wire-goaway"),
+  @JsonSubTypes.Type(value = Event.WireWindowUpdate.class, name = "wire-window-update"),
+  @JsonSubTypes.Type(value = Event.WireHttp1.class, name = "wire-h1"),
+  @JsonSubTypes.Type(value = Event.WireUndecoded.class, name = "wire-undecoded"),
+  @JsonSubTypes.Type(value = Event.WireSummary.class, name = "wire-summary"),
 })
 public sealed interface Event {
 
@@ -44,6 +57,12 @@ public sealed interface Event {
 
   /** A run began: which policy (with its parameters, as given) and which scenario. */
   record RunStarted(long t, String policy, String scenario) implements Event {}
+
+  /**
+   * No request ended for too long (the event loop died or hangs, the process ran out of file
+   * descriptors): the run is stopped and {@link RunFinished} follows with what was done so far.
+   */
+  record RunStalled(long t, String why) implements Event {}
 
   /** A run ended (completed or stopped). */
   record RunFinished(long t, boolean stopped) implements Event {}
@@ -106,10 +125,61 @@ public sealed interface Event {
 
   record FlowClosed(long t, int flowId, String why) implements Event {}
 
+  /**
+   * The flow just opened is not one of the pool's connections (another process connected to the
+   * proxy): the fault schedule never picks it and no pool connection joins it. Follows its
+   * {@link FlowOpened}. Recordings made before this kind existed simply have none.
+   */
+  record FlowOutside(long t, int flowId, int clientPort) implements Event {}
+
   /** The embedded server read a PING; {@code strikes} after counting it. */
   record ServerPingReceived(long t, long serverConnId, int strikes) implements Event {}
 
   record ServerGoAwaySent(long t, long serverConnId, long errorCode, String debug)
+      implements Event {}
+
+  // --- the wire: what the fault proxy decoded from a flow's bytes (core.wire) -------------------
+  // fromClient: the frame went from the pool (the client) towards the server; false: the other way.
+  // The decoder sees the client's side of the flow: what the client wrote, what it was sent.
+
+  /** A flow's protocol was recognised: "h2" (prior knowledge), "h2c-upgrade", "http/1.1". */
+  record WireProtocol(long t, int flowId, String protocol) implements Event {}
+
+  /** A HEADERS frame (with its CONTINUATIONs) on a stream. */
+  record WireHeaders(long t, int flowId, int streamId, boolean fromClient, boolean endStream) implements Event {}
+
+  /**
+   * The DATA frame that ended a stream's side ({@code endStream} always true: DATA frames that do
+   * not end their stream are only counted, in {@link WireSummary}); {@code bytes} is every DATA
+   * payload byte of that stream and side.
+   */
+  record WireData(long t, int flowId, int streamId, boolean fromClient, long bytes, boolean endStream)
+      implements Event {}
+
+  /** An RST_STREAM with its error code (RFC 7540 §7). */
+  record WireReset(long t, int flowId, int streamId, boolean fromClient, long errorCode) implements Event {}
+
+  record WirePing(long t, int flowId, boolean fromClient, boolean ack, long payload) implements Event {}
+
+  /** A SETTINGS frame (not an ACK); {@code maxConcurrentStreams} -1 when it does not set it. */
+  record WireSettings(long t, int flowId, boolean fromClient, long maxConcurrentStreams) implements Event {}
+
+  record WireGoAway(long t, int flowId, boolean fromClient, int lastStreamId, long errorCode) implements Event {}
+
+  /** A connection-level WINDOW_UPDATE (stream 0); stream-level ones are only counted, in {@link WireSummary}. */
+  record WireWindowUpdate(long t, int flowId, boolean fromClient, int streamId, int increment) implements Event {}
+
+  /** An HTTP/1.1 message ended: a request ({@code status} 0) or a response with its status. */
+  record WireHttp1(long t, int flowId, boolean fromClient, int status) implements Event {}
+
+  /**
+   * Bytes that do not parse (garbage, TLS not intercepted, a broken frame) at {@code offset} of
+   * that side's byte stream. The decoder stops decoding the flow; the relay goes on untouched.
+   */
+  record WireUndecoded(long t, int flowId, boolean fromClient, long offset, String why) implements Event {}
+
+  /** When a decoded flow ends: its frame counts, both ways together, including those not recorded one by one. */
+  record WireSummary(long t, int flowId, long frames, long dataFrames, long dataBytes, long windowUpdates)
       implements Event {}
 
   /** What a policy allows on a connection. */

@@ -15,5 +15,15 @@ public enum Fault {
   /** Abort both sockets with a TCP RST. */
   RESET,
   /** Close both sockets with a FIN. */
-  CLOSE
+  CLOSE;
+
+  /** This fault black-holes the flow, in one or both directions (a REPLUG undoes it). */
+  public boolean isUnplug() {
+    return this == UNPLUG || this == UNPLUG_UPSTREAM || this == UNPLUG_DOWNSTREAM;
+  }
+
+  /** After this fault the flow carries nothing more: unplugged, reset or closed. */
+  public boolean killsFlow() {
+    return isUnplug() || this == RESET || this == CLOSE;
+  }
 }

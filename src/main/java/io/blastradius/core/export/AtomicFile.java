@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import io.blastradius.core.util.TempFiles;
 
 /**
  * Writes a file so that it never exists half-written: the content goes to a hidden temporary file
  * in the same directory, is forced to disk, and is then moved onto the target in one rename.
- * If anything fails, the temporary file is removed and the target is as it was.
+ * If anything fails, the temporary file is removed and the target is as it was; if the process
+ * is stopped meanwhile (SIGTERM, Ctrl+C), a shutdown hook removes it ({@link TempFiles}).
  */
 public final class AtomicFile {
   private AtomicFile() {}
@@ -42,6 +44,7 @@ public final class AtomicFile {
     if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "no such directory");
     Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
     boolean moved = false;
+    TempFiles.deleteOnExit(tmp);
     try {
       // CREATE_NEW: the default permissions (umask), not a temp file's owner-only ones.
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
@@ -69,13 +72,8 @@ public final class AtomicFile {
       }
       moved = true;
     } finally {
-      if (!moved) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // The write's own error is the one to report.
-        }
-      }
+      if (moved) TempFiles.keep(tmp); // Renamed away (or linked and deleted): nothing left to remove.
+      else TempFiles.delete(tmp); // The write's own error is the one to report.
     }
   }
 }

@@ -1,24 +1,17 @@
 package io.blastradius.core.export;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.Outcome;
-import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.record.Recording;
+import io.blastradius.core.record.RecordingException;
 import io.blastradius.core.record.RecordingHeader;
-import io.blastradius.core.record.RecordingJson;
-import io.blastradius.core.score.ConnectionFlows;
+import io.blastradius.core.record.RecordingReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -36,11 +29,13 @@ import java.util.Objects;
  * {@code _flowId} (the proxy flow carrying the connection, when known). Times are milliseconds
  * with microsecond decimals.
  *
- * <p>A pure function of events: one pass to gather, then a streaming write; entries are held as
- * small records (about 100 bytes per request), never as a JSON tree.
+ * <p>A pure function of events, written as they stream in one pass ({@link HarWriter}): what is
+ * held is the requests in flight and the finished entries waiting for an older request still in
+ * flight (so the log comes out oldest first), at most {@link HarWriter#MAX_HELD} of them; never
+ * the run's events nor a JSON tree. A recording of any length exports in bounded memory.
  */
 public final class HarExporter {
-  private static final DateTimeFormatter DATE =
+  static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
 
   private HarExporter() {}
@@ -50,13 +45,30 @@ public final class HarExporter {
     write(recording.header(), recording.events(), out);
   }
 
+  /**
+   * Exports a recording as it is read, event by event; returns the entries written. Does not
+   * close {@code out}.
+   *
+   * @throws RecordingException for a line that is not an event (what was written is incomplete)
+   */
+  public static long write(RecordingReader reader, OutputStream out) throws IOException {
+    HarWriter w = HarWriter.open(run(reader.header()), out);
+    Event e;
+    while ((e = reader.next()) != null) w.accept(e);
+    return w.finish();
+  }
+
   /** Exports events under a recording header (run start, policy, host). Does not close {@code out}. */
   public static void write(RecordingHeader header, Iterable<? extends Event> events, OutputStream out)
       throws IOException {
+    write(run(header), events, out);
+  }
+
+  /** What a HAR log of the run recorded under {@code header} says beyond its events. */
+  public static Run run(RecordingHeader header) {
     String host = header.config() == null ? "127.0.0.1" : header.config().server().host();
-    Run run = new Run(header.createdAt(), header.policy(), host, header.appVersion(),
+    return new Run(header.createdAt(), header.policy(), host, header.appVersion(),
         "scenario " + header.scenario() + ", policy " + header.policy());
-    write(run, events, out);
   }
 
   /**
@@ -78,80 +90,17 @@ public final class HarExporter {
 
   /** Exports events of a live or recorded run. Does not close {@code out}. */
   public static void write(Run run, Iterable<? extends Event> events, OutputStream out) throws IOException {
-    List<Entry> entries = gather(events);
-    JsonFactory f = RecordingJson.mapper().getFactory();
-    try (JsonGenerator g = f.createGenerator(out)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.writeStartObject();
-      g.writeObjectFieldStart("log");
-      g.writeStringField("version", "1.2");
-      g.writeObjectFieldStart("creator");
-      g.writeStringField("name", "BlastRadius");
-      g.writeStringField("version", run.appVersion() == null ? "" : run.appVersion());
-      g.writeEndObject();
-      g.writeArrayFieldStart("pages");
-      g.writeEndArray();
-      g.writeArrayFieldStart("entries");
-      String url = "http://" + (run.host().contains(":") ? "[" + run.host() + "]" : run.host()) + "/";
-      for (Entry e : entries) writeEntry(g, run, url, e);
-      g.writeEndArray();
-      if (run.comment() != null) g.writeStringField("comment", run.comment());
-      g.writeEndObject();
-      g.writeEndObject();
-    }
+    HarWriter w = HarWriter.open(run, out);
+    for (Event e : events) w.accept(e);
+    w.finish();
   }
 
   /** One finished request, as much as HAR needs. */
-  private record Entry(
+  record Entry(
       long requestId, int worker, long startedAt, long assignedAt, long latencyNanos, long connId,
       int streamId, Outcome outcome, String error, String httpVersion, Integer flowId) {}
 
-  private static List<Entry> gather(Iterable<? extends Event> events) {
-    Map<Long, long[]> started = new HashMap<>(); // requestId -> {t, worker}
-    Map<Long, Long> assigned = new HashMap<>(); // requestId -> t of the last assignment
-    Map<Long, Protocol> protocol = new HashMap<>();
-    ConnectionFlows flows = new ConnectionFlows();
-    Protocol firstProtocol = null;
-    String policyId = null;
-    List<Event.RequestFinished> finished = new ArrayList<>();
-    List<long[]> startOf = new ArrayList<>(); // parallel to finished: {startedAt, worker, assignedAt}
-    for (Event ev : events) {
-      if (ev instanceof Event.RequestStarted s) {
-        started.put(s.requestId(), new long[] {s.t(), s.worker()});
-      } else if (ev instanceof Event.RequestAssigned a) {
-        assigned.put(a.requestId(), a.t());
-      } else if (ev instanceof Event.RequestFinished f) {
-        long[] s = started.remove(f.requestId());
-        Long at = assigned.remove(f.requestId());
-        long start = s != null ? s[0] : f.t() - f.latencyNanos();
-        finished.add(f);
-        startOf.add(new long[] {start, s != null ? s[1] : -1, at != null ? at : -1});
-      } else if (ev instanceof Event.ConnectionDialed d) {
-        protocol.put(d.connId(), d.protocol());
-        if (firstProtocol == null) firstProtocol = d.protocol();
-      } else if (ev instanceof Event.ConnectionReady || ev instanceof Event.FlowOpened) {
-        flows.accept(ev);
-      } else if (ev instanceof Event.RunStarted r && policyId == null && r.policy() != null) {
-        policyId = r.policy();
-      }
-    }
-    // Requests that never reached a connection take the run's protocol.
-    Protocol fallback = firstProtocol != null ? firstProtocol
-        : policyId != null && policyId.startsWith("h1") ? Protocol.H1 : Protocol.H2;
-    List<Entry> out = new ArrayList<>(finished.size());
-    for (int i = 0; i < finished.size(); i++) {
-      Event.RequestFinished f = finished.get(i);
-      long[] s = startOf.get(i);
-      Protocol p = f.connId() != 0 ? protocol.getOrDefault(f.connId(), fallback) : fallback;
-      out.add(new Entry(f.requestId(), (int) s[1], s[0], s[2], f.latencyNanos(), f.connId(),
-          f.streamId(), f.outcome(), f.error(), p == Protocol.H1 ? "HTTP/1.1" : "HTTP/2.0",
-          f.connId() != 0 ? flows.flowOf(f.connId()) : null));
-    }
-    out.sort(Comparator.comparingLong(Entry::startedAt).thenComparingLong(Entry::requestId));
-    return out;
-  }
-
-  private static void writeEntry(JsonGenerator g, Run run, String url, Entry e) throws IOException {
+  static void writeEntry(JsonGenerator g, Run run, String url, Entry e) throws IOException {
     long totalMicros = Math.max(0, Math.round(e.latencyNanos() / 1e3));
     long blockedMicros = e.assignedAt() < 0
         ? totalMicros
@@ -211,7 +160,7 @@ public final class HarExporter {
     g.writeEndObject();
   }
 
-  private static void emptyArrays(JsonGenerator g, String... names) throws IOException {
+  static void emptyArrays(JsonGenerator g, String... names) throws IOException {
     for (String n : names) {
       g.writeArrayFieldStart(n);
       g.writeEndArray();

@@ -51,9 +51,7 @@ public record ConnView(
   }
 
   public boolean unplugged() {
-    return flowState == FlowState.UNPLUGGED
-        || flowState == FlowState.UNPLUGGED_UPSTREAM
-        || flowState == FlowState.UNPLUGGED_DOWNSTREAM;
+    return flowState != null && flowState.isUnplugged();
   }
 
   public boolean closed() {

@@ -105,6 +105,14 @@ public final class LiveModel implements EventSink {
   private SeriesView seriesView = SeriesView.EMPTY;
   private final Event[] ring;
   private long nextSeq;
+  private final RequestLanes lanes = new RequestLanes();
+  /** Key events kept apart from the ring, so requests never push a fault or a lifecycle event out. */
+  public static final int KEY_RING = 20_000;
+  private final Event[] keyRing = new Event[KEY_RING];
+  private final long[] keySeq = new long[KEY_RING];
+  private long keyNext;
+  /** The run's scorecard, folded from the same events as everything else here. */
+  private final io.blastradius.core.score.ScoreAccumulator score = new io.blastradius.core.score.ScoreAccumulator();
 
   public LiveModel() {
     this(DEFAULT_RING, DEFAULT_RETAIN_CLOSED_NANOS);
@@ -170,6 +178,64 @@ public final class LiveModel implements EventSink {
     }
   }
 
+  /**
+   * Key events (see {@link KeyEvents#isKey}) with sequence numbers in [{@code fromSeq}, {@code
+   * toSeq}), oldest first. Folds pending events first.
+   */
+  public KeyEvents keyEvents(long fromSeq, long toSeq) {
+    lock.lock();
+    try {
+      drainLocked();
+      long oldest = Math.max(0, keyNext - KEY_RING);
+      // Key events are in sequence order: find the first at or after fromSeq.
+      long lo = oldest, hi = keyNext;
+      while (lo < hi) {
+        long mid = (lo + hi) >>> 1;
+        if (keySeq[(int) (mid % KEY_RING)] < fromSeq) lo = mid + 1;
+        else hi = mid;
+      }
+      List<Event> out = new ArrayList<>();
+      List<Long> seqs = new ArrayList<>();
+      for (long k = lo; k < keyNext; k++) {
+        long s = keySeq[(int) (k % KEY_RING)];
+        if (s >= toSeq) break;
+        out.add(keyRing[(int) (k % KEY_RING)]);
+        seqs.add(s);
+      }
+      long dropped = oldest > 0 && keySeq[(int) (oldest % KEY_RING)] > fromSeq ? oldest : 0;
+      return new KeyEvents(seqs.stream().mapToLong(Long::longValue).toArray(), out, dropped);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The request timeline per connection, as folded so far (folds pending events first). */
+  public LanesView lanes() {
+    lock.lock();
+    try {
+      drainLocked();
+      return lanes.view();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The scorecard of the events folded so far (the CLI's, for the same events). */
+  public io.blastradius.core.score.Scorecard scorecard() {
+    return scorecard("");
+  }
+
+  /** The scorecard, named by the run's RunStarted policy, or {@code orElse} if none was seen. */
+  public io.blastradius.core.score.Scorecard scorecard(String orElse) {
+    lock.lock();
+    try {
+      drainLocked();
+      return score.result(policy.isEmpty() ? orElse : policy);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   // ------------------------------------------------------------------ fold
 
   private void drainLocked() {
@@ -183,9 +249,17 @@ public final class LiveModel implements EventSink {
   private void fold(Event e) {
     folded++;
     ring[(int) (nextSeq % ring.length)] = e;
+    if (KeyEvents.isKey(e)) {
+      int k = (int) (keyNext % KEY_RING);
+      keyRing[k] = e;
+      keySeq[k] = nextSeq;
+      keyNext++;
+    }
     nextSeq++;
     long t = e.t();
     if (t > lastEventT) lastEventT = t;
+    lanes.accept(e);
+    score.accept(e);
     // Hot kinds first: requests make up almost every event.
     if (e instanceof Event.RequestStarted) {
       requests++;
@@ -251,6 +325,7 @@ public final class LiveModel implements EventSink {
     } else if (e instanceof Event.FlowClosed fc) {
       Flow f = flows.get(fc.flowId());
       if (f != null) {
+        if (f.state != FlowState.CLOSED) f.beforeClose = f.state;
         f.state = FlowState.CLOSED;
         f.closedAt = t;
         if (unjoinedFlows.get(f.port) == f) unjoinedFlows.remove(f.port);
@@ -382,9 +457,9 @@ public final class LiveModel implements EventSink {
       }
       case REPLUG -> {
         if (f != null && f.state != FlowState.CLOSED) f.state = FlowState.PLUGGED;
+        marker(ff, f);
       }
-      case RESET, CLOSE -> marker(ff, f);
-      case LATENCY -> {}
+      case RESET, CLOSE, LATENCY -> marker(ff, f);
     }
     if (f != null && f.conn != null) f.conn.touch();
   }
@@ -392,6 +467,7 @@ public final class LiveModel implements EventSink {
   private void marker(Event.FlowFaulted ff, Flow f) {
     long connId = f != null && f.conn != null ? f.conn.id : 0;
     markers.addLast(new SeriesView.Marker(ff.t(), ff.flowId(), connId, ff.fault()));
+    lanes.mark(ff.t(), ff.flowId(), connId, ff.fault());
     if (markers.size() > MAX_MARKERS) markers.removeFirst();
     seriesDirty = true;
   }
@@ -507,6 +583,16 @@ public final class LiveModel implements EventSink {
     }
 
     ConnState state() {
+      // Closed by the run's end: the state it had at the end of the load (the shutdown is a detail).
+      if (closedAt >= 0 && closeReason == CloseReason.SHUTDOWN) {
+        if (status == ConnStatus.EVICTED) return ConnState.EVICTED;
+        if (status == ConnStatus.DRAINING) return ConnState.DRAINING;
+        if (status == ConnStatus.SUSPECT) return ConnState.SUSPECT;
+        if (flow != null && (flow.state == FlowState.CLOSED ? flow.beforeClose : flow.state).isUnplugged()) {
+          return ConnState.UNPLUGGED;
+        }
+        return readyAt >= 0 ? ConnState.LIVE : ConnState.CONNECTING;
+      }
       if (closedAt >= 0) {
         return closeReason == CloseReason.EVICTED || status == ConnStatus.EVICTED
             ? ConnState.EVICTED
@@ -539,6 +625,8 @@ public final class LiveModel implements EventSink {
     final int id;
     final int port;
     FlowState state = FlowState.PLUGGED;
+    /** The state the flow had when it closed (what a connection shut down with the run looked like). */
+    FlowState beforeClose = FlowState.PLUGGED;
     long closedAt = -1;
     Conn conn;
 
@@ -548,9 +636,7 @@ public final class LiveModel implements EventSink {
     }
 
     boolean unplugged() {
-      return state == FlowState.UNPLUGGED
-          || state == FlowState.UNPLUGGED_UPSTREAM
-          || state == FlowState.UNPLUGGED_DOWNSTREAM;
+      return state.isUnplugged();
     }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * When the load driver injects faults, counted in requests issued so the schedule is the same on
- * any machine. Faults hit "one random live flow": open and plugged both ways.
+ * any machine. Faults hit "one random live flow": one of the pool's own flows (joined by the
+ * client's port), open and plugged both ways; connections from outside the pool are never picked.
  */
 public record FaultPlan(List<Step> steps) {
 
@@ -30,6 +31,8 @@ public record FaultPlan(List<Step> steps) {
   @JsonSubTypes({
     @JsonSubTypes.Type(value = UnplugEvery.class, name = "unplug-every"),
     @JsonSubTypes.Type(value = At.class, name = "at"),
+    @JsonSubTypes.Type(value = UnplugBusiest.class, name = "unplug-busiest"),
+    @JsonSubTypes.Type(value = UnplugBusiestEvery.class, name = "unplug-busiest-every"),
   })
   public sealed interface Step {}
 
@@ -52,6 +55,25 @@ public record FaultPlan(List<Step> steps) {
         throw new IllegalArgumentException("at: a latency fault needs latency >= 0");
       }
       if (fault == Fault.REPLUG) throw new IllegalArgumentException("at: replug is implied by revertAfter");
+    }
+  }
+
+  /**
+   * Before request {@code request}, unplug the live flow that has moved the most bytes so far: the
+   * connection carrying the traffic. Clients that open spare connections under a burst (Jetty,
+   * reactor-netty) leave most flows idle, and a random pick would then test a spare; comparing a
+   * model with a real client needs both to lose the connection they actually use.
+   */
+  public record UnplugBusiest(long request) implements Step {
+    public UnplugBusiest {
+      if (request < 0) throw new IllegalArgumentException("unplug-busiest: request must be >= 0, not " + request);
+    }
+  }
+
+  /** {@link UnplugEvery}'s schedule, unplugging the busiest live flow as {@link UnplugBusiest} does. */
+  public record UnplugBusiestEvery(int every) implements Step {
+    public UnplugBusiestEvery {
+      if (every < 1) throw new IllegalArgumentException("unplug-busiest-every must be >= 1, not " + every);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.blastradius.core.load;
 
 import io.blastradius.core.event.Fault;
+import io.blastradius.core.pool.ClientPool;
 import io.blastradius.core.pool.PoolCore;
 import io.blastradius.core.pool.Scheduler;
 import io.blastradius.core.proxy.FaultProxy;
@@ -19,13 +20,13 @@ import java.util.concurrent.CompletionStage;
  * pool's callback, so no thread blocks per request). Faults are applied before the request they
  * are scheduled for and are in effect before it is sent.
  *
- * <p>Threading: confined to the pool's scheduler thread, like the pool. The same driver runs
- * real mode (the pool's event loop) and simulation mode (virtual time).
+ * <p>Threading: confined to the target's scheduler thread (the pool's own loop, or a real
+ * client's). The same driver runs real mode (an event loop) and simulation mode (virtual time).
  */
 public final class LoadDriver {
   private final LoadConfig load;
   private final FaultPlan plan;
-  private final PoolCore pool;
+  private final LoadTarget pool;
   private final Scheduler loop;
   private final FaultTarget proxy;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -37,7 +38,22 @@ public final class LoadDriver {
   private int activeWorkers;
   private boolean stopped;
 
+  /** A driver of the pool core on any transport (real sockets or the simulated network). */
   public LoadDriver(LoadConfig load, FaultPlan plan, PoolCore pool, FaultTarget proxy) {
+    this(load, plan, targetOf(pool), proxy);
+  }
+
+  public LoadDriver(LoadConfig load, FaultPlan plan, ClientPool pool, FaultProxy proxy) {
+    this(load, plan, targetOf(pool), FaultTarget.of(proxy));
+  }
+
+  /** A driver of any client through the real proxy: the pool under a policy or a real client library. */
+  public LoadDriver(LoadConfig load, FaultPlan plan, LoadTarget pool, FaultProxy proxy) {
+    this(load, plan, pool, FaultTarget.of(proxy));
+  }
+
+  /** A driver of any client on any network. */
+  public LoadDriver(LoadConfig load, FaultPlan plan, LoadTarget pool, FaultTarget proxy) {
     this.load = load;
     this.plan = plan;
     this.pool = pool;
@@ -124,15 +140,35 @@ public final class LoadDriver {
         if (i % u.every() == u.every() / 2) f = onRandomLiveFlow(Fault.UNPLUG, null, null);
       } else if (step instanceof FaultPlan.At at) {
         if (i == at.request()) f = onRandomLiveFlow(at.fault(), at.latency(), at.revertAfter());
+      } else if (step instanceof FaultPlan.UnplugBusiest b) {
+        if (i == b.request()) f = unplugBusiest(proxy);
+      } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+        if (i % b.every() == b.every() / 2) f = unplugBusiest(proxy);
       }
       if (f != null) all = all == null ? f : CompletableFuture.allOf(all, f);
     }
     return all;
   }
 
+  /** Unplugs the live flow that has moved the most bytes; null when none is live. */
+  public static CompletableFuture<Void> unplugBusiest(FaultProxy proxy) {
+    return unplugBusiest(FaultTarget.of(proxy));
+  }
+
+  /** As {@link #unplugBusiest(FaultProxy)} on any network, real or simulated. */
+  public static CompletableFuture<Void> unplugBusiest(FaultTarget proxy) {
+    return proxy.flows().stream()
+        .filter(FlowInfo::isLive)
+        .max(Comparator.comparingLong((FlowInfo f) -> f.upBytes() + f.downBytes()).thenComparingInt(f -> -f.id()))
+        .map(f -> proxy.unplug(f.id(), FaultProxy.Direction.BOTH, false).exceptionally(e -> null))
+        .orElse(null);
+  }
+
   private CompletableFuture<Void> onRandomLiveFlow(Fault fault, Duration latency, Duration revertAfter) {
+    // Only the pool's own flows: an outside connection to the proxy is not part of the experiment.
     List<FlowInfo> live = proxy.flows().stream()
         .filter(FlowInfo::isLive)
+        .filter(f -> pool.ownsClientPort(f.clientPort()))
         .sorted(Comparator.comparingInt(FlowInfo::id))
         .toList();
     if (live.isEmpty()) return null;
@@ -153,5 +189,41 @@ public final class LoadDriver {
       }, revertAfter.toNanos());
     }
     return applied.exceptionally(e -> null);
+  }
+
+  private static LoadTarget targetOf(ClientPool pool) {
+    return new LoadTarget() {
+      private final Scheduler scheduler = pool.core().scheduler();
+
+      @Override
+      public Scheduler scheduler() {
+        return scheduler;
+      }
+
+      @Override
+      public void submit(long requestId, int worker, long timeoutNanos, long cancelAfterNanos, Callback callback) {
+        pool.submit(requestId, worker, timeoutNanos, cancelAfterNanos, callback::done);
+      }
+
+      @Override
+      public boolean ownsClientPort(int port) {
+        return pool.ownsClientPort(port);
+      }
+    };
+  }
+
+  /** The core as a target: every flow of its network is its own (a simulated network carries no one else's). */
+  private static LoadTarget targetOf(PoolCore pool) {
+    return new LoadTarget() {
+      @Override
+      public Scheduler scheduler() {
+        return pool.scheduler();
+      }
+
+      @Override
+      public void submit(long requestId, int worker, long timeoutNanos, long cancelAfterNanos, Callback callback) {
+        pool.submit(requestId, worker, timeoutNanos, cancelAfterNanos, callback::done);
+      }
+    };
   }
 }

@@ -20,6 +20,9 @@ public final class Policies {
     register(H2IntervalPingPolicy.INFO);
     register(EndpointAccrualPolicy.INFO);
     register(H2AdaptivePolicy.INFO);
+    register(H2OkHttpCallTimeoutPolicy.INFO);
+    register(H2JettyPolicy.INFO);
+    register(H2ReactorNettyPolicy.INFO);
   }
 
   private Policies() {}

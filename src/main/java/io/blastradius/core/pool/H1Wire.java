@@ -13,21 +13,23 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
- * HTTP/1.1 keep-alive: one request at a time. An aborted request cannot be taken back on the
- * wire, so what happens to the connection is the policy's call (h1 closes it).
+ * HTTP/1.1 keep-alive, over TLS when the transport has a context: one request at a time. An
+ * aborted request cannot be taken back on the wire, so what happens to the connection is the policy's call (h1 closes it).
  */
 final class H1Wire extends NettyTransport.ChannelWire {
 
-  H1Wire(Link link) {
-    super(link);
+  H1Wire(Link link, NettyTransport transport) {
+    super(link, transport);
   }
 
   ChannelInitializer<Channel> initializer() {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
+        transport.addTls(ch);
         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), new Handler());
       }
     };
@@ -54,8 +56,21 @@ final class H1Wire extends NettyTransport.ChannelWire {
   private final class Handler extends SimpleChannelInboundHandler<FullHttpResponse> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      link.ready(1);
+      if (transport.tls == null) link.ready(1); // over TLS: once the handshake is done
       ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof SslHandshakeCompletionEvent hs) {
+        if (hs.isSuccess()) {
+          link.ready(1);
+        } else {
+          link.failed(hs.cause());
+          ctx.close();
+        }
+      }
+      ctx.fireUserEventTriggered(evt);
     }
 
     @Override

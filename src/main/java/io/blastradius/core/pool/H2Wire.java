@@ -14,30 +14,38 @@ import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Flags;
 import io.netty.handler.codec.http2.Http2FrameListener;
+import io.netty.handler.codec.http2.Http2FrameLogger;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.logging.LogLevel;
 
 /**
- * Cleartext HTTP/2 with prior knowledge, on Netty's {@link Http2ConnectionHandler}: frames arrive
- * as listener callbacks (no per-frame objects), stream ids are ours to allocate, and Netty does
+ * HTTP/2 (cleartext with prior knowledge, or over TLS with ALPN {@code h2} when the transport has
+ * a context: Netty's TLS handler holds the preface until the handshake is done), on Netty's
+ * {@link Http2ConnectionHandler}: frames arrive as listener callbacks (no per-frame objects), stream ids are ours to allocate, and Netty does
  * flow control. Every frame read becomes {@link Link#frame}, the policy's evidence.
  */
 final class H2Wire extends NettyTransport.ChannelWire {
   private static final Http2Headers GET = new DefaultHttp2Headers()
       .method("GET").path("/").scheme(HttpScheme.HTTP.name()).authority("blastradius");
+  private static final Http2Headers GET_TLS = new DefaultHttp2Headers()
+      .method("GET").path("/").scheme(HttpScheme.HTTPS.name()).authority("blastradius");
 
   private Handler handler;
   private ChannelHandlerContext ctx;
   private boolean ready;
+  /** True while {@link #reset} resets a stream: every other RST_STREAM written is Netty's own. */
+  private boolean aborting;
 
-  H2Wire(Link link) {
-    super(link);
+  H2Wire(Link link, NettyTransport transport) {
+    super(link, transport);
   }
 
   ChannelInitializer<Channel> initializer() {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
+        transport.addTls(ch);
         handler = new Builder().build();
         ch.pipeline().addLast(handler);
       }
@@ -49,7 +57,7 @@ final class H2Wire extends NettyTransport.ChannelWire {
     if (ctx == null) return -1;
     int id = handler.connection().local().incrementAndGetNextStreamId();
     if (id < 0) return -1; // stream ids exhausted
-    handler.encoder().writeHeaders(ctx, id, GET, 0, true, ctx.voidPromise());
+    handler.encoder().writeHeaders(ctx, id, transport.tls == null ? GET : GET_TLS, 0, true, ctx.voidPromise());
     ctx.flush();
     return id;
   }
@@ -57,7 +65,12 @@ final class H2Wire extends NettyTransport.ChannelWire {
   @Override
   public void reset(int streamId) {
     if (ctx == null) return;
-    handler.resetStream(ctx, streamId, Http2Error.CANCEL.code(), ctx.newPromise());
+    aborting = true; // the core reports this reset itself
+    try {
+      handler.resetStream(ctx, streamId, Http2Error.CANCEL.code(), ctx.newPromise());
+    } finally {
+      aborting = false;
+    }
     ctx.flush();
   }
 
@@ -72,6 +85,7 @@ final class H2Wire extends NettyTransport.ChannelWire {
     Builder() {
       server(false);
       initialSettings(Http2Settings.defaultSettings().pushEnabled(false));
+      frameLogger(new OwnResets());
     }
 
     @Override
@@ -84,6 +98,23 @@ final class H2Wire extends NettyTransport.ChannelWire {
       Handler h = new Handler(decoder, encoder, settings);
       frameListener(h);
       return h;
+    }
+  }
+
+  /**
+   * Netty resets streams on its own: RST_STREAM(STREAM_CLOSED) for a frame that arrives on a
+   * stream this side already reset or closed (RFC 7540 §5.1), e.g. the response to a request that
+   * timed out. Those crossed the wire as well, so they are reported like the pool's own. Seen
+   * through the frame logger hook, the one place every written frame passes; it logs nothing.
+   */
+  private final class OwnResets extends Http2FrameLogger {
+    OwnResets() {
+      super(LogLevel.TRACE, H2Wire.class);
+    }
+
+    @Override
+    public void logRstStream(Direction direction, ChannelHandlerContext ctx, int streamId, long errorCode) {
+      if (direction == Direction.OUTBOUND && !aborting) link.ownReset(streamId, errorCode);
     }
   }
 

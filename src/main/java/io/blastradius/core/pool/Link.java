@@ -72,6 +72,11 @@ public final class Link {
     core.onStreamReset(this, streamId, errorCode);
   }
 
+  /** This side reset {@code streamId} on its own (the HTTP/2 codec, not an abort of the core's): it crossed the wire too. */
+  public void ownReset(int streamId, long errorCode) {
+    core.onOwnReset(this, streamId, errorCode);
+  }
+
   public void pingAck(long payload) {
     core.onPingAck(this, payload);
   }

@@ -273,6 +273,11 @@ public final class PoolCore {
     afterChange();
   }
 
+  /** The HTTP/2 codec reset a stream by itself (not an abort of ours): it crossed the wire too. */
+  void onOwnReset(Link pc, int streamId, long errorCode) {
+    sink.accept(new Event.StreamReset(scheduler.nanoTime(), pc.conn.id, streamId, errorCode, true));
+  }
+
   void onFrame(Link pc, FrameType type, int streamId) {
     long now = scheduler.nanoTime();
     pc.conn.frameRead(type, streamId, now);

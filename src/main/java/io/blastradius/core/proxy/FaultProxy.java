@@ -2,6 +2,9 @@ package io.blastradius.core.proxy;
 
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
+import io.blastradius.core.net.AcceptBackoff;
+import io.blastradius.core.net.BindAddresses;
+import io.blastradius.core.net.ListenerLimits;
 import io.blastradius.core.time.Clock;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,7 +13,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +28,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * A TCP relay between the pool and the server whose flows can be unplugged, slowed, reset or
@@ -55,11 +59,19 @@ public final class FaultProxy implements AutoCloseable {
   private final Queue<Integer> finishedIds = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
   private volatile Channel serverChannel;
+  private volatile IntPredicate ownClient;
+  private final LongAdder acceptErrors = new LongAdder();
+  /** Set once in start, before the first accept. */
+  Duration handshakeTimeout = ListenerLimits.DEFAULT_HANDSHAKE_TIMEOUT;
   private volatile boolean closed;
+  /** Installed on every flow's client socket, in order (wire decoding, capture); may be empty. */
+  final List<FlowTap> taps;
+  private FlowHook hook = FlowHook.NONE;
 
-  private FaultProxy(Clock clock, EventSink sink) {
+  private FaultProxy(Clock clock, EventSink sink, List<FlowTap> taps) {
     this.clock = clock;
     this.sink = sink;
+    this.taps = List.copyOf(taps);
   }
 
   /**
@@ -69,30 +81,69 @@ public final class FaultProxy implements AutoCloseable {
    */
   public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
       Clock clock, EventSink sink) throws IOException {
+    return start(bindHost, port, target, ListenerLimits.defaults(), group, clock, sink, List.of(), FlowHook.NONE);
+  }
+
+  /**
+   * As {@link #start(String, int, InetSocketAddress, EventLoopGroup, Clock, EventSink)}; a flow
+   * whose client sends no byte within {@code limits}' handshake timeout, and that is not unplugged
+   * then, is closed ("no byte from the client within 10s").
+   */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, ListenerLimits limits,
+      EventLoopGroup group, Clock clock, EventSink sink) throws IOException {
+    return start(bindHost, port, target, limits, group, clock, sink, List.of(), FlowHook.NONE);
+  }
+
+  /** As above, with {@code taps} installed on every flow's client socket (see {@link FlowTap}). */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
+      Clock clock, EventSink sink, List<FlowTap> taps) throws IOException {
+    return start(bindHost, port, target, ListenerLimits.defaults(), group, clock, sink, taps, FlowHook.NONE);
+  }
+
+  /** As above, with a hook that sees each flow's two sockets before it relays (see {@link FlowHook}). */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, EventLoopGroup group,
+      Clock clock, EventSink sink, FlowHook hook) throws IOException {
+    return start(bindHost, port, target, ListenerLimits.defaults(), group, clock, sink, List.of(), hook);
+  }
+
+  /** With handshake limits, wire taps and a flow hook: what every other {@code start} calls. */
+  public static FaultProxy start(String bindHost, int port, InetSocketAddress target, ListenerLimits limits,
+      EventLoopGroup group, Clock clock, EventSink sink, List<FlowTap> taps, FlowHook hook) throws IOException {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(target, "target");
-    FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"));
-    ChannelFuture bound = new ServerBootstrap()
+    FaultProxy proxy = new FaultProxy(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"),
+        Objects.requireNonNull(taps, "taps"));
+    proxy.hook = Objects.requireNonNull(hook, "hook");
+    proxy.handshakeTimeout = Objects.requireNonNull(limits, "limits").handshakeTimeout();
+    ServerBootstrap b = new ServerBootstrap()
         .group(Objects.requireNonNull(group, "group"))
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
+        .handler(new AcceptBackoff(proxy.acceptErrors))
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ProxyInitializer(proxy, target))
-        .bind(new InetSocketAddress(bindHost, port))
-        .awaitUninterruptibly();
-    if (!bound.isSuccess()) {
-      String where = bindHost + ":" + port;
-      Throwable c = bound.cause();
-      if (c instanceof BindException) throw new IOException(where + " is already in use", c);
-      throw new IOException("cannot listen on " + where + ": " + c.getMessage(), c);
-    }
-    proxy.serverChannel = bound.channel();
+        .childHandler(new ProxyInitializer(proxy, target));
+    proxy.serverChannel = BindAddresses.bind(b, bindHost, port);
     return proxy;
+  }
+
+  /** Accepts that failed (out of file descriptors, ...); the listener backed off each time. */
+  public long acceptErrors() {
+    return acceptErrors.sum();
   }
 
   public InetSocketAddress address() {
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /**
+   * Tells the proxy which client ports belong to the pool under test. From then on every accepted
+   * connection whose port {@code isOwn} rejects is an outside flow: it is relayed like any other,
+   * and reported by a {@code FlowOutside} event after its {@code FlowOpened}. {@code isOwn} runs
+   * on the accepting loop and must be thread-safe and fast.
+   */
+  public void ownClients(IntPredicate isOwn) {
+    this.ownClient = isOwn;
   }
 
   /** Snapshots of open flows and of the most recently finished ones, by id. */
@@ -211,7 +262,10 @@ public final class FaultProxy implements AutoCloseable {
   Flow register(Channel client) {
     Flow f = new Flow(flowIds.incrementAndGet(), client, this);
     flows.put(f.id, f);
-    emit(new Event.FlowOpened(clock.nanoTime(), f.id, f.clientPort));
+    long now = clock.nanoTime();
+    emit(new Event.FlowOpened(now, f.id, f.clientPort));
+    IntPredicate own = ownClient;
+    if (own != null && !own.test(f.clientPort)) emit(new Event.FlowOutside(now, f.id, f.clientPort));
     return f;
   }
 
@@ -224,6 +278,15 @@ public final class FaultProxy implements AutoCloseable {
         finishedCount.decrementAndGet();
         flows.remove(oldest);
       }
+    }
+  }
+
+  /** Called by the flow on its loop once both sockets are up, before any byte moves. */
+  void flowConnected(Flow f) {
+    try {
+      hook.connected(f.id, f.client, f.server);
+    } catch (RuntimeException ignored) {
+      // FlowHook contract: a throwing hook is ignored; the flow relays without it.
     }
   }
 

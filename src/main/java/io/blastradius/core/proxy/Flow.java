@@ -20,6 +20,13 @@ import java.util.concurrent.CompletableFuture;
  * <p>A flow ends when both sockets are closed; {@code FlowClosed} then says why, using the first
  * cause seen (client closed, server closed, reset by proxy, ...).
  *
+ * <p>A client that closes while the flow is unplugged upstream has given up on it (a pool evicting
+ * a dead connection): nothing it sent would ever reach the server, so the flow is released at once
+ * ("client left while unplugged"): held bytes are dropped and the connection to the server is
+ * closed. Without this, every unplug would keep two proxy sockets and one server socket for the
+ * rest of the run. The client itself sees nothing while it keeps the flow open: a server that
+ * closes meanwhile has its FIN held like any other byte.
+ *
  * <p>Threading: confined to {@link #loop}, the accepted channel's event loop, which the target
  * channel shares. {@link FaultProxy} hops onto it for every fault. Fields read by other threads
  * are volatile: {@link #state}, {@link #latencyNanos} and the pipes' counters, all written only
@@ -59,10 +66,28 @@ final class Flow {
     this.proxy = proxy;
     client.closeFuture().addListener(f -> {
       clientClosed = true;
-      because("client closed");
-      up.onSourceEnded();
+      if (up.stopped() && !finished) {
+        because("client left while unplugged");
+        up.release();
+        if (server != null) server.close(); // still dialing: connected() closes it
+      } else {
+        because("client closed");
+        up.onSourceEnded();
+      }
       maybeFinish();
     });
+    long timeout = proxy.handshakeTimeout.toNanos();
+    loop.schedule(this::checkFirstByte, timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A client that has sent nothing since it connected is not a client: close its flow (both ways,
+   * FIN) unless the flow is unplugged, when nothing it sends could be seen anyway.
+   */
+  private void checkFirstByte() {
+    if (finished || state != FlowState.PLUGGED) return;
+    if (up.bytes + up.heldBytes + up.droppedBytes + up.delayedBytes() > 0) return;
+    closeFlow("no byte from the client within " + Durations.format(proxy.handshakeTimeout), false);
   }
 
   long now() {
@@ -101,6 +126,7 @@ final class Flow {
       server.close();
       return;
     }
+    proxy.flowConnected(this);
     targetConnected = true;
     up.maybeRead();
     down.maybeRead();

@@ -11,7 +11,14 @@ public record FlowInfo(
     int id, int clientPort, FlowState state, long latencyNanos,
     long upBytes, long downBytes, long lastUpAt, long lastDownAt, long heldBytes) {
 
-  public enum FlowState { PLUGGED, UNPLUGGED, UNPLUGGED_UPSTREAM, UNPLUGGED_DOWNSTREAM, CLOSED }
+  public enum FlowState {
+    PLUGGED, UNPLUGGED, UNPLUGGED_UPSTREAM, UNPLUGGED_DOWNSTREAM, CLOSED;
+
+    /** Black-holed in one or both directions (the state an {@link io.blastradius.core.event.Fault#isUnplug} fault leaves). */
+    public boolean isUnplugged() {
+      return this == UNPLUGGED || this == UNPLUGGED_UPSTREAM || this == UNPLUGGED_DOWNSTREAM;
+    }
+  }
 
   /** Open and moving bytes both ways: the kind of flow the seed's schedule may unplug. */
   public boolean isLive() {

@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
  * order; reading goes on meanwhile (a delay is not a bandwidth limit) up to {@link #DELAY_CAP}
  * bytes queued or an unwritable destination.
  *
- * <p>Unplugged (hold): nothing is written and no read is asked for; a chunk already on its way in
- * (and every chunk waiting for its latency) joins {@link #held}, delivered in order on replug. The
- * source's socket buffers fill and TCP stops the sender: a black-holed route. A FIN from the source
- * is held as well and delivered after the held bytes. Bytes handed to a socket before the unplug
- * (the kernel's send buffer, at most one chunk in Netty's) still arrive: a user-space relay cannot
- * recall them, unlike a real black hole.
+ * <p>Unplugged (hold): nothing is written; what the source sends (and every chunk waiting for its
+ * latency) joins {@link #held}, delivered in order on replug. Reading goes on until
+ * {@link #HOLD_CAP} bytes are held, then stops: the source's socket buffers fill and TCP stops the
+ * sender, a black-holed route. Reading on up to the cap is what lets the flow see a client that
+ * gives up on it (its FIN arrives behind the bytes it sent last; see {@link Flow}): a pool that
+ * closed a dead connection sends few bytes after the unplug. A FIN from the source is held as well
+ * and delivered after the held bytes. Bytes handed to a socket before the unplug (the kernel's
+ * send buffer, at most one chunk in Netty's) still arrive: a user-space relay cannot recall them,
+ * unlike a real black hole.
  *
  * <p>Unplugged (drop): reading goes on and every chunk is discarded, as are chunks held or delayed
  * when the drop began: the sender sees its bytes vanish.
@@ -36,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 final class Pipe implements ChannelFutureListener {
   /** Most bytes waiting for their latency before reading stops. */
   static final long DELAY_CAP = 1 << 20;
+  /** Most bytes held while unplugged before reading stops (TCP backpressure then holds the rest). */
+  static final long HOLD_CAP = 1 << 20;
 
   private final Flow flow;
   private final boolean upstream;
@@ -93,6 +98,7 @@ final class Pipe implements ChannelFutureListener {
     } else if (stopped) {
       held.add(buf);
       heldBytes += n;
+      maybeRead();
     } else {
       forward(buf);
       maybeRead();
@@ -137,7 +143,7 @@ final class Pipe implements ChannelFutureListener {
     Channel dst = dst();
     if (src == null || dst == null || srcEnded || !src.isActive() || flow.finished()) return;
     boolean may;
-    if (stopped) may = drop;
+    if (stopped) may = drop || heldBytes < HOLD_CAP;
     else if (flow.latencyNanos > 0 || !delayed.isEmpty()) may = delayedBytes < DELAY_CAP && dst.isWritable();
     else may = writesInFlight == 0;
     if (may) src.read();
@@ -184,6 +190,7 @@ final class Pipe implements ChannelFutureListener {
       }
       delayed.clear();
       delayedBytes = 0;
+      maybeRead();
     }
   }
 

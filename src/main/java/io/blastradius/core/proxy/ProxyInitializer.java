@@ -27,6 +27,7 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     Flow flow = proxy.register(ch);
+    for (FlowTap tap : proxy.taps) tap.install(flow.id, ch);
     ch.pipeline().addLast("relay", new RelayHandler(flow, true));
     new Bootstrap()
         .group(ch.eventLoop())
@@ -36,6 +37,10 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
         .handler(new RelayHandler(flow, false))
         .connect(target)
-        .addListener((ChannelFutureListener) flow::connected);
+        .addListener((ChannelFutureListener) f -> {
+          // A socket that could not even be made (out of fds) fails on another executor: hop back.
+          if (flow.loop.inEventLoop()) flow.connected(f);
+          else flow.loop.execute(() -> flow.connected(f));
+        });
   }
 }

@@ -31,7 +31,11 @@ public record RecordingHeader(
     String engine) {
 
   public static final String FORMAT = "blastradius-recording";
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * 2 added the wire events ({@code wire-*} kinds), {@code config.wire} and {@code engine}; version
+   * 1 files still open (as real-engine runs without wire options).
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public RecordingHeader {
     Objects.requireNonNull(format, "format");

@@ -143,10 +143,31 @@ public final class RecordingReader implements Closeable {
     return readAll(file, false);
   }
 
+  /**
+   * As {@link #readLenient(Path)}, for a view that keeps every event in memory (the window's
+   * replay timeline): a recording of more than {@code maxEvents} events is refused with a message
+   * saying so, instead of filling the heap. Streaming readers ({@link #replay}, export) have no
+   * such limit.
+   */
+  public static Recording readLenient(Path file, int maxEvents) throws RecordingException {
+    return readAll(file, false, maxEvents);
+  }
+
   private static Recording readAll(Path file, boolean strict) throws RecordingException {
+    return readAll(file, strict, Integer.MAX_VALUE);
+  }
+
+  private static Recording readAll(Path file, boolean strict, int maxEvents) throws RecordingException {
     try (RecordingReader r = open(file)) {
       List<Event> events = new ArrayList<>();
-      r.forEachEvent(events::add);
+      Event e;
+      while ((e = r.next()) != null) {
+        if (events.size() >= maxEvents) {
+          throw new RecordingException(file, file + " holds more than " + String.format(java.util.Locale.ROOT, "%,d", maxEvents)
+              + " events: too many to keep in memory here; replay and export stream it whole from the command line");
+        }
+        events.add(e);
+      }
       Recording rec = new Recording(r.header(), events, r.summary().orElse(null), r.truncated());
       if (strict && rec.truncated()) {
         throw new RecordingException(file, r.truncationMessage(), null, rec);
@@ -168,7 +189,8 @@ public final class RecordingReader implements Closeable {
     try (RecordingReader r = open(file)) {
       ScoreAccumulator acc = new ScoreAccumulator();
       r.forEachEvent(acc::accept);
-      return new Replay(r.header(), acc.result(r.header().policy()), r.summary().orElse(null), r.eventsRead(), r.truncated());
+      return new Replay(r.header(), acc.result(r.header().policy()), r.summary().orElse(null), r.eventsRead(), r.truncated(),
+          r.damage);
     }
   }
 
@@ -176,8 +198,11 @@ public final class RecordingReader implements Closeable {
    * A recording's scorecard recomputed from its events.
    *
    * @param recorded the writer's summary, {@code null} if the file has none
+   * @param damage why the file is not whole when it is damaged rather than cut short ("damaged
+   *     (...)"), else {@code null}
    */
-  public record Replay(RecordingHeader header, Scorecard rescored, Scorecard recorded, long events, boolean truncated) {
+  public record Replay(RecordingHeader header, Scorecard rescored, Scorecard recorded, long events, boolean truncated,
+      String damage) {
     public boolean matches() {
       return recorded != null && recorded.equals(rescored);
     }
@@ -208,6 +233,7 @@ public final class RecordingReader implements Closeable {
       }
       if (startsWith(EVENT_PREFIX)) {
         Event e = parseEvent();
+        requireFields(e, EventFields.keys(buf, lineStart, lineEnd));
         eventsRead++;
         return e;
       }
@@ -216,6 +242,9 @@ public final class RecordingReader implements Closeable {
         summary = convert(node.get("summary"), Scorecard.class, "the summary");
       } else if (node.has("kind")) {
         Event e = convert(node, Event.class, "an event");
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        requireFields(e, keys);
         eventsRead++;
         return e;
       } else {
@@ -292,11 +321,17 @@ public final class RecordingReader implements Closeable {
         n = in.read(buf, end, Math.min(READ_CHUNK, buf.length - end));
       } catch (EOFException | ZipException e) {
         // EOF: the deflate stream or its trailer stops short (a crash, a copy cut off).
-        // Zip: bytes that do not inflate (damage).
+        // Zip: bytes that do not inflate (damage), or a trailer whose CRC-32 or length does not
+        // match what inflated: some byte changed after the file was written.
         if (summary == null) {
           truncated = true;
           damage = e instanceof ZipException ? "damaged (" + e.getMessage() + ")" : null;
+        } else if (e instanceof ZipException) {
+          // Every line is in, but the checksum says one of them is not what was written.
+          truncated = true;
+          damage = "damaged (its gzip checksum does not match: a byte changed after it was written)";
         }
+        // EOF after the summary: only the trailer is cut off; every line is in and intact.
         return false;
       } catch (IOException e) {
         throw new RecordingException(file, file + ": cannot read: " + describe(e), e);
@@ -351,15 +386,22 @@ public final class RecordingReader implements Closeable {
       throw new RecordingException(file, file + " is not a BlastRadius recording");
     }
     JsonNode v = node.get("formatVersion");
-    if (v == null || !v.canConvertToInt()) {
+    if (v == null || v.isNull()) {
       throw new RecordingException(file, file + " is not a BlastRadius recording (its header has no format version)");
     }
-    int version = v.intValue();
-    if (version > RecordingHeader.FORMAT_VERSION) {
-      throw new RecordingException(file, file + " was written by a newer BlastRadius (format " + version
-          + "); this version reads format " + RecordingHeader.FORMAT_VERSION);
+    if (!v.isIntegralNumber()) {
+      throw new RecordingException(file, file + " is not a BlastRadius recording (its format version is " + v
+          + ", not a whole number)");
     }
-    if (version < 1) {
+    java.math.BigInteger version = v.bigIntegerValue();
+    if (version.compareTo(java.math.BigInteger.valueOf(RecordingHeader.FORMAT_VERSION)) > 0) {
+      // A version far beyond any release is more likely damage than the future: say both.
+      String newer = version.compareTo(java.math.BigInteger.valueOf(1000)) < 0
+          ? " was written by a newer BlastRadius (format " + version + ")"
+          : " has an unsupported format version (" + version + ", out of range)";
+      throw new RecordingException(file, file + newer + "; this version reads format " + RecordingHeader.FORMAT_VERSION);
+    }
+    if (version.signum() < 1) {
       throw new RecordingException(file, file + " is not a BlastRadius recording (format version " + version + ")");
     }
     try {
@@ -377,6 +419,23 @@ public final class RecordingReader implements Closeable {
     } catch (IOException e) {
       throw new RecordingException(file, where() + ": not a valid event: " + jacksonMessage(e), e);
     }
+  }
+
+  /**
+   * An event line must carry every field its kind requires ({@link EventFields}): Jackson would
+   * otherwise fill a missing number with 0 and a missing outcome with null, and the scorecard
+   * would count a request that never said how it ended.
+   */
+  private void requireFields(Event e, java.util.Set<String> present) throws RecordingException {
+    String missing = EventFields.firstMissing(e.getClass(), present);
+    if (missing != null) {
+      throw new RecordingException(file, where() + ": " + article(EventFields.kind(e.getClass())) + " event without its field '"
+          + missing + "' (required: " + String.join(", ", EventFields.required(e.getClass())) + ")");
+    }
+  }
+
+  private static String article(String kind) {
+    return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
   }
 
   private JsonNode parseTree() throws RecordingException {
@@ -417,6 +476,9 @@ public final class RecordingReader implements Closeable {
   }
 
   static String truncationMessage(Path file, long events, String damage) {
+    if (damage != null && damage.contains("checksum")) {
+      return file + " is " + damage + ": " + events + " events read, but not as they were written";
+    }
     return file + " is " + (damage == null ? "truncated" : damage) + ": " + events
         + " events read intact, then the file stops" + (damage == null ? " (did the run crash?)" : "");
   }

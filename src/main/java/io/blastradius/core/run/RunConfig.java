@@ -12,10 +12,17 @@ import java.util.Objects;
  * @param proxyPort the fault proxy's port (0: ephemeral); it binds to the server's host
  * @param ioThreads event-loop threads shared by server, proxy and pool (1 keeps the whole stack on
  *     one thread: the fastest on two cores, and the most repeatable)
+ * @param wire TLS, wire decoding, interception and capture ({@link WireOptions#NONE}: none)
  */
 public record RunConfig(
     String scenario, PolicySpec policy, LoadConfig load, ServerConfig server, FaultPlan faults,
-    int proxyPort, int ioThreads) {
+    int proxyPort, int ioThreads, WireOptions wire) {
+
+  /**
+   * Most event-loop threads: 64. One is the fastest on two cores; more only spread server and
+   * proxy channels, and each thread has its own selector and buffers (100,000 exhausted memory).
+   */
+  public static final int MAX_IO_THREADS = 64;
 
   public RunConfig {
     Objects.requireNonNull(scenario, "scenario");
@@ -24,7 +31,16 @@ public record RunConfig(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(faults, "faults");
     if (proxyPort < 0 || proxyPort > 65535) throw new IllegalArgumentException("proxy port must be 0..65535, not " + proxyPort);
-    if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be >= 1, not " + ioThreads);
+    if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+      throw new IllegalArgumentException("ioThreads must be >= 1 and <= " + MAX_IO_THREADS + ", not " + ioThreads);
+    }
+    if (wire == null) wire = WireOptions.NONE; // recordings made before wire options existed
+  }
+
+  /** Cleartext, no wire decoding, no capture. */
+  public RunConfig(String scenario, PolicySpec policy, LoadConfig load, ServerConfig server, FaultPlan faults,
+      int proxyPort, int ioThreads) {
+    this(scenario, policy, load, server, faults, proxyPort, ioThreads, WireOptions.NONE);
   }
 
   /** A run on ephemeral ports with one I/O thread. */
@@ -33,6 +49,10 @@ public record RunConfig(
   }
 
   public RunConfig withPolicy(PolicySpec p) {
-    return new RunConfig(scenario, p, load, server, faults, proxyPort, ioThreads);
+    return new RunConfig(scenario, p, load, server, faults, proxyPort, ioThreads, wire);
+  }
+
+  public RunConfig withWire(WireOptions w) {
+    return new RunConfig(scenario, policy, load, server, faults, proxyPort, ioThreads, w);
   }
 }

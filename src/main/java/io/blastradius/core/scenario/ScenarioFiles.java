@@ -1,10 +1,19 @@
 package io.blastradius.core.scenario;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.blastradius.core.policy.Policies;
+import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.event.Fault;
 import io.blastradius.core.load.FaultPlan;
 import io.blastradius.core.load.LoadConfig;
@@ -14,6 +23,11 @@ import io.blastradius.core.util.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,7 +78,26 @@ public final class ScenarioFiles {
   public static final List<String> PRESETS =
       List.of("seed", "concurrent", "healthy-cancel", "slow-handler", "latency-spike", "strict-pings");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Largest scenario file read: the presets are under 1 KB; anything near this is not a scenario. */
+  public static final int MAX_BYTES = 1 << 20;
+  /** Deepest nesting of objects and arrays: the schema needs 3. */
+  public static final int MAX_DEPTH = 32;
+
+  /**
+   * Strict JSON: a key twice in one object and anything after the object are errors (a merge
+   * leftover must not silently win or vanish); nesting, strings and numbers are bounded, so a
+   * hostile file costs an error message, not the heap or the stack.
+   */
+  private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_DEPTH)
+              .maxStringLength(MAX_BYTES)
+              .maxNumberLength(100)
+              .build())
+          .build())
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   private ScenarioFiles() {}
 
@@ -88,28 +121,81 @@ public final class ScenarioFiles {
     }
   }
 
+  /**
+   * Reads a scenario file: a regular file (not a device such as /dev/zero, not a pipe: they are
+   * never opened) of at most {@link #MAX_BYTES}, in UTF-8.
+   */
   public static Scenario read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
+    if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": a directory, not a scenario file");
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": not a regular file (a device, a pipe or a socket): a scenario is a JSON file");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1); // Bounded even if the file grows while read.
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IllegalArgumentException(file + ": permission denied");
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
     }
-    return parse(file.toString(), text);
+    if (bytes.length > MAX_BYTES) {
+      throw new IllegalArgumentException(file + ": too large for a scenario file (more than " + (MAX_BYTES >> 10) + " KB)");
+    }
+    return parse(file.toString(), utf8(file.toString(), bytes));
+  }
+
+  /** Decodes strictly: a byte that is not UTF-8 is an error naming where it is. */
+  static String utf8(String source, byte[] bytes) {
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      return d.decode(in).toString();
+    } catch (CharacterCodingException e) {
+      int at = in.position(); // decode() leaves the buffer at the offending byte
+      int line = 1;
+      for (int i = 0; i < at && i < bytes.length; i++) if (bytes[i] == '\n') line++;
+      throw new IllegalArgumentException(source + ": not valid UTF-8 (byte " + at + ", line " + line
+          + ", 0x" + String.format("%02X", bytes[Math.min(at, bytes.length - 1)] & 0xff) + "): save it as UTF-8");
+    }
   }
 
   /** Parses scenario JSON; {@code source} names the file in error messages. */
   public static Scenario parse(String source, String text) {
+    if (text.length() > MAX_BYTES) {
+      throw new IllegalArgumentException(source + ": too large for a scenario file (more than " + (MAX_BYTES >> 10) + " KB)");
+    }
     JsonNode root;
     try {
       root = JSON.readTree(text);
+    } catch (StreamConstraintsException e) {
+      throw new IllegalArgumentException(source + ": not a scenario file: " + constraint(e));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String why = firstLine(e.getOriginalMessage());
+      if (why.startsWith("Trailing token")) why = "more after the scenario's object (a file holds exactly one)";
+      throw new IllegalArgumentException(source + ": not valid JSON" + where + ": " + why);
     }
     if (root == null || !root.isObject()) throw new IllegalArgumentException(source + ": a scenario file holds one JSON object");
     return new Reader(source).scenario((ObjectNode) root);
+  }
+
+  private static String constraint(StreamConstraintsException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.contains("nesting depth")) return "nested more than " + MAX_DEPTH + " levels deep";
+    if (m.contains("String value length")) return "a string longer than " + (MAX_BYTES >> 10) + " KB";
+    if (m.contains("Number value length")) return "a number with more than 100 digits";
+    return firstLine(m);
+  }
+
+  private static String firstLine(String m) {
+    if (m == null) return "malformed";
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   /** Writes a scenario in the schema {@link #parse} reads. */
@@ -150,6 +236,12 @@ public final class ScenarioFiles {
         f.put("fault", at.fault().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         if (at.latency() != null) f.put("latency", Durations.format(at.latency()));
         if (at.revertAfter() != null) f.put("revertAfter", Durations.format(at.revertAfter()));
+      } else if (step instanceof FaultPlan.UnplugBusiest b) {
+        f.put("type", "unplug-busiest");
+        f.put("request", b.request());
+      } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+        f.put("type", "unplug-busiest-every");
+        f.put("every", b.every());
       }
     }
     ObjectNode pp = o.putObject("policyParams");
@@ -188,13 +280,13 @@ public final class ScenarioFiles {
       String name = text(o, "name", null);
       if (name == null || name.isBlank()) throw error("name", "required, a non-empty string");
       String description = text(o, "description", "");
-      long requests = whole(o, "requests", 3000, 0);
-      int workers = (int) whole(o, "workers", 1, 1);
+      long requests = whole(o, "requests", 3000, 0, LoadConfig.MAX_REQUESTS);
+      int workers = (int) whole(o, "workers", 1, 1, LoadConfig.MAX_WORKERS);
       Duration timeout = duration(o, "timeout", Duration.ofMillis(10));
       if (timeout.isZero()) throw error("timeout", "must be more than 0");
       double cancel = fraction(o, "cancelFraction", 0);
       Duration think = duration(o, "thinkTime", Duration.ZERO);
-      long seed = whole(o, "seed", 1, Long.MIN_VALUE);
+      long seed = whole(o, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
       LoadConfig load = new LoadConfig(requests, workers, timeout, cancel, think, seed);
       ServerConfig server = server(o.get("server"));
       FaultPlan faults = faults(o.get("faults"), requests);
@@ -205,6 +297,7 @@ public final class ScenarioFiles {
         for (Iterator<Map.Entry<String, JsonNode>> it = pp.fields(); it.hasNext(); ) {
           var e = it.next();
           if (!e.getValue().isTextual()) throw error("policyParams." + e.getKey(), "must be a string like \"period=100ms\"");
+          checkPolicyParams("policyParams." + e.getKey(), e.getKey(), e.getValue().asText());
           params.put(e.getKey(), e.getValue().asText());
         }
       }
@@ -217,7 +310,7 @@ public final class ScenarioFiles {
       if (!n.isObject()) throw error("server", "must be an object");
       ObjectNode o = (ObjectNode) n;
       allowOnly(o, "server", Set.of("maxConcurrentStreams", "delay", "delayMax", "stallFraction", "stall", "pingLimit"));
-      int max = (int) whole(o, "server.maxConcurrentStreams", "maxConcurrentStreams", 250, 1);
+      int max = (int) whole(o, "server.maxConcurrentStreams", "maxConcurrentStreams", 250, 1, Integer.MAX_VALUE);
       Duration delay = duration(o, "server.delay", "delay", Duration.ZERO);
       Duration delayMax = duration(o, "server.delayMax", "delayMax", null);
       double stallFraction = fraction(o, "server.stallFraction", "stallFraction", 0);
@@ -234,7 +327,7 @@ public final class ScenarioFiles {
         if (!pl.isObject()) throw error("server.pingLimit", "must be null or {\"minInterval\": \"5m\", \"maxStrikes\": 2}");
         allowOnly((ObjectNode) pl, "server.pingLimit", Set.of("minInterval", "maxStrikes"));
         Duration min = duration(pl, "server.pingLimit.minInterval", "minInterval", Duration.ofMinutes(5));
-        int strikes = (int) whole(pl, "server.pingLimit.maxStrikes", "maxStrikes", 2, 0);
+        int strikes = (int) whole(pl, "server.pingLimit.maxStrikes", "maxStrikes", 2, 0, Integer.MAX_VALUE);
         limit = new ServerConfig.PingLimit(min, strikes);
       }
       return new ServerConfig(d.host(), d.port(), max, model, limit);
@@ -253,12 +346,12 @@ public final class ScenarioFiles {
           case "unplug-every" -> {
             allowOnly((ObjectNode) f, where, Set.of("type", "every"));
             if (!f.has("every")) throw error(where + ".every", "required");
-            steps.add(new FaultPlan.UnplugEvery((int) whole(f, where + ".every", "every", 0, 1)));
+            steps.add(new FaultPlan.UnplugEvery((int) whole(f, where + ".every", "every", 0, 1, Integer.MAX_VALUE)));
           }
           case "at" -> {
             allowOnly((ObjectNode) f, where, Set.of("type", "request", "fault", "latency", "revertAfter"));
             if (!f.has("request")) throw error(where + ".request", "required");
-            long request = whole(f, where + ".request", "request", 0, 0);
+            long request = whole(f, where + ".request", "request", 0, 0, LoadConfig.MAX_REQUESTS);
             if (request >= requests && requests > 0) throw error(where + ".request", request + " is past the last request (" + (requests - 1) + ")");
             String faultName = f.path("fault").asText("");
             Fault fault;
@@ -273,7 +366,19 @@ public final class ScenarioFiles {
             Duration revert = duration(f, where + ".revertAfter", "revertAfter", null);
             steps.add(new FaultPlan.At(request, fault, latency, revert));
           }
-          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at)");
+          case "unplug-busiest" -> {
+            allowOnly((ObjectNode) f, where, Set.of("type", "request"));
+            if (!f.has("request")) throw error(where + ".request", "required");
+            long request = whole(f, where + ".request", "request", 0, 0, LoadConfig.MAX_REQUESTS);
+            if (request >= requests && requests > 0) throw error(where + ".request", request + " is past the last request (" + (requests - 1) + ")");
+            steps.add(new FaultPlan.UnplugBusiest(request));
+          }
+          case "unplug-busiest-every" -> {
+            allowOnly((ObjectNode) f, where, Set.of("type", "every"));
+            if (!f.has("every")) throw error(where + ".every", "required");
+            steps.add(new FaultPlan.UnplugBusiestEvery((int) whole(f, where + ".every", "every", 0, 1, Integer.MAX_VALUE)));
+          }
+          default -> throw error(where + ".type", "'" + type + "' is not a fault step (unplug-every, at, unplug-busiest, unplug-busiest-every)");
         }
       }
       return new FaultPlan(steps);
@@ -286,17 +391,35 @@ public final class ScenarioFiles {
       return v.asText();
     }
 
-    private long whole(JsonNode o, String field, long dflt, long min) {
-      return whole(o, field, field, dflt, min);
+    private long whole(JsonNode o, String field, long dflt, long min, long max) {
+      return whole(o, field, field, dflt, min, max);
     }
 
-    private long whole(JsonNode o, String path, String field, long dflt, long min) {
+    /**
+     * A whole number in [min, max]. Checked on the exact value before any narrowing, so
+     * 4294967297 is an error, never a 1.
+     */
+    private long whole(JsonNode o, String path, String field, long dflt, long min, long max) {
       JsonNode v = o.get(field);
       if (v == null || v.isNull()) return dflt;
-      if (!v.isIntegralNumber() || !v.canConvertToLong()) throw error(path, "must be a whole number, not " + v);
-      long n = v.asLong();
-      if (n < min) throw error(path, "must be >= " + min + ", not " + n);
-      return n;
+      if (!v.isIntegralNumber()) throw error(path, "must be a whole number, not " + v);
+      java.math.BigInteger n = v.bigIntegerValue();
+      if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+        throw error(path, "must be >= " + min + (max == Long.MAX_VALUE ? "" : " and <= " + max) + ", not " + n);
+      }
+      if (n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        throw error(path, "must be <= " + max + " (allowed: " + min + ".." + max + "), not " + n);
+      }
+      return n.longValueExact();
+    }
+
+    /** A policy's parameters as the scenario gives them: the policy must exist and accept them. */
+    private void checkPolicyParams(String path, String policyId, String params) {
+      try {
+        Policies.create(PolicySpec.parse(policyId + ":" + params.replace(',', ':')));
+      } catch (IllegalArgumentException e) {
+        throw error(path, e.getMessage());
+      }
     }
 
     private double fraction(JsonNode o, String field, double dflt) {

@@ -23,15 +23,19 @@ import org.HdrHistogram.Histogram;
  * events accepted after it.
  *
  * <p>Unplugs happen to flows and requests to connections; {@link ConnectionFlows} joins the two.
+ *
+ * <p>Memory does not grow with the length of a run: what it holds is the requests in flight, the
+ * open connections and flows (a connection's state goes once it and its flow have closed), the
+ * open unplug windows, and a fixed-size latency histogram. {@link #retained()} counts it.
  */
 public final class ScoreAccumulator {
   /** Faults after which a later eviction of the flow's connection was deserved. */
   private static boolean killsFlow(Fault f) {
-    return isUnplug(f) || f == Fault.RESET || f == Fault.CLOSE;
+    return f.killsFlow();
   }
 
   static boolean isUnplug(Fault f) {
-    return f == Fault.UNPLUG || f == Fault.UNPLUG_UPSTREAM || f == Fault.UNPLUG_DOWNSTREAM;
+    return f.isUnplug();
   }
 
   /** One unplug: when it happened and the last request put on its connection while it lasted. */
@@ -56,15 +60,20 @@ public final class ScoreAccumulator {
 
   /** requestId -> connId it is currently assigned to (only requests in flight on a connection). */
   private final Map<Long, Long> assignedTo = new HashMap<>();
-  /** connId -> {requests in flight on it}. */
+  /**
+   * connId -> {requests in flight on it, 1 once it closed}. A closed connection's entry goes when
+   * its count reaches 0 (its orphans finish right after ConnectionClosed).
+   */
   private final Map<Long, int[]> inFlight = new HashMap<>();
 
   private final ConnectionFlows flows = new ConnectionFlows();
+  /** Flows a fault killed, until the flow and its connection have both closed. */
   private final Set<Integer> killedFlows = new HashSet<>();
 
-  /** flowId -> unplug windows still open (no REPLUG yet). */
+  /** flowId -> unplug windows still open (no REPLUG yet, flow or connection still open). */
   private final Map<Integer, List<DeadWindow>> openWindows = new HashMap<>();
-  private final List<DeadWindow> windows = new ArrayList<>();
+  /** The worst time to evict over unplug windows closed so far, in nanoseconds. */
+  private long worstClosedWindow;
 
   /** Successful requests' latency in microseconds; 3 significant digits, resizes as needed. */
   private final Histogram latencyMicros = new Histogram(3);
@@ -81,7 +90,7 @@ public final class ScoreAccumulator {
     } else if (e instanceof Event.RequestAssigned a) {
       Long prev = assignedTo.put(a.requestId(), a.connId());
       if (prev != null) leave(prev);
-      inFlight.computeIfAbsent(a.connId(), k -> new int[1])[0]++;
+      inFlight.computeIfAbsent(a.connId(), k -> new int[2])[0]++;
       Integer flow = flows.flowOf(a.connId());
       if (flow != null) {
         List<DeadWindow> open = openWindows.get(flow);
@@ -117,6 +126,14 @@ public final class ScoreAccumulator {
         // A connection never joined to a flow is not counted false: nothing proves it healthy.
         if (flow != null && !killedFlows.contains(flow)) falseEvictions++;
       }
+      int[] n = inFlight.get(c.connId());
+      if (n != null) {
+        if (n[0] == 0) inFlight.remove(c.connId());
+        else n[1] = 1;
+      }
+      forget(flows.accept(e));
+    } else if (e instanceof Event.FlowClosed) {
+      forget(flows.accept(e));
     } else if (e instanceof Event.PingSent) {
       pingsSent++;
     } else if (e instanceof Event.GoAwayReceived g) {
@@ -134,7 +151,23 @@ public final class ScoreAccumulator {
 
   private void leave(long conn) {
     int[] n = inFlight.get(conn);
-    if (n != null && n[0] > 0) n[0]--;
+    if (n != null && n[0] > 0 && --n[0] == 0 && n[1] == 1) inFlight.remove(conn);
+  }
+
+  /** A flow and its connection have both closed: nothing more can happen on them. */
+  private void forget(int flow) {
+    if (flow == ConnectionFlows.NONE) return;
+    killedFlows.remove(flow);
+    closeWindows(openWindows.remove(flow));
+  }
+
+  private void closeWindows(List<DeadWindow> ws) {
+    if (ws == null) return;
+    for (DeadWindow w : ws) worstClosedWindow = Math.max(worstClosedWindow, cost(w));
+  }
+
+  private static long cost(DeadWindow w) {
+    return w.lastAssignedAt >= w.unpluggedAt ? w.lastAssignedAt - w.unpluggedAt : 0;
   }
 
   private void fault(Event.FlowFaulted f) {
@@ -147,13 +180,19 @@ public final class ScoreAccumulator {
       int[] n = conn == null ? null : inFlight.get(conn);
       unplugCost += Math.max(1, n == null ? 0 : n[0]);
       DeadWindow w = new DeadWindow(f.t());
-      windows.add(w);
       openWindows.computeIfAbsent(f.flowId(), k -> new ArrayList<>(1)).add(w);
     } else if (fault == Fault.REPLUG) {
       // Bytes move again: the connection is no longer dead, so requests put on it from now on
       // are not the policy's failure to evict.
-      openWindows.remove(f.flowId());
+      closeWindows(openWindows.remove(f.flowId()));
     }
+  }
+
+  /** Entries held for requests, connections and flows now: bounded by what is open, for tests. */
+  public int retained() {
+    int windows = 0;
+    for (List<DeadWindow> ws : openWindows.values()) windows += ws.size();
+    return assignedTo.size() + inFlight.size() + flows.size() + killedFlows.size() + windows;
   }
 
   public Scorecard result(String policy) {
@@ -161,9 +200,9 @@ public final class ScoreAccumulator {
     Double magnification = unplugs == 0 ? null : (double) failed / unplugCost;
     Double timeToEvict = null;
     if (unplugs > 0) {
-      long worst = 0;
-      for (DeadWindow w : windows) {
-        if (w.lastAssignedAt >= w.unpluggedAt) worst = Math.max(worst, w.lastAssignedAt - w.unpluggedAt);
+      long worst = worstClosedWindow;
+      for (List<DeadWindow> ws : openWindows.values()) {
+        for (DeadWindow w : ws) worst = Math.max(worst, cost(w));
       }
       timeToEvict = worst / 1e6;
     }

@@ -1,7 +1,17 @@
 package io.blastradius.core.server;
 
 import io.blastradius.core.event.EventSink;
+import io.blastradius.core.net.AcceptBackoff;
+import io.blastradius.core.net.BindAddresses;
+import io.blastradius.core.net.ListenerLimits;
 import io.blastradius.core.time.Clock;
+import io.blastradius.core.tls.Certificates;
+import io.blastradius.core.tls.KeyAndCert;
+import io.blastradius.core.tls.TlsContexts;
+import io.netty.handler.ssl.SslContext;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -9,20 +19,22 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The HTTP server the pool talks to (through the fault proxy): HTTP/1.1 keep-alive and cleartext
- * HTTP/2 with prior knowledge on one port, every request answered 200 "ok\n" after a delay drawn
+ * The HTTP server the pool talks to (through the fault proxy): HTTP/1.1 keep-alive, cleartext
+ * HTTP/2 with prior knowledge or through an HTTP/1.1 {@code Upgrade: h2c} (RFC 7540 §3.2), and,
+ * when started with a certificate, TLS with ALPN ({@code h2}, {@code http/1.1}), all on one port, every request answered 200 "ok\n" after a delay drawn
  * from {@link ServerConfig#delay()}. It plays the application side of golang/go#63422: healthy,
  * possibly slow, and (with a {@link ServerConfig.PingLimit}) as strict about PINGs as a gRPC server.
  *
  * <p>Pipeline per connection (assembled by {@link ServerInitializer}): {@link ProtocolSniffer},
- * then either {@code HttpRequestDecoder} + {@link Http1Handler} or {@link Http2Handler}.
+ * then either {@code HttpRequestDecoder} + {@link Http1Handler} (with Netty's h2c upgrade handler
+ * in front of the first request) or {@link Http2Handler}; a TLS ClientHello first gets an
+ * {@code SslHandler} and then, by the protocol ALPN chose, one of the two.
  *
  * <p>Events: {@code ServerPingReceived} for every PING read, {@code ServerGoAwaySent} for every
  * GOAWAY written (ping abuse, protocol errors, shutdown), stamped with the caller's {@link Clock}.
@@ -36,12 +48,14 @@ public final class EmbeddedServer implements AutoCloseable {
   private final ServerShared shared;
   private final Channel serverChannel;
   private final InetSocketAddress address;
+  private final KeyAndCert tlsIdentity;
   private volatile boolean closed;
 
-  private EmbeddedServer(ServerShared shared, Channel serverChannel) {
+  private EmbeddedServer(ServerShared shared, Channel serverChannel, KeyAndCert tlsIdentity) {
     this.shared = shared;
     this.serverChannel = serverChannel;
     this.address = (InetSocketAddress) serverChannel.localAddress();
+    this.tlsIdentity = tlsIdentity;
   }
 
   /**
@@ -52,25 +66,73 @@ public final class EmbeddedServer implements AutoCloseable {
    */
   public static EmbeddedServer start(ServerConfig config, EventLoopGroup group, Clock clock, EventSink sink)
       throws IOException {
+    return start(config, ListenerLimits.defaults(), group, clock, sink, null);
+  }
+
+  /** As {@link #start(ServerConfig, EventLoopGroup, Clock, EventSink)}, with these handshake limits. */
+  public static EmbeddedServer start(ServerConfig config, ListenerLimits limits, EventLoopGroup group, Clock clock,
+      EventSink sink) throws IOException {
+    return start(config, limits, group, clock, sink, null);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, EventLoopGroup, Clock, EventSink)}, and also TLS with ALPN on the
+   * same port when {@code tlsIdentity} is not null (see {@link #selfSignedIdentity()}).
+   */
+  public static EmbeddedServer start(ServerConfig config, EventLoopGroup group, Clock clock, EventSink sink,
+      KeyAndCert tlsIdentity) throws IOException {
+    return start(config, ListenerLimits.defaults(), group, clock, sink, tlsIdentity);
+  }
+
+  /** With handshake limits and, when {@code tlsIdentity} is not null, TLS with ALPN on the same port. */
+  public static EmbeddedServer start(ServerConfig config, ListenerLimits limits, EventLoopGroup group, Clock clock,
+      EventSink sink, KeyAndCert tlsIdentity) throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(group, "group");
-    ServerShared shared = new ServerShared(config, Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(sink, "sink"));
+    SslContext tls = tlsIdentity == null ? null : TlsContexts.server(tlsIdentity);
+    ServerShared shared = new ServerShared(config, Objects.requireNonNull(limits, "limits"),
+        Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sink, "sink"), tls);
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
+        .handler(new AcceptBackoff(shared.acceptErrors))
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ServerInitializer(shared));
-    String where = config.host() + ":" + config.port();
-    ChannelFuture bound = b.bind(new InetSocketAddress(config.host(), config.port())).awaitUninterruptibly();
-    if (!bound.isSuccess()) throw bindFailure(where, bound.cause());
-    return new EmbeddedServer(shared, bound.channel());
+    return new EmbeddedServer(shared, BindAddresses.bind(b, config.host(), config.port()), tlsIdentity);
   }
 
-  static IOException bindFailure(String where, Throwable cause) {
-    if (cause instanceof BindException) return new IOException(where + " is already in use", cause);
-    return new IOException("cannot listen on " + where + ": " + cause.getMessage(), cause);
+  /**
+   * A fresh self-signed certificate for {@code localhost} and {@code 127.0.0.1}, valid for a day:
+   * made at every start, never written to disk. Clients trust it explicitly ({@link #tlsCertificate()}).
+   */
+  public static KeyAndCert selfSignedIdentity() {
+    return Certificates.selfSigned(Duration.ofDays(1), "localhost", "127.0.0.1", "::1");
+  }
+
+  /** True when this server also speaks TLS on its port. */
+  public boolean tls() {
+    return tlsIdentity != null;
+  }
+
+  /** The certificate the server presents on TLS, for clients to trust; empty without TLS. */
+  public Optional<X509Certificate> tlsCertificate() {
+    return tlsIdentity == null ? Optional.empty() : Optional.of(tlsIdentity.cert());
+  }
+
+  /** Accepts that failed (out of file descriptors, ...); the listener backed off each time. */
+  public long acceptErrors() {
+    return shared.acceptErrors.sum();
+  }
+
+  /** Connections closed for not sending a preface or a first request in time. */
+  public long handshakeTimeouts() {
+    return shared.handshakeTimeouts.sum();
+  }
+
+  /** Connections ended by an I/O error such as a reset peer (counted, not printed). */
+  public long connectionErrors() {
+    return shared.connectionErrors.sum();
   }
 
   /** The bound address (the real port when the config asked for 0). */

@@ -53,6 +53,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof HttpRequest r) {
+        io.blastradius.core.net.HandshakeTimeout.done(ctx); // a whole request head: a real client
         keepAlive = HttpUtil.isKeepAlive(r);
         http10 = r.protocolVersion().equals(HttpVersion.HTTP_1_0);
         head = HttpMethod.HEAD.equals(r.method());

@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
@@ -116,6 +118,16 @@ final class Http2Handler extends Http2ConnectionHandler implements Http2FrameLis
     encoder().writeHeaders(ctx, streamId, Responses.H2_HEADERS, 0, head, ctx.newPromise());
     if (!head) encoder().writeData(ctx, streamId, Responses.BODY.duplicate(), 0, true, ctx.newPromise());
     shared.served.increment();
+  }
+
+  /** After an h2c Upgrade the HTTP/1.1 request that asked for it is stream 1, half-closed (RFC 7540 §3.2). */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent up) {
+      requestEnded(ctx, 1, HttpMethod.HEAD.equals(up.upgradeRequest().method()));
+      flush(ctx);
+    }
+    super.userEventTriggered(ctx, evt);
   }
 
   @Override

@@ -120,7 +120,8 @@ public final class Fleet {
     for (int i = 0; i < pools; i++) {
       SimNetwork net = new SimNetwork(sched, config.server(), SimRun.DEFAULT_ONE_WAY_NANOS, tally);
       PoolCore pool = new PoolCore(sched, net, Policies.create(policy), tally);
-      LoadConfig load = new LoadConfig(Long.MAX_VALUE / 4, config.workers(), config.timeout(), 0, config.thinkTime(),
+      // As many requests as a load may ask for: the fleet's duration ends it long before.
+      LoadConfig load = new LoadConfig(LoadConfig.MAX_REQUESTS, config.workers(), config.timeout(), 0, config.thinkTime(),
           seeds.nextLong());
       new LoadDriver(load, FaultPlan.none(), pool, net).start();
       nets.add(net);

@@ -7,6 +7,7 @@ import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PoolPolicy;
 import io.blastradius.core.pool.PoolCore;
 import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.run.WireOptions;
 
 /**
  * One policy on a simulated network and server, in virtual time: the same {@link PoolCore},
@@ -37,6 +38,24 @@ public final class SimRun {
   /** What a simulated run did, beyond its events. */
   public record Result(long virtualNanos, long tasks, boolean stopped) {}
 
+  /**
+   * Refuses, in one line, what only real sockets can do: TLS, the wire decoder and packet capture
+   * (there are no bytes in the simulation), and real client libraries (the simulation runs the
+   * product's pool core under a policy). Called before anything runs.
+   *
+   * @throws IllegalArgumentException naming the option and the engine it needs
+   */
+  public static void checkSupported(RunConfig config) {
+    WireOptions w = config.wire();
+    if (w.tls() || w.intercept()) throw new IllegalArgumentException("--tls needs --engine real: the simulated network carries no bytes to encrypt");
+    if (w.decode()) throw new IllegalArgumentException("--wire needs --engine real: the simulated network carries no bytes to decode");
+    if (w.pcap() != null) throw new IllegalArgumentException("--pcap needs --engine real: the simulated network carries no packets to capture");
+    if (config.policy().id().contains("/")) {
+      throw new IllegalArgumentException("'" + config.policy() + "' is a real client library: it needs --engine real"
+          + " (the simulation runs the product's pool under a policy)");
+    }
+  }
+
   /** Runs {@code config} to its end in virtual time; every event goes to {@code sink}. */
   public static Result run(RunConfig config, EventSink sink) {
     return run(config, sink, DEFAULT_ONE_WAY_NANOS, DEFAULT_TIMER_LATENESS_NANOS, MAX_VIRTUAL_NANOS);
@@ -44,6 +63,7 @@ public final class SimRun {
 
   public static Result run(RunConfig config, EventSink sink, long oneWayNanos, long timerLatenessNanos,
       long maxVirtualNanos) {
+    checkSupported(config);
     PoolPolicy policy = Policies.create(config.policy());
     SimScheduler scheduler = new SimScheduler(timerLatenessNanos);
     sink.accept(new Event.RunStarted(0, config.policy().toString(), config.scenario()));

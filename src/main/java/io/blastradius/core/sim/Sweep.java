@@ -1,11 +1,11 @@
 package io.blastradius.core.sim;
 
-import io.blastradius.core.event.EventLog;
 import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.scenario.Scenario;
 import io.blastradius.core.score.Scorecard;
+import io.blastradius.core.score.ScoringSink;
 import io.blastradius.core.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,8 +147,8 @@ public final class Sweep {
   }
 
   static Scorecard simulate(RunConfig config) {
-    EventLog log = new EventLog();
-    SimRun.run(config, log);
-    return Scorecard.of(config.policy().toString(), log.snapshot());
+    ScoringSink score = new ScoringSink();
+    SimRun.run(config, score);
+    return score.result(config.policy().toString());
   }
 }

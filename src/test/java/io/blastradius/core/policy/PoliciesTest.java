@@ -27,7 +27,8 @@ class PoliciesTest {
   void registersEveryPolicyOfTheTable() {
     assertEquals(
         List.of("h1", "h2-naive", "h2-taint", "h2-go-pending-resets", "h2-okhttp-degraded",
-            "h2-read-idle-ping", "h2-interval-ping", "endpoint-accrual", "h2-adaptive"),
+            "h2-read-idle-ping", "h2-interval-ping", "endpoint-accrual", "h2-adaptive",
+            "h2-okhttp-call-timeout", "h2-jetty", "h2-reactor-netty"),
         Policies.ids());
   }
 

@@ -144,9 +144,10 @@ class FaultProxyTest {
       assertEquals(FlowState.UNPLUGGED, info(l.flowId()).state());
       send(l.client(), "def");
       awaitHeld(l.flowId(), 3); // read by the proxy and kept
-      send(l.client(), "ghi"); // stays in socket buffers: no read while unplugged
+      send(l.client(), "ghi"); // read on and held too, up to Pipe.HOLD_CAP
+      awaitHeld(l.flowId(), 6);
       send(l.server(), "xy");
-      awaitHeld(l.flowId(), 5);
+      awaitHeld(l.flowId(), 8);
       assertNothingArrives(l.server());
       assertNothingArrives(l.client());
 
@@ -322,17 +323,59 @@ class FaultProxyTest {
   }
 
   @Test
-  void aFinIsHeldWhileUnpluggedLikeAnyOtherByte() {
+  void aServerFinIsHeldWhileUnpluggedLikeAnyOtherByte() {
+    within(() -> {
+      Link l = link();
+      proxy.unplug(l.flowId()).get(5, TimeUnit.SECONDS);
+      send(l.server(), "last");
+      awaitHeld(l.flowId(), 4);
+      l.server().close();
+      assertNothingArrives(l.client()); // a black hole: no byte, no FIN, no RST
+      assertEquals(FlowState.UNPLUGGED, info(l.flowId()).state());
+      proxy.replug(l.flowId()).get(5, TimeUnit.SECONDS);
+      assertEquals("last", receive(l.client(), 4));
+      assertEquals(-1, l.client().getInputStream().read());
+    });
+  }
+
+  @Test
+  void aClientThatLeavesAnUnpluggedFlowReleasesIt() {
     within(() -> {
       Link l = link();
       proxy.unplug(l.flowId()).get(5, TimeUnit.SECONDS);
       send(l.client(), "last");
       awaitHeld(l.flowId(), 4);
-      l.client().close();
-      assertNothingArrives(l.server());
-      proxy.replug(l.flowId()).get(5, TimeUnit.SECONDS);
-      assertEquals("last", receive(l.server(), 4));
+      l.client().close(); // a pool evicting the dead connection
+      // The proxy's connection to the server ends, and what the black hole swallowed stays there.
       assertEquals(-1, l.server().getInputStream().read());
+      Waits.until("flow closed", T, () -> info(l.flowId()).state() == FlowState.CLOSED);
+      assertEquals(List.of(new Event.FlowClosed(0, 1, "client left while unplugged")),
+          closes().stream().map(FaultProxyTest::withoutTime).toList());
+    });
+  }
+
+  @Test
+  void holdingStopsReadingAtItsCapSoTheSenderIsBackpressured() {
+    within(() -> {
+      Link l = link();
+      proxy.unplug(l.flowId()).get(5, TimeUnit.SECONDS);
+      byte[] chunk = new byte[64 * 1024];
+      Thread writer = new Thread(() -> {
+        try {
+          for (int i = 0; i < 4096; i++) l.client().getOutputStream().write(chunk); // 256 MiB: more than any buffer
+        } catch (IOException ignored) {
+          // closed by the test's teardown
+        }
+      });
+      writer.setDaemon(true);
+      writer.start();
+      Waits.until("the hold cap reached", T, () -> info(l.flowId()).heldBytes() >= Pipe.HOLD_CAP);
+      long held = info(l.flowId()).heldBytes();
+      assertNothingArrives(l.server());
+      // At most the chunk in flight when the cap was crossed comes on top; then nothing more is read.
+      assertTrue(held < Pipe.HOLD_CAP + chunk.length * 4L, "held " + held);
+      assertEquals(held, info(l.flowId()).heldBytes(), "no read past the cap");
+      assertTrue(writer.isAlive(), "the sender is blocked by TCP backpressure");
     });
   }
 

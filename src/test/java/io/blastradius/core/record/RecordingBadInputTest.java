@@ -193,4 +193,54 @@ class RecordingBadInputTest {
     RecordingException e = assertThrows(RecordingException.class, () -> RecordingReader.read(damaged));
     assertEquals(damaged + " is damaged (invalid block type): " + n + " events read intact, then the file stops", e.getMessage());
   }
+
+  @Test
+  void anEventWithMissingFieldsIsNamedWithItsLineAndField() throws IOException {
+    Path f = Samples.gzip(dir.resolve("m.blastrec"), HEADER + EVENT + "{\"kind\":\"request-finished\"}\n");
+    assertEquals(f + " line 3: a request-finished event without its field 't' (required: t, requestId, connId, streamId,"
+        + " outcome, latencyNanos)", message(f));
+    Path g = Samples.gzip(dir.resolve("m2.blastrec"), HEADER
+        + "{\"kind\":\"request-finished\",\"t\":9,\"requestId\":1,\"connId\":1,\"streamId\":1,\"error\":\"x\\\",\\\"outcome\\\":\",\"latencyNanos\":4}\n");
+    assertTrue(message(g).startsWith(g + " line 2: a request-finished event without its field 'outcome'"), message(g));
+    // The slow path (kind not first) checks the same.
+    Path h = Samples.gzip(dir.resolve("m3.blastrec"), HEADER + "{\"t\":6,\"kind\":\"flow-fault\",\"flowId\":2}\n");
+    assertEquals(h + " line 2: a flow-fault event without its field 'fault' (required: t, flowId, fault)", message(h));
+    // Optional text may be absent: what the writer leaves out when it is null.
+    Path ok = Samples.gzip(dir.resolve("ok.blastrec"), HEADER
+        + "{\"kind\":\"request-finished\",\"t\":9,\"requestId\":1,\"connId\":1,\"streamId\":1,\"outcome\":\"OK\",\"latencyNanos\":4}\n"
+        + "{\"kind\":\"flow-fault\",\"t\":10,\"flowId\":2,\"fault\":\"UNPLUG\"}\n");
+    assertEquals(2, RecordingReader.readLenient(ok).events().size());
+  }
+
+  @Test
+  void aFormatVersionOutOfRangeIsSaidToBeUnsupported() throws IOException {
+    Path f = Samples.gzip(dir.resolve("v.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":99999999999") + EVENT);
+    assertEquals(f + " has an unsupported format version (99999999999, out of range); this version reads format 1", message(f));
+    Path g = Samples.gzip(dir.resolve("v2.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":\"one\"") + EVENT);
+    assertEquals(g + " is not a BlastRadius recording (its format version is \"one\", not a whole number)", message(g));
+  }
+
+  @Test
+  void aFlippedChecksumByteIsDamageNotAGoodRecording() throws IOException {
+    List<Event> events = SyntheticRun.events(5_000, 1_000, 3);
+    byte[] bytes = Files.readAllBytes(Samples.record(dir.resolve("w.blastrec"), events));
+    bytes[bytes.length - 8] ^= 0x01; // The trailer: CRC-32 (4 bytes), then ISIZE (4 bytes).
+    Path f = Files.write(dir.resolve("crc.blastrec"), bytes);
+    RecordingException e = assertThrows(RecordingException.class, () -> RecordingReader.read(f));
+    assertEquals(f + " is damaged (its gzip checksum does not match: a byte changed after it was written): "
+        + events.size() + " events read, but not as they were written", e.getMessage());
+    RecordingReader.Replay r = RecordingReader.replay(f);
+    assertFalse(r.matches() && !r.truncated(), "not reported as a good recording");
+    assertTrue(r.truncated());
+  }
+
+  @Test
+  void aViewThatKeepsEventsRefusesARecordingPastItsLimit() throws IOException {
+    List<Event> events = SyntheticRun.events(3_000, 1_000, 3);
+    Path f = Samples.record(dir.resolve("long.blastrec"), events);
+    RecordingException e = assertThrows(RecordingException.class, () -> RecordingReader.readLenient(f, 2_000));
+    assertEquals(f + " holds more than 2,000 events: too many to keep in memory here; replay and export stream it"
+        + " whole from the command line", e.getMessage());
+    assertEquals(events, RecordingReader.readLenient(f, events.size()).events());
+  }
 }

@@ -1,0 +1,195 @@
+package io.blastradius.cli;
+
+import io.blastradius.core.event.Event;
+import io.blastradius.core.external.ExternalException;
+import io.blastradius.core.external.ExternalProxy;
+import io.blastradius.core.external.HostPort;
+import io.blastradius.core.external.ListenPolicy;
+import io.blastradius.core.external.ProxyEvents;
+import io.blastradius.core.external.ProxyRegistry;
+import io.blastradius.core.external.api.ApiServer;
+import io.blastradius.core.proxy.FlowInfo;
+import io.blastradius.core.record.RecordingHeader;
+import io.blastradius.core.record.RecordingWriter;
+import io.blastradius.core.time.Clock;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The fault proxy alone, in front of any service, with Toxiproxy's API optionally: runs until
+ * Ctrl+C or SIGTERM, printing a line per flow event.
+ */
+@Command(
+    name = "proxy",
+    description = {
+      "Put the fault proxy in front of any TCP service, and drive it with Toxiproxy's API:",
+      "  proxy --listen 127.0.0.1:9000 --upstream 127.0.0.1:8080 --api 127.0.0.1:8474",
+      "Runs until Ctrl+C or SIGTERM. A line per flow event on stderr, or JSON lines on stdout (--json).",
+      "Loopback only unless --bind names the address to open."
+    },
+    sortOptions = false,
+    mixinStandardHelpOptions = true)
+final class ProxyCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where clients connect (port 0: any free port).")
+  String listen;
+
+  @Option(names = "--upstream", paramLabel = "HOST:PORT", description = "The service the proxy relays to.")
+  String upstream;
+
+  @Option(names = "--name", defaultValue = "main", paramLabel = "NAME",
+      description = "The proxy's name in the API. Default: ${DEFAULT-VALUE}.")
+  String name;
+
+  @Option(names = "--api", paramLabel = "HOST:PORT",
+      description = "Serve a Toxiproxy-compatible HTTP API here (Toxiproxy's own port is 8474).")
+  String api;
+
+  @Option(names = "--bind", paramLabel = "HOST",
+      description = "Allow listening on this non-loopback address (0.0.0.0: any) for the proxies and the API.")
+  String bind;
+
+  @Option(names = "--json", description = "Print every event as a JSON line on stdout instead of lines on stderr.")
+  boolean json;
+
+  @Option(names = "--record", paramLabel = "FILE", description = "Record the --listen proxy's events to FILE (.blastrec).")
+  Path record;
+
+  @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads for the proxies. Default: ${DEFAULT-VALUE}.")
+  int ioThreads;
+
+  final StopSignal stop = new StopSignal();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    // Everything is validated before anything starts.
+    if (upstream != null && listen == null) throw new IllegalArgumentException("--upstream needs --listen HOST:PORT");
+    if (listen == null && api == null) throw new IllegalArgumentException("give --listen and --upstream, or --api, or both");
+    if (listen != null && upstream == null) throw new IllegalArgumentException("--listen needs --upstream HOST:PORT");
+    if (ioThreads < 1) throw new IllegalArgumentException("--io-threads must be >= 1, not " + ioThreads);
+    if (name.isEmpty() || name.contains("/")) throw new IllegalArgumentException("--name must be non-empty without '/'");
+    HostPort listenAt = listen == null ? null : parse("--listen", listen);
+    HostPort apiAt = api == null ? null : parse("--api", api);
+    if (upstream != null) parse("--upstream", upstream);
+    if (record != null && listen == null) throw new IllegalArgumentException("--record records the --listen proxy: give --listen");
+    ServeCommand.checkNewFile(record);
+
+    LiveLines lines = new LiveLines();
+    EventOutput output = new EventOutput(lines, out, err, json);
+    ListenPolicy policy = new ListenPolicy(bind, w -> output.remark("warning: " + w));
+    if (apiAt != null) apiAt = allowed(policy, "--api", apiAt);
+    if (listenAt != null) allowed(new ListenPolicy(bind, w -> {}), "--listen", listenAt);
+
+    long t0 = System.nanoTime();
+    Clock clock = () -> System.nanoTime() - t0;
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+    EventLoopGroup apiGroup = apiAt == null ? null : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    RecordingWriter writer = null;
+    boolean running = false;
+    ProxyRegistry registry = null;
+    ApiServer apiServer = null;
+    try {
+      if (record != null) {
+        writer = RecordingWriter.open(record, RecordingHeader.forRun("external",
+            "proxy " + listenAt + " -> " + upstream, Instant.now()));
+      }
+      RecordingWriter recorded = writer;
+      ProxyEvents events = (p, e) -> {
+        if (recorded != null && p.name().equals(name)) recorded.accept(e);
+        output.event(p.name(), e, e instanceof Event.FlowClosed c ? traffic(p, c.flowId()) : null);
+      };
+      registry = new ProxyRegistry(group, clock, policy, events);
+      ExternalProxy main = listenAt == null ? null : create(registry);
+      if (apiAt != null) apiServer = ApiServer.start(apiAt, registry, apiGroup, "BlastRadius " + RecordingHeader.currentAppVersion());
+      // Everything is up: only now say where.
+      if (main != null) {
+        output.notice("listening", fields("role", "proxy", "name", name, "listen", main.listen(), "upstream", upstream),
+            "proxy " + name + " listening on " + main.listen() + ", relaying to " + upstream);
+      }
+      if (apiServer != null) {
+        String at = apiAt.host() + ":" + apiServer.address().getPort();
+        output.notice("listening", fields("role", "api", "listen", at), "Toxiproxy-compatible API on http://" + at);
+      }
+      running = true;
+      stop.install();
+      output.remark("Ctrl+C to stop");
+      stop.await();
+      output.remark("stopping");
+      return 0;
+    } finally {
+      if (apiServer != null) apiServer.close();
+      if (registry != null) registry.close();
+      if (apiGroup != null) apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      try {
+        if (writer != null) {
+          writer.close();
+          if (running) output.remark("recorded " + record + " (" + writer.eventsWritten() + " events)");
+          else java.nio.file.Files.deleteIfExists(record); // it never started: leave no empty recording behind
+        }
+      } finally {
+        lines.close();
+        stop.close();
+      }
+    }
+  }
+
+  /** Asks the command to stop as Ctrl+C would (tests, embedding). */
+  void stop() {
+    stop.stop();
+  }
+
+  private ExternalProxy create(ProxyRegistry registry) {
+    try {
+      return registry.create(new ProxyRegistry.Request(name, listen, upstream, true));
+    } catch (ExternalException e) {
+      throw new IllegalArgumentException((e.kind() == ExternalException.Kind.FAILED ? "--listen " : "") + e.getMessage(), e);
+    }
+  }
+
+  private static HostPort allowed(ListenPolicy policy, String flag, HostPort at) {
+    try {
+      return policy.check(at);
+    } catch (ExternalException e) {
+      throw new IllegalArgumentException(flag + " " + at + " is not a loopback address; add --bind " + at.host()
+          + " to listen there");
+    }
+  }
+
+  static HostPort parse(String flag, String value) {
+    try {
+      return HostPort.parse(flag, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  private static String traffic(ExternalProxy p, int flowId) {
+    try {
+      FlowInfo f = p.flow(flowId);
+      return " · up " + EventOutput.bytes(f.upBytes()) + " · down " + EventOutput.bytes(f.downBytes());
+    } catch (ExternalException gone) {
+      return "";
+    }
+  }
+
+  static Map<String, Object> fields(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+    return m;
+  }
+}

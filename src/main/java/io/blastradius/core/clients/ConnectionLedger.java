@@ -1,0 +1,101 @@
+package io.blastradius.core.clients;
+
+import io.blastradius.core.event.CloseReason;
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.EventSink;
+import io.blastradius.core.policy.Protocol;
+import io.blastradius.core.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real client's connections, as the fault proxy sees them: every proxy flow is one connection.
+ *
+ * <p>A client library does not report its connections in our terms, so this sink sits between the
+ * run and its downstream sink: it passes every event on and, when the proxy opens a flow, emits
+ * the {@code ConnectionDialed} and {@code ConnectionReady} a pool would have (joined to the flow
+ * by the client's local port, as {@link io.blastradius.core.score.ConnectionFlows} expects); when
+ * the flow closes, {@code ConnectionClosed}. A client whose API names the local port of the
+ * connection a request went out on ({@link #connectionFor}) also gets {@code RequestAssigned}, so
+ * the scorecard counts requests in flight on an unplugged connection exactly as for a model.
+ *
+ * <p>Threading: called from the proxy's I/O threads and the client's own threads; one lock keeps
+ * the two views consistent and the emitted events in a sensible order.
+ */
+public final class ConnectionLedger implements EventSink {
+  private final EventSink downstream;
+  private volatile Clock clock = () -> 0;
+  private final Protocol protocol;
+  private final int maxConcurrentStreams;
+  // Guarded by this. Entries leave when their flow closes: memory follows open connections.
+  private final Map<Integer, Long> connOfPort = new HashMap<>();
+  private final Map<Integer, Integer> portOfFlow = new HashMap<>();
+  private long nextConnId = 1;
+  private volatile Protocol observed;
+
+  /**
+   * @param protocol what the client speaks on its connections
+   * @param maxConcurrentStreams the server's advertised limit (1 for HTTP/1), for the cards
+   */
+  public ConnectionLedger(EventSink downstream, Protocol protocol, int maxConcurrentStreams) {
+    this.downstream = downstream;
+    this.protocol = protocol;
+    this.maxConcurrentStreams = protocol == Protocol.H1 ? 1 : maxConcurrentStreams;
+  }
+
+  /** Reads event times from the run's clock; set before the client's first connection. */
+  public void useClock(Clock runClock) {
+    this.clock = runClock;
+  }
+
+  @Override
+  public void accept(Event e) {
+    downstream.accept(e);
+    if (e instanceof Event.FlowOpened o) {
+      synchronized (this) {
+        portOfFlow.put(o.flowId(), o.clientPort());
+        connectionFor(o.clientPort());
+      }
+    } else if (e instanceof Event.FlowClosed c) {
+      synchronized (this) {
+        Integer port = portOfFlow.remove(c.flowId());
+        Long conn = port == null ? null : connOfPort.remove(port);
+        if (conn != null) {
+          downstream.accept(new Event.ConnectionClosed(clock.nanoTime(), conn, CloseReason.PEER_CLOSED,
+              "flow " + c.flowId() + " closed (" + c.why() + "), seen at the proxy"));
+        }
+      }
+    }
+  }
+
+  /** The connection id of the client connection on local port {@code port}, created on first sight. */
+  public synchronized long connectionFor(int port) {
+    Long conn = connOfPort.get(port);
+    if (conn != null) return conn;
+    long id = nextConnId++;
+    connOfPort.put(port, id);
+    long now = clock.nanoTime();
+    downstream.accept(new Event.ConnectionDialed(now, id, protocol));
+    downstream.accept(new Event.ConnectionReady(now, id, port, maxConcurrentStreams));
+    return id;
+  }
+
+  /**
+   * The protocol the client's responses actually came back on, when the client says (the JDK
+   * client may stay on HTTP/1.1 when the server does not take its h2c Upgrade). The first report wins.
+   */
+  public void observed(Protocol p) {
+    if (observed == null) observed = p;
+  }
+
+  /** What {@link #observed} reported, or the protocol the client was asked to speak. */
+  public Protocol protocol() {
+    Protocol p = observed;
+    return p != null ? p : protocol;
+  }
+
+  /** Connections seen so far. */
+  public synchronized long connectionsSeen() {
+    return nextConnId - 1;
+  }
+}

@@ -1,0 +1,15 @@
+package io.blastradius.core.external;
+
+import io.blastradius.core.event.Event;
+
+/**
+ * Receives every event of every external proxy, with the proxy it came from (flow ids are per
+ * proxy). Same contract as {@link io.blastradius.core.event.EventSink}: called on I/O threads,
+ * fast, thread-safe, never throws.
+ */
+@FunctionalInterface
+public interface ProxyEvents {
+  void accept(ExternalProxy proxy, Event event);
+
+  ProxyEvents NONE = (p, e) -> {};
+}

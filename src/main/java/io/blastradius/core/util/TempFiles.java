@@ -1,0 +1,63 @@
+package io.blastradius.core.util;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Temporary files the process deletes however it ends short of a hard kill: explicitly when done
+ * ({@link #delete}), or by one shutdown hook on a normal exit, an uncaught error or a SIGTERM/SIGINT
+ * (a finally block does not run then on the other threads). Unlike {@link java.io.File#deleteOnExit},
+ * a file deleted normally is forgotten, so a long session does not accumulate entries.
+ *
+ * <p>Thread-safe.
+ */
+public final class TempFiles {
+  private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Thread hook = new Thread(TempFiles::deleteAll, "blastradius-temp-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  private TempFiles() {}
+
+  /** Registers {@code file} for deletion at exit; returns it. */
+  public static Path deleteOnExit(Path file) {
+    LIVE.add(file.toAbsolutePath());
+    return file;
+  }
+
+  /** The file is no longer temporary (it was renamed into place, or the caller keeps it). */
+  public static void keep(Path file) {
+    LIVE.remove(file.toAbsolutePath());
+  }
+
+  /** Deletes {@code file} now, if it exists, and forgets it. Never throws; false if it could not. */
+  public static boolean delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      keep(file);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false; // Still registered: the hook tries again at exit.
+    }
+  }
+
+  /** Files registered and not yet deleted or kept; for tests. */
+  public static boolean isRegistered(Path file) {
+    return LIVE.contains(file.toAbsolutePath());
+  }
+
+  private static void deleteAll() {
+    for (Path p : LIVE) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException | RuntimeException ignored) {
+        // Exiting: nothing else to do about it.
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.blastradius.gui.external;
+
+import javafx.animation.AnimationTimer;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The External workspace: a form to put a proxy in front of a service (and to serve the
+ * Toxiproxy-compatible API), the proxies, and a live card per flow. It binds to an
+ * {@link ExternalViewModel}; its pulse applies the model's latest snapshot once per frame and asks
+ * for a fresh one five times a second.
+ */
+public final class ExternalView extends BorderPane {
+  private static final long REFRESH_NANOS = 200_000_000;
+
+  private final ExternalViewModel vm;
+  private final FlowPane cardPane = new FlowPane(10, 10);
+
+  public ExternalView(ExternalViewModel vm) {
+    this.vm = vm;
+    setId("external");
+    setPadding(new Insets(8));
+
+    TextField listen = field(vm.listenProperty(), "external-listen", "Where your client connects, HOST:PORT (port 0: any free port). Loopback only.");
+    TextField upstream = field(vm.upstreamProperty(), "external-upstream", "Your service, HOST:PORT.");
+    Button add = new Button("Add proxy");
+    add.setId("external-add");
+    add.setDefaultButton(true);
+    add.setOnAction(e -> vm.addProxy());
+    TextField api = field(vm.apiAddressProperty(), "external-api-address", "Where Toxiproxy clients (toxiproxy-java, Testcontainers...) reach this window's proxies.");
+    Button startApi = new Button("Start API");
+    startApi.setId("external-api");
+    startApi.disableProperty().bind(vm.apiRunningProperty());
+    startApi.setOnAction(e -> vm.startApi());
+    Label apiStatus = new Label();
+    apiStatus.textProperty().bind(vm.apiStatusProperty());
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox form = new HBox(6, new Label("Listen"), listen, new Label("→ Upstream"), upstream, add, gap,
+        new Label("Toxiproxy API"), api, startApi, apiStatus);
+    form.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+    ListView<ExternalSnapshot.ProxyView> proxies = new ListView<>(vm.proxies());
+    proxies.setId("external-proxies");
+    proxies.setPrefWidth(300);
+    proxies.setPlaceholder(new Label("No proxy yet: fill in Listen and Upstream, then Add proxy."));
+    proxies.setCellFactory(l -> new ProxyCell());
+
+    ScrollPane scroll = new ScrollPane(cardPane);
+    scroll.setFitToWidth(true);
+    cardPane.setPadding(new Insets(6));
+    vm.cards().addListener((ListChangeListener<FlowCardModel>) c -> rebuildCards());
+    rebuildCards();
+
+    Label message = new Label();
+    message.setId("external-message");
+    message.textProperty().bind(vm.messageProperty());
+
+    setTop(new VBox(6, form, new Label("Each connection through a proxy gets a card: Unplug (silent black hole), Replug, Reset (RST), Latency.")));
+    setLeft(proxies);
+    setCenter(scroll);
+    setBottom(message);
+    BorderPane.setMargin(proxies, new Insets(6, 6, 0, 0));
+
+    AnimationTimer pulse = new AnimationTimer() {
+      private long lastRefresh;
+
+      @Override
+      public void handle(long now) {
+        vm.sample();
+        if (now - lastRefresh > REFRESH_NANOS) {
+          lastRefresh = now;
+          vm.refreshLater();
+        }
+      }
+    };
+    sceneProperty().addListener((o, was, scene) -> {
+      if (scene == null) pulse.stop();
+      else pulse.start();
+    });
+  }
+
+  private void rebuildCards() {
+    cardPane.getChildren().setAll(vm.cards().stream().map(m -> new FlowCard(m, vm)).toList());
+    if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
+  }
+
+  private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {
+    TextField f = new TextField();
+    f.textProperty().bindBidirectional(p);
+    f.setId(id);
+    f.setPrefColumnCount(14);
+    f.setTooltip(new Tooltip(tip));
+    return f;
+  }
+
+  /** A proxy: where it listens, where it relays, its flows and toxics; Remove. */
+  private final class ProxyCell extends ListCell<ExternalSnapshot.ProxyView> {
+    @Override
+    protected void updateItem(ExternalSnapshot.ProxyView p, boolean empty) {
+      super.updateItem(p, empty);
+      if (empty || p == null) {
+        setText(null);
+        setGraphic(null);
+        return;
+      }
+      Label text = new Label(p.name() + "  " + p.listen() + " → " + p.upstream() + "\n" + p.openFlows() + " open flows · "
+          + p.toxics() + " toxics" + (p.enabled() ? "" : " · disabled"));
+      Button remove = new Button("Remove");
+      remove.setOnAction(e -> vm.removeProxy(p.name()));
+      Region gap = new Region();
+      HBox.setHgrow(gap, Priority.ALWAYS);
+      setText(null);
+      setGraphic(new HBox(6, text, gap, remove));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.blastradius.gui.external;
+
+import io.blastradius.core.proxy.FlowInfo;
+import io.blastradius.core.proxy.FlowInfo.FlowState;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One flow's card: read-only properties the view binds to, updated from a snapshot once per
+ * pulse. FX thread only.
+ */
+public final class FlowCardModel {
+  private final String proxy;
+  private final int flowId;
+  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+  private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper();
+  private final ReadOnlyStringWrapper traffic = new ReadOnlyStringWrapper();
+  private final ReadOnlyStringWrapper latency = new ReadOnlyStringWrapper();
+  private final ReadOnlyBooleanWrapper unplugged = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper();
+  private FlowInfo info;
+
+  FlowCardModel(String proxy, FlowInfo info) {
+    this.proxy = proxy;
+    this.flowId = info.id();
+    update(info);
+  }
+
+  void update(FlowInfo f) {
+    if (f.equals(info)) return;
+    info = f;
+    title.set(proxy + " · flow " + f.id() + " · client :" + f.clientPort());
+    state.set(f.state().name().replace('_', ' '));
+    traffic.set("up " + bytes(f.upBytes()) + " · down " + bytes(f.downBytes())
+        + (f.heldBytes() > 0 ? " · held " + bytes(f.heldBytes()) : ""));
+    latency.set(f.latencyNanos() > 0 ? "+" + f.latencyNanos() / 1_000_000 + " ms" : "");
+    unplugged.set(f.state() != FlowState.PLUGGED && f.state() != FlowState.CLOSED);
+    closed.set(f.state() == FlowState.CLOSED);
+  }
+
+  static String bytes(long n) {
+    if (n < 1000) return n + " B";
+    if (n < 1_000_000) return String.format(Locale.ROOT, "%.1f kB", n / 1e3);
+    return String.format(Locale.ROOT, "%.1f MB", n / 1e6);
+  }
+
+  public String proxy() { return proxy; }
+  public int flowId() { return flowId; }
+  public FlowInfo info() { return info; }
+  public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty stateProperty() { return state.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty trafficProperty() { return traffic.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty latencyProperty() { return latency.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty unpluggedProperty() { return unplugged.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty closedProperty() { return closed.getReadOnlyProperty(); }
+}

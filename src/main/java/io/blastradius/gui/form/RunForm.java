@@ -1,0 +1,80 @@
+package io.blastradius.gui.form;
+
+import io.blastradius.core.load.LoadConfig;
+import io.blastradius.core.policy.Policies;
+import io.blastradius.core.policy.PolicySpec;
+import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.scenario.Scenario;
+import io.blastradius.core.server.DelayModel;
+import io.blastradius.core.server.ServerConfig;
+import java.time.Duration;
+
+/**
+ * The values of the scenario form, as plain data.
+ *
+ * @param faultParam unplug every N requests, or unplug at request N, per the preset's fault kind
+ */
+public record RunForm(
+    Preset preset, String policy, int workers, int requests, int timeoutMs, int delayMs,
+    int maxStreams, int faultParam) {
+
+  /** The demo's small seed: 1,500 sequential requests, 10 ms timeout, an unplug every 500. */
+  public static RunForm demoSeed(String policy) {
+    return new RunForm(Preset.byId("seed"), policy, 1, 1_500, 10, 0, 250, 500);
+  }
+
+  /** The preset's own values with this policy. */
+  public static RunForm of(Preset p, String policy) {
+    return new RunForm(p, policy, p.workers(), p.requests(), p.timeoutMs(), p.delayMs(), p.maxStreams(), p.faultParam());
+  }
+
+  /**
+   * The form a recording was made with, so someone reading a recording sees its scenario and
+   * policy (and Start runs it again live). The preset is the recorded scenario's when it is one of
+   * ours; a CLI recording ("cli") maps to seed when it unplugged on a schedule, else manual.
+   */
+  public static RunForm fromRecording(io.blastradius.core.record.RecordingHeader h) {
+    io.blastradius.core.run.RunConfig c = h.config();
+    if (c == null) return null;
+    String id = h.scenario();
+    boolean known = Preset.all().stream().anyMatch(p -> p.id().equals(id));
+    boolean every = c.faults().steps().stream().anyMatch(st -> st instanceof io.blastradius.core.load.FaultPlan.UnplugEvery);
+    Preset preset = Preset.byId(known ? id : every ? "seed" : "manual");
+    int fault = preset.faultParam();
+    for (io.blastradius.core.load.FaultPlan.Step st : c.faults().steps()) {
+      if (preset.faultKind() == Preset.FaultKind.EVERY && st instanceof io.blastradius.core.load.FaultPlan.UnplugEvery u) fault = u.every();
+      if (preset.faultKind() == Preset.FaultKind.AT && st instanceof io.blastradius.core.load.FaultPlan.At at) fault = (int) at.request();
+    }
+    return new RunForm(preset, h.policy(), c.load().workers(), (int) Math.min(Integer.MAX_VALUE, c.load().requests()),
+        (int) Math.max(1, c.load().timeout().toMillis()), (int) c.server().delay().a().toMillis(),
+        c.server().maxConcurrentStreams(), fault);
+  }
+
+  public RunForm withPolicy(String p) {
+    return new RunForm(preset, p, workers, requests, timeoutMs, delayMs, maxStreams, faultParam);
+  }
+
+  /**
+   * The run configuration: the preset's scenario with the form's values, and the policy (with the
+   * scenario's parameters for it when the user named none).
+   *
+   * @throws IllegalArgumentException with a message fit for the status bar
+   */
+  public RunConfig toRunConfig() {
+    PolicySpec spec = PolicySpec.parse(policy);
+    if (timeoutMs < 1) throw new IllegalArgumentException("timeout must be at least 1 ms");
+    Scenario base = preset.base();
+    LoadConfig l = base.load();
+    LoadConfig load = new LoadConfig(Math.max(0, requests), Math.max(1, workers), Duration.ofMillis(timeoutMs),
+        l.cancelFraction(), l.thinkTime(), l.seed());
+    DelayModel d = base.server().delay();
+    Duration delay = Duration.ofMillis(Math.max(0, delayMs));
+    DelayModel delayModel = d.kind() == DelayModel.Kind.FIXED || delayMs != preset.delayMs()
+        ? new DelayModel(DelayModel.Kind.FIXED, delay, delay, d.stallFraction(), d.stall(), d.seed())
+        : d; // untouched: keep the preset's distribution
+    ServerConfig server = base.server().withMaxConcurrentStreams(Math.max(1, maxStreams)).withDelay(delayModel);
+    RunConfig cfg = base.withLoad(load).withServer(server).withFaults(preset.faults(faultParam)).runConfig(spec);
+    Policies.create(cfg.policy()); // checks id, parameters and modifiers before anything starts
+    return cfg;
+  }
+}

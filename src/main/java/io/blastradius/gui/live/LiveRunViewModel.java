@@ -1,0 +1,543 @@
+package io.blastradius.gui.live;
+
+import io.blastradius.core.event.EventSink;
+import io.blastradius.core.live.LiveModel;
+import io.blastradius.core.live.LiveSnapshot;
+import io.blastradius.core.record.Recording;
+import io.blastradius.core.record.RecordingHeader;
+import io.blastradius.core.record.RecordingWriter;
+import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.score.Scorecard;
+import io.blastradius.gui.charts.ChartsViewModel;
+import io.blastradius.gui.charts.TimeAxis;
+import io.blastradius.gui.common.Fmt;
+import io.blastradius.gui.common.RunHandle;
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.log.LogViewModel;
+import io.blastradius.gui.replay.RecordingFiles;
+import io.blastradius.gui.replay.ReplayTimeline;
+import io.blastradius.gui.replay.ReplayViewModel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ObservableList;
+
+/**
+ * What the Live tab shows: a live run (started, stopped, its flows faulted) or a recording on the
+ * replay timeline ({@link ReplayViewModel}), sampled once per pulse ({@link #tick}) into the cards,
+ * the charts and timeline, the log and the status texts ({@link StatusTexts}). Files (reading a
+ * recording, the last run's recording, exports) are {@link RecordingFiles}'.
+ *
+ * <p>Threading: every method is called on the FX thread ({@code fx} in tests: any one thread).
+ * Starting and stopping, which bind and close sockets, run on {@code background}; their results
+ * come back through {@code fx} (one hop per start or end, never per event). Events go from the
+ * run's I/O threads into the LiveModel only.
+ */
+public final class LiveRunViewModel {
+  public enum RunState { IDLE, STARTING, RUNNING, STOPPING, FINISHED, FAILED }
+
+  /** Keep sampling this long after a run ended, so late events and fades settle. */
+  static final long SETTLE_NANOS = 6_000_000_000L;
+
+  private final RunStarter starter;
+  private final Executor background;
+  private final Executor fx;
+  private final Recorder recorder;
+  private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
+  private final ReadOnlyObjectWrapper<LiveSnapshot> snapshot = new ReadOnlyObjectWrapper<>(LiveSnapshot.EMPTY);
+  private final ReadOnlyStringWrapper policyText = new ReadOnlyStringWrapper("-");
+  private final ReadOnlyObjectWrapper<Scorecard> scorecard = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<Path> openedFile = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper openError = new ReadOnlyStringWrapper();
+  private final StatusTexts status = new StatusTexts();
+  private final CardsViewModel cards = new CardsViewModel();
+  private final ChartsViewModel charts = new ChartsViewModel();
+  private final LogViewModel log = new LogViewModel();
+  private final ReplayViewModel replay;
+  private final RecordingFiles files;
+  private final BooleanBinding running;
+  private final ObjectBinding<Path> exportable;
+  private Consumer<Path> missing = p -> {};
+  private Consumer<Path> saved = p -> {};
+  private Consumer<RecordingHeader> recordingShown = h -> {};
+
+  private String label = "";
+  private LiveModel model;
+  private RunHandle handle;
+  private RunConfig config;
+  private long endedAt = -1; // run time the run ended, -1 while running
+  private long lastFolded = -1, lastNow;
+  private CompletableFuture<LiveSnapshot> finished;
+  private int generation; // ignores callbacks of an earlier run
+  private int openGeneration; // ignores a recording read superseded by a run or another open
+
+  public LiveRunViewModel(RunStarter starter, Executor background, Executor fx) {
+    this(starter, background, fx, Recorder.NONE);
+  }
+
+  /** {@code recorder}: where live runs are recorded as they go (for Save recording…). */
+  public LiveRunViewModel(RunStarter starter, Executor background, Executor fx, Recorder recorder) {
+    this.recorder = recorder;
+    this.starter = starter;
+    this.background = background;
+    this.fx = fx;
+    this.files = new RecordingFiles(background, fx, recorder::discard);
+    this.replay = new ReplayViewModel(background, fx, new ReplayViewModel.Shown() {
+      @Override
+      public void install(ReplayTimeline.Fold f, long fxNanos) {
+        installFold(f, fxNanos);
+      }
+
+      @Override
+      public void pulse(ReplayTimeline.Fold f, long fxNanos) {
+        LiveSnapshot s = snapshot.get();
+        charts.update(s, f::lanes, fxNanos);
+        log.update(s, fxNanos);
+      }
+    });
+    running = Bindings.createBooleanBinding(
+        () -> state.get() == RunState.STARTING || state.get() == RunState.RUNNING || state.get() == RunState.STOPPING,
+        state);
+    exportable = Bindings.createObjectBinding(
+        () -> replay.openProperty().get() ? openedFile.get()
+            : state.get() == RunState.FINISHED ? files.lastRunRecordingProperty().get() : null,
+        replay.openProperty(), openedFile, state, files.lastRunRecordingProperty());
+  }
+
+  // ------------------------------------------------------------------ live runs
+
+  /**
+   * Starts a run of {@code cfg}. Returns a future completed on the FX thread with the final
+   * snapshot when the run ends (exceptionally if it could not start).
+   */
+  public CompletableFuture<LiveSnapshot> start(RunConfig cfg) {
+    if (running.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("a run is already going"));
+    }
+    int gen = ++generation;
+    openGeneration++; // a recording still being read no longer opens
+    replay.close();
+    openedFile.set(null);
+    config = cfg;
+    label = cfg.policy() + " · " + cfg.scenario() + " · " + Fmt.count(cfg.load().requests()) + " requests";
+    LiveModel m = new LiveModel();
+    model = m;
+    handle = null;
+    endedAt = -1;
+    lastFolded = -1;
+    scorecard.set(null);
+    cards.clear();
+    charts.clear();
+    log.attach(m);
+    snapshot.set(LiveSnapshot.EMPTY);
+    status.totals(LiveSnapshot.EMPTY.totals());
+    finished = new CompletableFuture<>();
+    CompletableFuture<LiveSnapshot> result = finished;
+    state.set(RunState.STARTING);
+    policyText.set(cfg.policy().toString());
+    status.say("Starting " + label + "…");
+    background.execute(() -> {
+      RunHandle h;
+      try {
+        h = open(cfg, m);
+      } catch (Exception | LinkageError e) {
+        fx.execute(() -> failed(gen, e));
+        return;
+      }
+      fx.execute(() -> started(gen, h));
+    });
+    return result;
+  }
+
+  /** Background: starts the run, recording it as it goes if there is a recorder. */
+  private RunHandle open(RunConfig cfg, LiveModel m) throws Exception {
+    RecordingWriter w = recorder.open(cfg);
+    try {
+      RunHandle h = starter.start(cfg, w == null ? m : EventSink.tee(m, w));
+      if (w != null) h.done().whenComplete((v, err) -> files.finish(w));
+      return h;
+    } catch (Exception | LinkageError e) {
+      if (w != null) files.finish(w);
+      throw e;
+    }
+  }
+
+  private void started(int gen, RunHandle h) {
+    if (gen != generation) {
+      background.execute(h::stop); // superseded while starting
+      return;
+    }
+    handle = h;
+    boolean stopAsked = state.get() == RunState.STOPPING;
+    state.set(stopAsked ? RunState.STOPPING : RunState.RUNNING);
+    status.say("Running " + label);
+    h.done().whenComplete((v, err) -> fx.execute(() -> ended(gen, err)));
+    if (stopAsked) background.execute(h::stop);
+  }
+
+  private void failed(int gen, Throwable e) {
+    if (gen != generation) return;
+    state.set(RunState.FAILED);
+    status.say("Could not start the run: " + why(e));
+    finished.completeExceptionally(e);
+  }
+
+  private void ended(int gen, Throwable err) {
+    if (gen != generation) return;
+    endedAt = handle.now();
+    LiveSnapshot s = sample(0, true);
+    scorecard.set(model.scorecard(config.policy().toString()));
+    state.set(RunState.FINISHED);
+    var t = s.totals();
+    status.say((err == null ? "Finished " : "Ended with an error (" + err.getMessage() + ") ")
+        + config.policy() + ": " + Fmt.count(t.requests()) + " requests, " + Fmt.count(t.failed())
+        + " failed, " + Fmt.count(t.unplugs()) + " unplugs.");
+    finished.complete(s);
+  }
+
+  /** Stops the current run (off the FX thread); the end is reported as usual. */
+  public void stop() {
+    replay.playingProperty().set(false);
+    RunState st = state.get();
+    if (st == RunState.STARTING) {
+      state.set(RunState.STOPPING);
+      status.say("Stopping once started…");
+      return;
+    }
+    if (st != RunState.RUNNING || handle == null) return;
+    state.set(RunState.STOPPING);
+    status.say("Stopping…");
+    RunHandle h = handle;
+    background.execute(h::stop);
+  }
+
+  /** Unplugs the card's flow, or replugs it if unplugged. Never waits for the proxy. */
+  public void toggleUnplug(CardViewModel c) {
+    if (c == null) return;
+    boolean replug = c.unpluggedProperty().get();
+    fault(c, replug ? RunHandle::replug : RunHandle::unplug, replug ? "replug" : "unplug");
+  }
+
+  /** Resets (TCP RST) the card's flow. */
+  public void reset(CardViewModel c) {
+    if (c == null) return;
+    fault(c, RunHandle::reset, "reset");
+  }
+
+  public void toggleUnplugSelected() {
+    toggleUnplug(cards.selectedProperty().get());
+  }
+
+  private interface FaultCall {
+    CompletableFuture<Void> apply(RunHandle h, int flowId);
+  }
+
+  private void fault(CardViewModel c, FaultCall call, String what) {
+    RunHandle h = handle;
+    int flow = c.flowId();
+    if (replay.isOpen()) {
+      status.say("This is a recording: its flows cannot be unplugged, replugged or reset.");
+      return;
+    }
+    if (h == null || flow == 0 || !c.faultableProperty().get() || state.get() != RunState.RUNNING) {
+      status.say("Cannot " + what + " connection #" + c.connId() + ": its flow is not open in a running run.");
+      return;
+    }
+    c.setPending(true);
+    int gen = generation;
+    CompletableFuture<Void> f;
+    try {
+      f = call.apply(h, flow);
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    f.whenComplete((v, err) -> {
+      if (err != null) {
+        fx.execute(() -> {
+          c.setPending(false);
+          if (gen == generation) status.say("Could not " + what + " flow " + flow + ": " + err.getMessage());
+        });
+      }
+      // On success the FlowFaulted event clears "pending" when the snapshot shows it.
+    });
+  }
+
+  /**
+   * Once per pulse: samples the model and updates everything shown. {@code fxNanos} is the
+   * pulse's time (AnimationTimer's {@code now}); it only paces the charts and the log.
+   */
+  public void tick(long fxNanos) {
+    if (replay.isOpen()) {
+      replay.tick(fxNanos);
+      return;
+    }
+    if (model == null || handle == null) return;
+    if (endedAt >= 0 && lastNow > endedAt + SETTLE_NANOS) {
+      log.update(snapshot.get(), fxNanos); // settled: the picture stays; the log still answers its filters
+      return;
+    }
+    sample(fxNanos, false);
+  }
+
+  private LiveSnapshot sample(long fxNanos, boolean force) {
+    long now = handle.now();
+    LiveSnapshot s = model.snapshot(now);
+    lastNow = now;
+    snapshot.set(s);
+    LiveModel m = model;
+    cards.update(s, force ? Long.MIN_VALUE : fxNanos);
+    charts.update(s, m::lanes, force ? Long.MAX_VALUE / 2 : fxNanos);
+    log.update(s, force ? Long.MAX_VALUE / 2 : fxNanos);
+    if (s.folded() != lastFolded || force) {
+      lastFolded = s.folded();
+      status.totals(s.totals());
+    }
+    status.rate(s.totals().requestsPerSecond());
+    long shownT = endedAt >= 0 ? Math.min(now, endedAt) : now;
+    status.elapsed(endedAt >= 0 && endedAt < 10_000_000_000L ? TimeAxis.readout(shownT, endedAt) : Fmt.clock(shownT));
+    return s;
+  }
+
+  // ------------------------------------------------------------------ recordings
+
+  /**
+   * Opens a recording ({@code .blastrec}) on the replay timeline: read off the FX thread, then
+   * shown at time 0, paused. A file that cannot be read leaves whatever is shown as it is and
+   * reports the problem (message and {@link #openErrorProperty}). A truncated file opens with the
+   * events read intact, and says so. The future completes on the FX thread: true if opened.
+   */
+  public CompletableFuture<Boolean> openRecording(Path file, String name) {
+    if (running.get()) {
+      status.say("Stop the current run before opening a recording.");
+      return CompletableFuture.completedFuture(false);
+    }
+    int gen = ++openGeneration;
+    status.say("Opening " + name + "…");
+    return files.read(file).handle((rec, err) -> {
+      if (gen != openGeneration) return false;
+      if (err != null) {
+        openFailed(file, name, unwrap(err));
+        return false;
+      }
+      if (running.get()) return false;
+      showRecording(rec, file, name);
+      return true;
+    });
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private static String why(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private void openFailed(Path file, String name, Throwable e) {
+    String why = e instanceof NoSuchFileException ? file + " no longer exists" : why(e);
+    status.say("Could not open " + name + ": " + why + (replay.isOpen() || model != null ? " (still showing what was open)" : ""));
+    if (e instanceof NoSuchFileException) missing.accept(file); // may say more
+    openError.set(null);
+    openError.set("Could not open " + name + ":\n" + why);
+  }
+
+  private void showRecording(Recording rec, Path file, String name) {
+    recordingShown.accept(rec.header());
+    generation++; // callbacks of an earlier run no longer apply
+    config = null;
+    handle = null;
+    endedAt = -1;
+    label = "recording " + name;
+    scorecard.set(null);
+    openedFile.set(file);
+    state.set(RunState.FINISHED);
+    policyText.set(rec.header().policy());
+    model = null;
+    replay.show(rec.events());
+    String what = rec.header().policy() + " · " + rec.header().scenario() + ", " + Fmt.count(rec.events().size())
+        + " events over " + TimeAxis.readout(replay.endNanos(), replay.endNanos());
+    status.say(rec.truncated()
+        ? name + " is truncated (the file stops early): showing the " + Fmt.count(rec.events().size())
+            + " events read intact. " + what + "."
+        : "Replaying " + name + ": " + what + ". Play, or drag the timeline; red ticks are unplugs.");
+  }
+
+  private void installFold(ReplayTimeline.Fold f, long fxNanos) {
+    if (f.model() != model) {
+      model = f.model();
+      cards.clear();
+      charts.clear();
+      log.attach(model);
+    }
+    LiveSnapshot s = f.snapshot();
+    snapshot.set(s);
+    cards.update(s, Long.MIN_VALUE);
+    charts.update(s, f::lanes, fxNanos == Long.MIN_VALUE ? Long.MAX_VALUE / 2 : fxNanos);
+    log.update(s, fxNanos == Long.MIN_VALUE ? 0 : fxNanos);
+    status.totals(s.totals());
+    status.rate(s.totals().requestsPerSecond());
+    long end = replay.endNanos();
+    status.elapsed(TimeAxis.readout(Math.max(0, f.t()), end) + " / " + TimeAxis.readout(end, end));
+    // At the recording's end: its scorecard, the same fold as the CLI's replay command.
+    scorecard.set(f.t() >= end ? f.model().scorecard() : null);
+  }
+
+  /**
+   * Saves the last live run's recording to {@code target} (a copy, off the FX thread). The future
+   * completes on the FX thread with the target, or null if there was nothing to save or it failed
+   * (the message says why).
+   */
+  public CompletableFuture<Path> saveRecording(Path target) {
+    if (files.lastRunRecordingProperty().get() == null) {
+      status.say("Nothing to save yet: the recording of a live run is ready once it has ended.");
+      return CompletableFuture.completedFuture(null);
+    }
+    status.say("Saving the recording to " + target + "…");
+    return files.save(target).handle((p, err) -> {
+      if (err != null) {
+        problem("Could not save the recording to " + target, unwrap(err));
+        return null;
+      }
+      status.say("Saved the last run's recording to " + target + ".");
+      saved.accept(target);
+      return p;
+    });
+  }
+
+  /** Exports the shown run's recording as HAR 1.2; null (and a message) if there is none. */
+  public CompletableFuture<Path> exportHar(Path target) {
+    Path src = exportable.get();
+    if (src == null) {
+      status.say("Nothing to export as HAR yet: a live run's recording is ready once it has ended.");
+      return CompletableFuture.completedFuture(null);
+    }
+    return report("HAR", target, files.har(src, target));
+  }
+
+  /** Exports the shown scorecard as CSV; null (and a message) if no run has ended. */
+  public CompletableFuture<Path> exportCsv(Path target) {
+    Scorecard s = scorecard.get();
+    if (s == null) {
+      status.say("No scorecard yet: it is ready when the run (or the replay) reaches its end.");
+      return CompletableFuture.completedFuture(null);
+    }
+    return report("scorecard", target, files.csv(List.of(s), target));
+  }
+
+  /** Exports several scorecards (a comparison's) as CSV. */
+  public CompletableFuture<Path> exportCsv(List<Scorecard> cards, Path target) {
+    if (cards.isEmpty()) {
+      status.say("No scorecards to export yet.");
+      return CompletableFuture.completedFuture(null);
+    }
+    return report("scorecards", target, files.csv(cards, target));
+  }
+
+  /** Writes an image (a snapshot taken by the view) as PNG. */
+  public CompletableFuture<Path> exportPng(java.awt.image.BufferedImage image, Path target) {
+    return report("image", target, files.png(image, target));
+  }
+
+  private CompletableFuture<Path> report(String what, Path target, CompletableFuture<Path> f) {
+    status.say("Writing the " + what + " to " + target + "…");
+    return f.handle((p, err) -> {
+      if (err != null) {
+        problem("Could not write the " + what + " to " + target, unwrap(err));
+        return null;
+      }
+      status.say("Wrote the " + what + " to " + target + ".");
+      return p;
+    });
+  }
+
+  private void problem(String what, Throwable e) {
+    status.say(what + ": " + why(e));
+    openError.set(null);
+    openError.set(what + ":\n" + why(e));
+  }
+
+  // ------------------------------------------------------------------ replay commands
+
+  /** Replay: play from where the scrubber is (from the start if at the end), or pause. */
+  public void togglePlay() { replay.togglePlay(); }
+  /** Replay: moves the scrubber to just after an unplug. */
+  public void jumpTo(ReplayTimeline.Unplug u) { replay.jumpTo(u); }
+  /** Replay: jumps to just after the next (+1) or previous (-1) fault. */
+  public boolean jumpFault(int direction) { return replay.jumpFault(direction); }
+
+  // ------------------------------------------------------------------ properties
+
+  /** For commands that take the current run's numbers (the demo's captions). */
+  public <T> T withSnapshot(Function<LiveSnapshot, T> f) {
+    return f.apply(snapshot.get());
+  }
+
+  /** The running run's configuration; null for a replay. */
+  public RunConfig config() { return config; }
+  public ReplayViewModel replay() { return replay; }
+  public RecordingFiles files() { return files; }
+  public StatusTexts status() { return status; }
+  /** What is shown is a recording, not a run: flows cannot be changed. */
+  public ReadOnlyBooleanProperty replayingProperty() { return replay.openProperty(); }
+  public CardsViewModel cards() { return cards; }
+  public ChartsViewModel charts() { return charts; }
+  public LogViewModel log() { return log; }
+  public BooleanBinding runningBinding() { return running; }
+  public ReadOnlyObjectProperty<RunState> stateProperty() { return state.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty messageProperty() { return status.messageProperty(); }
+  public ReadOnlyObjectProperty<LiveSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty policyTextProperty() { return policyText.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty elapsedTextProperty() { return status.elapsedProperty(); }
+  public ReadOnlyStringProperty rateTextProperty() { return status.rateProperty(); }
+  public ReadOnlyStringProperty requestsTextProperty() { return status.requestsProperty(); }
+  public ReadOnlyStringProperty failuresTextProperty() { return status.failuresProperty(); }
+  public ReadOnlyStringProperty connectionsTextProperty() { return status.connectionsProperty(); }
+  /** The scorecard of the run shown, once it ended (a replay: once at its end); else null. */
+  public ReadOnlyObjectProperty<Scorecard> scorecardProperty() { return scorecard.getReadOnlyProperty(); }
+  /** The recording a HAR export would read: the open recording, or the ended live run's; else null. */
+  public ObjectBinding<Path> exportableRecordingProperty() { return exportable; }
+
+  /** Replay: the scrubber's position in run-time seconds (the slider's value). */
+  public DoubleProperty replayPositionProperty() { return replay.positionProperty(); }
+  /** Replay: the recording's last event time, in seconds. */
+  public ReadOnlyDoubleProperty replayEndProperty() { return replay.endProperty(); }
+  /** Replay pace: a multiple of the recorded pace. */
+  public DoubleProperty replaySpeedProperty() { return replay.speedProperty(); }
+  public BooleanProperty playingProperty() { return replay.playingProperty(); }
+  /** Replay: the unplugs on the timeline, for its markers. */
+  public ObservableList<ReplayTimeline.Unplug> unplugMarks() { return replay.unplugMarks(); }
+  /** Set (after a null) each time a file cannot be opened or saved: the text of a dialog. */
+  public ReadOnlyStringProperty openErrorProperty() { return openError.getReadOnlyProperty(); }
+  /** The last ended live run's recording (a temporary file), or null. */
+  public ReadOnlyObjectProperty<Path> lastRunRecordingProperty() { return files.lastRunRecordingProperty(); }
+  /** Run time shown by the replay (nanoseconds), or -1 before the first fold. */
+  public long replayShownT() { return replay.shownT(); }
+  /** A replay fold is under way off the FX thread. */
+  public boolean replayFolding() { return replay.folding(); }
+
+  /** Told the header of each recording shown (the window puts its settings in the form). */
+  public void onRecordingShown(Consumer<RecordingHeader> c) { recordingShown = c; }
+  public void onMissingFile(Consumer<Path> c) { missing = c; }
+  public void onSaved(Consumer<Path> c) { saved = c; }
+
+  /** Reports a problem found before starting (bad form values). */
+  public void report(String text) {
+    status.say(text);
+  }
+}

@@ -1,0 +1,81 @@
+package io.blastradius.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Real clients and external programs from the CLI: bad input, and a curl loop as the client. */
+@Timeout(120)
+class ClientsCliTest {
+
+  static CliTest.Result exec(String... args) {
+    return CliTest.exec(args);
+  }
+
+  /** One line on stderr naming the problem, exit 2, nothing on stdout, and no child process left. */
+  static void assertBadInput(CliTest.Result r, String mention) {
+    CliTest.assertBadInput(r, mention);
+    assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    assertEquals(0, ProcessHandle.current().descendants().count(), "nothing left running");
+  }
+
+  @Test
+  void unknownClientIdInFidelity() {
+    assertBadInput(exec("fidelity", "--client", "nghttp/fast", "--warmup", "0"), "unknown client 'nghttp/fast' (known: okhttp-");
+  }
+
+  @Test
+  void aClientVersionThisBuildDoesNotBundle() {
+    assertBadInput(exec("run", "--policy", "h1,jetty-9.4.0/http2", "--warmup", "0"), "this build bundles jetty ");
+  }
+
+  @Test
+  void aCommandWithoutUrl() {
+    assertBadInput(exec("run", "--client-cmd", "curl -s", "--warmup", "0"), "--client-cmd must contain {url}");
+  }
+
+  @Test
+  void aCommandThatCannotStart() {
+    assertBadInput(exec("run", "--client-cmd", "/nonexistent/blastradius-client {url}", "--requests", "5"),
+        "--client-cmd: cannot start '/nonexistent/blastradius-client'");
+  }
+
+  @Test
+  void aCommandThatExitsBeforeConnecting() {
+    assertBadInput(exec("run", "--client-cmd", "sh -c 'echo giving up; exit 3' {url}", "--requests", "5"),
+        "'sh' exited with code 3 before connecting: giving up");
+  }
+
+  @Test
+  void aCommandThatNeverConnectsIsKilled() {
+    assertBadInput(exec("run", "--client-cmd", "sh -c 'sleep 30' {url}", "--requests", "5", "--connect-timeout", "300ms"),
+        "'sh' never connected to http://127.0.0.1:");
+  }
+
+  @Test
+  void aCommandWithPoliciesIsAMistake() {
+    assertBadInput(exec("run", "--client-cmd", "curl -s {url}", "--policy", "h1"), "drop --policy");
+  }
+
+  @Test
+  void curlInALoopIsScoredOneRequestPerConnection() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (installed by .ci/run)");
+    CliTest.Result r = exec("run", "--client-cmd",
+        "sh -c 'while true; do curl -s -o /dev/null --max-time 1 \"$0\"; done' {url}",
+        "--requests", "12", "--unplug-every", "8", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode row = new ObjectMapper().readTree(r.out()).get(0);
+    assertEquals(12, row.get("requests").asLong(), r.out());
+    assertEquals(1, row.get("unplugs").asLong(), "request 4 (4 % 8 == 4) met an unplugged flow: " + r.out());
+    assertEquals(1, row.get("failed").asLong(), "curl's --max-time ended the one request on the dead flow: " + r.out());
+    assertTrue(row.get("connectionsOpened").asLong() >= 12, "a connection per request: " + r.out());
+    assertEquals(0, ProcessHandle.current().descendants().count(), "the loop was killed at the end");
+  }
+}

@@ -1,0 +1,57 @@
+package io.blastradius.core.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.blastradius.core.event.CloseReason;
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.EventLog;
+import io.blastradius.core.policy.Protocol;
+import io.blastradius.core.score.ConnectionFlows;
+import io.blastradius.core.time.FakeClock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Proxy flows as a real client's connections. */
+class ConnectionLedgerTest {
+
+  @Test
+  void everyFlowIsAConnectionJoinedByPortWhicheverSideSeesItFirst() {
+    EventLog log = new EventLog();
+    FakeClock clock = new FakeClock();
+    ConnectionLedger ledger = new ConnectionLedger(log, Protocol.H2, 250);
+    ledger.useClock(clock);
+    ledger.accept(new Event.FlowOpened(1, 1, 40000)); // the proxy first
+    clock.advanceMillis(1);
+    assertEquals(1, ledger.connectionFor(40000), "the client reports the same port later");
+    assertEquals(2, ledger.connectionFor(40002)); // the client first
+    ledger.accept(new Event.FlowOpened(2, 2, 40002));
+    assertEquals(2, ledger.connectionsSeen());
+
+    List<Event> events = log.snapshot();
+    assertEquals(List.of(
+        new Event.FlowOpened(1, 1, 40000),
+        new Event.ConnectionDialed(0, 1, Protocol.H2),
+        new Event.ConnectionReady(0, 1, 40000, 250),
+        new Event.ConnectionDialed(1_000_000, 2, Protocol.H2),
+        new Event.ConnectionReady(1_000_000, 2, 40002, 250),
+        new Event.FlowOpened(2, 2, 40002)), events);
+    ConnectionFlows flows = new ConnectionFlows();
+    events.forEach(flows::accept);
+    assertEquals(1, flows.flowOf(1));
+    assertEquals(2, flows.flowOf(2));
+  }
+
+  @Test
+  void aClosedFlowClosesItsConnectionAndFreesThePortForReuse() {
+    EventLog log = new EventLog();
+    ConnectionLedger ledger = new ConnectionLedger(log, Protocol.H1, 250);
+    ledger.accept(new Event.FlowOpened(1, 7, 40000));
+    ledger.accept(new Event.FlowClosed(2, 7, "client closed"));
+    Event closed = log.snapshot().get(log.snapshot().size() - 1);
+    assertEquals(new Event.ConnectionClosed(0, 1, CloseReason.PEER_CLOSED,
+        "flow 7 closed (client closed), seen at the proxy"), closed);
+    assertEquals(new Event.ConnectionReady(0, 1, 40000, 1), log.snapshot().get(2), "HTTP/1: one stream per connection");
+    ledger.accept(new Event.FlowOpened(3, 8, 40000));
+    assertEquals(2, ledger.connectionFor(40000), "a reused port is a new connection");
+  }
+}

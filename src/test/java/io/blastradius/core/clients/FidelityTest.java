@@ -1,0 +1,104 @@
+package io.blastradius.core.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blastradius.core.load.FaultPlan;
+import io.blastradius.core.load.LoadConfig;
+import io.blastradius.core.policy.PolicySpec;
+import io.blastradius.core.run.Runs;
+import io.blastradius.core.scenario.Scenario;
+import io.blastradius.core.scenario.ScenarioFiles;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every model that names a real client, measured against that client on the same schedule:
+ * failures per unplug on the seed (600 sequential requests, an unplug every 200) and failures on
+ * the concurrent scenario (1,200 requests, 32 workers, one unplug before request 600), within
+ * {@link Fidelity#agrees}: 10 % or 2 per unplug.
+ *
+ * <p>A full cascade fails every request after the unplug whatever the timing, so those pairs use
+ * the seed's 10 ms timeout. OkHttp's degraded ping is bounded by time (its 1 s pong timeout), so
+ * its failures per unplug are 1 s divided by the time each failing request takes: at 10 ms a
+ * scheduler stall of a few ms on a shared machine moves that by a third, at 50 ms by a few per
+ * cent; that pair uses 50 ms.
+ *
+ * <p>Both schedules unplug the busiest live flow ({@link FaultPlan.UnplugBusiestEvery}, {@link
+ * FaultPlan.UnplugBusiest}) rather than a random one: Jetty and reactor-netty open a connection per
+ * request that finds none ready (the concurrent burst; on the seed, a first request whose 10 ms run
+ * out while Jetty was still connecting), and a random pick then unplugs an idle spare on one side
+ * and the working connection on the other. With one connection the two are the same. On
+ * concurrent the timeout is 200 ms: at 50 ms, 32 workers on a loaded 2-core machine time out
+ * healthy requests on both sides.
+ *
+ * <p>On concurrent the assertion is on failures, the numerator of magnification: its denominator,
+ * the requests in flight on the unplugged connection at that instant, depends on how much of each
+ * request a client spends queued inside itself rather than on the wire, which the two sides do
+ * not share (both are reported by {@code fidelity}).
+ */
+@Tag("fidelity")
+class FidelityTest {
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    Runs.warmUp(1000);
+  }
+
+  static Scenario seed(Duration timeout) {
+    Scenario s = ScenarioFiles.preset("seed");
+    LoadConfig l = s.load();
+    return s.withLoad(new LoadConfig(600, l.workers(), timeout, l.cancelFraction(), l.thinkTime(), l.seed()))
+        .withFaults(new FaultPlan(java.util.List.of(new FaultPlan.UnplugBusiestEvery(200))));
+  }
+
+  static Scenario concurrent() {
+    Scenario s = ScenarioFiles.preset("concurrent");
+    LoadConfig l = s.load();
+    return s.withLoad(new LoadConfig(1200, l.workers(), Duration.ofMillis(200), l.cancelFraction(), l.thinkTime(), l.seed()))
+        .withFaults(new FaultPlan(java.util.List.of(new FaultPlan.UnplugBusiest(600))));
+  }
+
+  @ParameterizedTest(name = "{0} on seed ({1})")
+  @CsvSource({
+    "okhttp/call-timeout, 10ms",
+    "okhttp/read-timeout, 50ms",
+    "jetty/http2, 10ms",
+    "reactor-netty/h2c, 10ms",
+    "reactor-netty/liveness, 10ms",
+    "jdk/http2, 50ms",
+  })
+  void failuresPerUnplugOnTheSeedMatchTheModel(String client, String timeout) throws Exception {
+    PolicySpec spec = PolicySpec.parse(client);
+    Fidelity.warmUp(spec, 500);
+    Fidelity.Comparison c = Fidelity.compare(seed(Duration.ofMillis(Long.parseLong(timeout.replace("ms", "")))), spec);
+    String both = c.client() + "\n" + c.model();
+    assertEquals(600, c.client().requests(), both);
+    assertTrue(c.client().unplugs() >= 1, "the schedule unplugged the client's flow: " + both);
+    assertTrue(c.agrees(), "failures per unplug " + c.client().failuresPerUnplug() + " (client) vs "
+        + c.model().failuresPerUnplug() + " (model): " + both);
+  }
+
+  @ParameterizedTest(name = "{0} on concurrent")
+  @CsvSource({
+    "okhttp/call-timeout",
+    "okhttp/read-timeout",
+    "jetty/http2",
+    "reactor-netty/h2c",
+    "reactor-netty/liveness",
+    "okhttp/ping-interval",
+    "jdk/http2",
+  })
+  void failuresOnConcurrentMatchTheModel(String client) throws Exception {
+    PolicySpec spec = PolicySpec.parse(client);
+    Fidelity.warmUp(spec, 500);
+    Fidelity.Comparison c = Fidelity.compare(concurrent(), spec);
+    String both = c.client() + "\n" + c.model();
+    assertEquals(1, c.client().unplugs(), both);
+    assertTrue(c.agrees(), "failed " + c.client().failed() + " (client, magnification " + c.client().magnification()
+        + ") vs " + c.model().failed() + " (model, magnification " + c.model().magnification() + "): " + both);
+  }
+}

@@ -1,0 +1,88 @@
+package io.blastradius.core.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.EventSink;
+import io.blastradius.core.event.Outcome;
+import io.blastradius.core.load.FaultPlan;
+import io.blastradius.core.load.LoadConfig;
+import io.blastradius.core.policy.PolicySpec;
+import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.score.Scorecard;
+import io.blastradius.core.server.DelayModel;
+import io.blastradius.core.server.ServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each real client through the fault proxy to the embedded server on loopback: what its own API
+ * says becomes the same events a pool emits, and closing the run leaves none of its threads.
+ */
+@Timeout(120)
+class RealClientRunTest {
+  static final List<String> THREADS = List.of("blastradius-jetty", "blastradius-reactor", "blastradius-jdk-client",
+      "OkHttp Dispatcher", "blastradius-io");
+
+  static List<Event> run(String client, LoadConfig load, Duration serverDelay) throws Exception {
+    ServerConfig server = new ServerConfig("127.0.0.1", 0, 250, DelayModel.fixed(serverDelay), null);
+    RunConfig config = RunConfig.of("test", PolicySpec.parse(client), load, server, FaultPlan.none());
+    return RealClients.collect(config, EventSink.NONE, 60_000);
+  }
+
+  static Map<Outcome, Long> outcomes(List<Event> events) {
+    return events.stream().filter(e -> e instanceof Event.RequestFinished).map(e -> ((Event.RequestFinished) e).outcome())
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  static void assertNoClientThreadsLeft(String client) throws InterruptedException {
+    // Threads end asynchronously after their pools were shut down; give them a bounded moment.
+    for (int i = 0; i < 100 && !clientThreads().isEmpty(); i++) Thread.sleep(20);
+    assertEquals(List.of(), clientThreads(), client + " left threads running");
+  }
+
+  static List<String> clientThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> THREADS.stream().anyMatch(n::startsWith)).sorted().toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp/call-timeout", "okhttp/read-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  void healthyRequestsAreOkAndJoinedToTheConnectionsTheProxySaw(String client) throws Exception {
+    List<Event> events = run(client, LoadConfig.sequential(50, Duration.ofSeconds(5)), Duration.ZERO);
+    Scorecard card = Scorecard.of(client, events);
+    assertEquals(50, card.requests());
+    assertEquals(50, card.ok(), card.toString());
+    assertTrue(card.connectionsOpened() >= 1, card.toString());
+    long assigned = events.stream().filter(e -> e instanceof Event.RequestAssigned).count();
+    if (!client.startsWith("jdk")) assertEquals(50, assigned, "every request joined to its connection");
+    assertTrue(events.get(0) instanceof Event.RunStarted s && s.policy().startsWith(client.substring(0, client.indexOf('/'))));
+    assertTrue(events.get(events.size() - 1) instanceof Event.RunFinished);
+    assertNoClientThreadsLeft(client);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp/call-timeout", "okhttp/read-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  void theClientsOwnTimeoutIsATimeout(String client) throws Exception {
+    List<Event> events = run(client, LoadConfig.sequential(4, Duration.ofMillis(40)), Duration.ofMillis(400));
+    assertEquals(Map.of(Outcome.TIMEOUT, 4L), outcomes(events), events.toString());
+    assertNoClientThreadsLeft(client);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp/call-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  void aDeliberateCancelIsACancelNotAFailure(String client) throws Exception {
+    // Every request is cancelled within the first quarter of its 2 s allowance; the server takes 1 s.
+    LoadConfig load = new LoadConfig(4, 2, Duration.ofSeconds(2), 1.0, Duration.ZERO, 1);
+    List<Event> events = run(client, load, Duration.ofSeconds(1));
+    assertEquals(Map.of(Outcome.CANCELLED, 4L), outcomes(events), events.toString());
+    assertNoClientThreadsLeft(client);
+  }
+}

@@ -1,0 +1,324 @@
+package io.blastradius.gui;
+
+import static io.blastradius.gui.WorkbenchRobotTest.fx;
+import static io.blastradius.gui.WorkbenchRobotTest.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blastradius.gui.charts.RequestTimelineView;
+import io.blastradius.gui.compare.CompareViewModel;
+import io.blastradius.gui.compare.Scorer;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.live.LiveRunViewModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window at projector and desktop sizes (1024x700, 1024x768, 1920x1080), presenter mode off
+ * and on, light and dark, during a run and after it: every panel keeps a usable size, Start stays
+ * in view, the status message stays one line, card titles are whole, the request timeline shows
+ * the run's lanes. Fed by the synthetic run (no sockets: this is about the window).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LayoutRobotTest {
+  private Preferences node;
+  private WorkbenchModel model;
+  private WorkbenchWindow window;
+  private Stage stage;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+    node = Preferences.userRoot().node("io/blastradius/layout-" + UUID.randomUUID());
+    model = new WorkbenchModel(SyntheticRun.starter(8, 3_000, 120_000_000_000L, 1_500_000_000L),
+        Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater);
+    WorkbenchPrefs prefs = new WorkbenchPrefs(node);
+    prefs.bind(model);
+    window = WorkbenchWindow.show(stage, model, prefs);
+    stage.setMinWidth(0);
+    stage.setMinHeight(0);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fx(() -> {
+      model.stop();
+      model.presenterProperty().set(false);
+      model.darkProperty().set(false);
+      return null;
+    });
+    waitFor(30, () -> !model.busyBinding().get());
+    node.removeNode();
+  }
+
+  private void size(double w, double h, boolean presenter, boolean dark) throws Exception {
+    fx(() -> {
+      model.presenterProperty().set(presenter);
+      model.darkProperty().set(dark);
+      stage.setWidth(w);
+      stage.setHeight(h);
+      Scene s = window.scene();
+      s.getRoot().applyCss();
+      s.getRoot().layout();
+      return null;
+    });
+    waitFor(10, () -> Math.abs(window.scene().getWidth() - w) < 40 && Math.abs(window.scene().getHeight() - h) < 60);
+    fx(() -> {
+      window.scene().getRoot().applyCss();
+      window.scene().getRoot().layout();
+      return null;
+    });
+  }
+
+  /** {@code n}'s bounds in the scene. */
+  private static Bounds inScene(Node n) {
+    return n.localToScene(n.getBoundsInLocal());
+  }
+
+  private List<String> problems(String where) throws Exception {
+    return fx(() -> {
+      List<String> p = new ArrayList<>();
+      Scene s = window.scene();
+      MainView v = window.view();
+      Bounds start = inScene(s.lookup("#start"));
+      if (start.getMaxY() > s.getHeight() + 0.5 || start.getMinY() < 0 || !s.lookup("#start").isVisible()) {
+        p.add(where + ": Start is out of view at y " + start.getMinY() + ".." + start.getMaxY() + " of " + s.getHeight());
+      }
+      Label msg = (Label) s.lookup("#status-message");
+      double line = msg.getFont().getSize() * 1.6;
+      if (msg.getHeight() > line * 1.5) p.add(where + ": the status message is " + msg.getHeight() + " px tall (one line is " + line + ")");
+      if (msg.getWidth() < 120) p.add(where + ": the status message is " + msg.getWidth() + " px wide");
+      for (String id : new String[] {"#request-timeline", "#rate-chart", "#cumulative-chart", "#cards-scroll"}) {
+        Node n = s.lookup(id);
+        Bounds b = inScene(n);
+        if (b.getHeight() < 70 || b.getWidth() < 180) p.add(where + ": " + id + " is " + (int) b.getWidth() + "x" + (int) b.getHeight());
+        if (b.getMaxY() > s.getHeight() + 0.5) p.add(where + ": " + id + " runs below the window");
+      }
+      for (Node card : s.getRoot().lookupAll(".card-title")) {
+        Label t = (Label) card;
+        if (!t.isVisible() || t.getText().isEmpty()) continue;
+        if (t.getWidth() + 0.5 < t.prefWidth(-1)) p.add(where + ": card title '" + t.getText() + "' is cut (" + t.getWidth() + " < " + t.prefWidth(-1) + ")");
+      }
+      return p;
+    });
+  }
+
+  @Test
+  void everyLayoutHoldsFromProjectorToDesktopPresenterOnAndOffLightAndDark(FxRobot robot) throws Exception {
+    fx(() -> {
+      model.settings().presetProperty().set(Preset.byId("manual"));
+      model.settings().requestsProperty().set(2_000_000);
+      model.start();
+      return null;
+    });
+    waitFor(20, () -> model.live().cards().cards().size() == 8);
+    waitFor(20, () -> model.live().charts().frameProperty().get().lanes().lanes().size() == 8);
+    List<String> problems = new ArrayList<>();
+    double[][] sizes = {{1024, 700}, {1024, 768}, {1280, 800}, {1920, 1080}};
+    for (double[] wh : sizes) {
+      for (boolean presenter : new boolean[] {false, true}) {
+        for (boolean dark : new boolean[] {false, true}) {
+          if (dark && wh[0] == 1280) continue;
+          size(wh[0], wh[1], presenter, dark);
+          String where = (int) wh[0] + "x" + (int) wh[1] + (presenter ? " presenter" : "") + (dark ? " dark" : "");
+          problems.addAll(problems(where));
+          // The timeline draws the run's 8 lanes (or says how many do not fit).
+          RequestTimelineView tl = window.view().liveView().timeline();
+          int drawn = fx(tl::lanesDrawn);
+          String caption = fx(tl::caption);
+          if (drawn != 8 && !caption.contains("not shown")) problems.add(where + ": the timeline drew " + drawn + " lanes of 8");
+        }
+      }
+    }
+    assertEquals(List.of(), problems);
+    fx(() -> {
+      model.stop();
+      return null;
+    });
+    waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.FINISHED);
+    // After the run: the scorecard strip is on the Live tab, at the smallest size too.
+    size(1024, 700, true, false);
+    assertTrue(fx(() -> window.scene().lookup("#score-strip").isVisible()), "the scorecard after the run");
+    assertTrue(fx(() -> ((Label) window.scene().lookup("#score-text")).getText().startsWith("synthetic: ")));
+    assertEquals(List.of(), problems("1024x700 presenter, finished"));
+  }
+
+  @Test
+  void theEventLogShownAfterTheRunHasItsEventsAndRefilters(FxRobot robot) throws Exception {
+    size(1024, 768, false, false);
+    fx(() -> {
+      model.settings().presetProperty().set(Preset.byId("manual"));
+      model.settings().requestsProperty().set(3_000);
+      model.start();
+      return null;
+    });
+    waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.FINISHED);
+    robot.clickOn("#tab-log"); // hidden during the whole run
+    waitFor(10, () -> !model.live().log().rows().isEmpty());
+    robot.clickOn("#log-kind-filter");
+    robot.clickOn(WorkbenchRobotTest.cell(robot, io.blastradius.gui.log.EventText.KindFilter.FLOWS.toString()));
+    waitFor(10, () -> !model.live().log().rows().isEmpty()
+        && model.live().log().rows().stream().allMatch(r -> r.kind().startsWith("flow-")));
+    assertTrue(fx(() -> model.live().log().rows().stream().anyMatch(r -> r.kind().equals("flow-fault"))),
+        "the synthetic run's unplugs are findable after 3,000 requests");
+    robot.clickOn("Clear filters");
+    waitFor(10, () -> model.live().log().rows().stream().anyMatch(r -> r.kind().startsWith("request-")));
+  }
+
+  @Test
+  void badNumbersInAFieldShowAnErrorAreNotTakenAndStartWaits(FxRobot robot) throws Exception {
+    size(1024, 768, true, false);
+    int before = fx(() -> model.settings().requestsProperty().get());
+    // Presenter mode at 1024x768: the form scrolls (Start and Stop do not); bring the field into view.
+    fx(() -> {
+      javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) window.scene().lookup(".settings-scroll");
+      Node field = window.scene().lookup("#requests");
+      double y = sp.getContent().sceneToLocal(field.localToScene(0, 0)).getY();
+      double range = sp.getContent().getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+      sp.setVvalue(range <= 0 ? 0 : Math.min(1, Math.max(0, (y - 40) / range)));
+      sp.layout();
+      return null;
+    });
+    for (String bad : new String[] {"abc", "-5"}) {
+      robot.clickOn("#requests .text-field").push(KeyCode.SHORTCUT, KeyCode.A).write(bad).push(KeyCode.ENTER).push(KeyCode.TAB);
+      assertEquals(before, fx(() -> model.settings().requestsProperty().get()), bad + " is not taken");
+      Label err = robot.lookup("#requests-error").queryAs(Label.class);
+      assertTrue(fx(err::isVisible), "an error under the field for " + bad + "; the field reads '"
+          + fx(() -> ((Spinner<?>) window.scene().lookup("#requests")).getEditor().getText()) + "', focus on "
+          + fx(() -> String.valueOf(window.scene().getFocusOwner())));
+      assertTrue(fx(err::getText).contains("not a whole number from 1"), fx(err::getText));
+      assertTrue(fx(() -> ((Spinner<?>) window.scene().lookup("#requests")).getPseudoClassStates().stream()
+          .anyMatch(c -> c.getPseudoClassName().equals("invalid"))));
+      robot.push(KeyCode.SHORTCUT, KeyCode.ENTER);
+      assertEquals(LiveRunViewModel.RunState.IDLE, fx(() -> model.live().stateProperty().get()), "no run with " + bad);
+      assertTrue(fx(() -> model.live().messageProperty().get()).startsWith("Cannot start: Requests:"));
+    }
+    robot.clickOn("#requests .text-field").push(KeyCode.SHORTCUT, KeyCode.A).write("1200").push(KeyCode.TAB);
+    assertEquals(1200, fx(() -> model.settings().requestsProperty().get()));
+    assertFalse(fx(() -> robot.lookup("#requests-error").queryAs(Label.class).isVisible()));
+  }
+
+  @Test
+  void helpDialogsOpenTheFirstTimeWithTheirOkInView(FxRobot robot) throws Exception {
+    for (boolean presenter : new boolean[] {false, true}) {
+      size(1024, 768, presenter, false);
+      robot.clickOn("Help").clickOn("Keyboard shortcuts");
+      waitFor(10, () -> window.scene().getWindow() != null && dialog("#dialog-shortcuts") != null);
+      checkDialog(robot, "#dialog-shortcuts", "Ctrl+Enter");
+      robot.clickOn("Help").clickOn("About BlastRadius");
+      waitFor(10, () -> dialog("#dialog-about") != null);
+      Node about = dialog("#dialog-about");
+      assertTrue(fx(() -> ((javafx.scene.control.DialogPane) about).getHeaderText()).matches("BlastRadius \\S+"),
+          "About names the version");
+      checkDialog(robot, "#dialog-about", null);
+    }
+  }
+
+  private Node dialog(String id) {
+    for (Window w : Window.getWindows()) {
+      if (w.getScene() != null && w.isShowing()) {
+        Node n = w.getScene().lookup(id);
+        if (n != null) return n;
+      }
+    }
+    return null;
+  }
+
+  private void checkDialog(FxRobot robot, String id, String firstKey) throws Exception {
+    Node pane = fx(() -> dialog(id));
+    Node ok = fx(() -> ((javafx.scene.control.DialogPane) pane).lookupButton(javafx.scene.control.ButtonType.OK));
+    fx(() -> {
+      Bounds b = ok.localToScene(ok.getBoundsInLocal());
+      Scene s = ok.getScene();
+      assertTrue(b.getMaxX() <= s.getWidth() + 0.5 && b.getMaxY() <= s.getHeight() + 0.5 && b.getWidth() > 20,
+          id + ": OK inside its dialog: " + b + " in " + s.getWidth() + "x" + s.getHeight());
+      if (firstKey != null) {
+        Label key = (Label) pane.lookupAll(".dialog-key").iterator().next();
+        Label text = (Label) ((javafx.scene.layout.GridPane) key.getParent()).getChildren().get(1);
+        assertEquals(firstKey, key.getText());
+        assertTrue(text.localToScene(0, 0).getX() > key.localToScene(0, 0).getX() + key.getWidth(),
+            "the description is a column of its own, right of the key");
+      }
+      return null;
+    });
+    robot.clickOn(ok);
+    waitFor(10, () -> dialog(id) == null);
+  }
+
+  @Test
+  void theDemoOpensOnTheLiveTabAndEndsOnCompareThenGivesTheFormBack(FxRobot robot) throws Exception {
+    size(1024, 768, false, false);
+    fx(() -> {
+      model.settings().presetProperty().set(Preset.byId("concurrent"));
+      model.settings().requestsProperty().set(777);
+      return null;
+    });
+    robot.clickOn("#tab-log");
+    robot.clickOn("#demo");
+    robot.clickOn("#demo-next"); // to step 2 (h1)
+    robot.clickOn("#demo-next"); // run h1
+    assertTrue(fx(() -> window.view().tabs().getSelectionModel().getSelectedItem().getId().equals("tab-live")),
+        "a demo run is watched on the Live tab");
+    for (int step = 0; step < 3; step++) {
+      waitFor(60, () -> model.demo().nextEnabledProperty().get());
+      robot.clickOn("#demo-next");
+      if (fx(() -> model.demo().nextTextProperty().get()).startsWith("Run ")) robot.clickOn("#demo-next");
+    }
+    waitFor(60, () -> model.demo().titleProperty().get().equals("Summary"));
+    assertEquals("tab-compare", fx(() -> window.view().tabs().getSelectionModel().getSelectedItem().getId()),
+        "the closing picture");
+    assertEquals(3, fx(() -> model.compare().results().size()));
+    robot.clickOn("#demo-next"); // Finish
+    assertEquals(777, fx(() -> model.settings().requestsProperty().get()), "the user's form is back");
+    assertEquals("concurrent", fx(() -> model.settings().presetProperty().get().id()));
+  }
+
+  @Test
+  void compareKeepsTheMetricNamesInViewAndTellsPoliciesApart(FxRobot robot) throws Exception {
+    size(1024, 768, true, false);
+    fx(() -> {
+      java.util.List<CompareViewModel.Result> rs = new ArrayList<>();
+      for (String p : new String[] {"h1", "h2-naive", "h2-taint", "h2-go-pending-resets", "h2-okhttp-degraded", "h2-adaptive"}) {
+        rs.add(new CompareViewModel.Result(io.blastradius.core.score.Scorecard.of(p, List.of()),
+            io.blastradius.core.live.SeriesView.EMPTY, io.blastradius.core.live.LanesView.EMPTY));
+      }
+      model.compare().show(rs);
+      return null;
+    });
+    robot.clickOn("#tab-compare");
+    var cv = window.view().compareView();
+    fx(() -> {
+      // Scroll the values all the way right: the names table is not part of that scroll.
+      for (Node n : cv.valuesTable().lookupAll(".scroll-bar")) {
+        if (n instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+          sb.setValue(sb.getMax());
+        }
+      }
+      return null;
+    });
+    assertTrue(fx(() -> cv.namesTable().localToScene(cv.namesTable().getBoundsInLocal()).getMinX() >= 0
+        && cv.namesTable().isVisible()), "the metric names stay in view");
+    assertEquals(6, fx(() -> cv.valuesTable().getColumns().size()));
+    // All rows, Wall time included, fit in the tables (no inner vertical scrolling).
+    assertTrue(fx(() -> cv.namesTable().getHeight() >= cv.namesTable().getFixedCellSize() * 18));
+    assertEquals(6, fx(() -> cv.curves().lines().size()));
+  }
+}

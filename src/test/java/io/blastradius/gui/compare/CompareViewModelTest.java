@@ -1,0 +1,114 @@
+package io.blastradius.gui.compare;
+
+import io.blastradius.gui.ScriptedRun;
+
+import io.blastradius.gui.common.RunHandle;
+import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.form.Preset;
+import io.blastradius.gui.form.RunForm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.EventSink;
+import io.blastradius.core.event.Fault;
+import io.blastradius.core.event.Outcome;
+import io.blastradius.core.policy.Protocol;
+import io.blastradius.core.run.RunConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The comparison loop with runs that end at once: one scorecard and one curve per policy. */
+class CompareViewModelTest {
+  /** Each run fails as many requests as its policy id is long, after one unplug, then ends. */
+  static final class InstantRuns implements RunStarter {
+    final List<RunConfig> started = new ArrayList<>();
+
+    @Override
+    public RunHandle start(RunConfig cfg, EventSink sink) {
+      started.add(cfg);
+      int fail = cfg.policy().id().length();
+      sink.accept(new Event.RunStarted(0, cfg.policy().toString(), cfg.scenario()));
+      sink.accept(new Event.FlowOpened(0, 1, 40000));
+      sink.accept(new Event.ConnectionDialed(0, 1, Protocol.H2));
+      sink.accept(new Event.ConnectionReady(0, 1, 40000, 250));
+      sink.accept(new Event.FlowFaulted(1, 1, Fault.UNPLUG, ""));
+      for (int i = 0; i < 10; i++) {
+        sink.accept(new Event.RequestStarted(2, i, 0));
+        sink.accept(new Event.RequestAssigned(2, i, 1, 2 * i + 1));
+        sink.accept(new Event.RequestFinished(1_500_000_000L, i, 1, 2 * i + 1, i < fail ? Outcome.TIMEOUT : Outcome.OK, null, 10));
+      }
+      sink.accept(new Event.RunFinished(2_000_000_000L, false));
+      ScriptedRun r = new ScriptedRun(cfg, sink);
+      r.done.complete(null);
+      return r;
+    }
+  }
+
+  @Test
+  void runsEachSelectedPolicyInTurnAndScoresIt() {
+    InstantRuns runs = new InstantRuns();
+    CompareViewModel vm = new CompareViewModel(runs, Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    vm.select(List.of("h1", "h2-naive"));
+    vm.run(RunForm.of(Preset.byId("seed"), "h2-naive"));
+    assertEquals(List.of("h1", "h2-naive"), runs.started.stream().map(c -> c.policy().id()).toList());
+    assertEquals(2, vm.results().size());
+    assertEquals("h1", vm.results().get(0).score().policy());
+    assertEquals(2, vm.results().get(0).score().failed());
+    assertEquals(8, vm.results().get(1).score().failed());
+    assertEquals(8.0, vm.results().get(1).score().failuresPerUnplug());
+    assertEquals(8, vm.results().get(1).series().cumulativeFailed()[1], "the curve for the overlay");
+    assertFalse(vm.runningProperty().get());
+    assertEquals("Done: 2 policies on the same scenario.", vm.progressTextProperty().get());
+  }
+
+  @Test
+  void nothingSelectedOrABadFormIsExplained() {
+    CompareViewModel vm = new CompareViewModel(new InstantRuns(), Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    vm.select(List.of());
+    vm.run(RunForm.of(Preset.byId("seed"), "h1"));
+    assertEquals("Select at least one policy.", vm.progressTextProperty().get());
+    vm.select(List.of("h1"));
+    RunForm bad = new RunForm(Preset.byId("seed"), "h1", 1, 10, 0, 0, 250, 5);
+    vm.run(bad);
+    assertTrue(vm.progressTextProperty().get().startsWith("Cannot compare: timeout"), vm.progressTextProperty().get());
+  }
+
+  @Test
+  void cancelStopsTheRunningPolicyAndSkipsTheRest() {
+    List<ScriptedRun> started = new ArrayList<>();
+    RunStarter hanging = (cfg, sink) -> {
+      ScriptedRun r = new ScriptedRun(cfg, sink) {
+        @Override
+        public void stop() {
+          super.stop();
+          done.complete(null);
+        }
+      };
+      started.add(r);
+      return r;
+    };
+    List<Runnable> queued = new ArrayList<>();
+    CompareViewModel vm = new CompareViewModel(hanging, Scorer.standard(), queued::add, ScriptedRun.DIRECT);
+    vm.select(List.of("h1", "h2-naive"));
+    vm.run(RunForm.of(Preset.byId("seed"), "h1"));
+    assertTrue(vm.runningProperty().get());
+    Thread loop = new Thread(queued.remove(0)); // the comparison loop, on its own thread
+    loop.start();
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+      while (started.isEmpty()) Thread.onSpinWait();
+      vm.tick();
+      assertTrue(vm.progressTextProperty().get().startsWith("Running h1 (1 of 2)"), vm.progressTextProperty().get());
+      vm.cancel();
+      queued.remove(0).run(); // the stop, on "the background"
+      loop.join();
+    });
+    assertEquals(1, started.size(), "h2-naive never started");
+    assertFalse(vm.runningProperty().get());
+    assertTrue(vm.progressTextProperty().get().startsWith("Comparison cancelled"), vm.progressTextProperty().get());
+  }
+}

@@ -1,0 +1,132 @@
+package io.blastradius.gui.demo;
+
+import io.blastradius.gui.ScriptedRun;
+
+import io.blastradius.gui.form.RunForm;
+import io.blastradius.gui.live.LiveRunViewModel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.Fault;
+import io.blastradius.core.event.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The guided demo: captions, the runs it starts and the numbers it quotes. */
+class DemoViewModelTest {
+  final ScriptedRun.Starter starter = new ScriptedRun.Starter();
+  final LiveRunViewModel live = new LiveRunViewModel(starter, ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+  final List<RunForm> shown = new ArrayList<>();
+  final DemoViewModel demo = new DemoViewModel(live, shown::add);
+
+  /** Finishes the last scripted run with {@code failed} failures over 3 unplugs. */
+  void finish(int failed) {
+    ScriptedRun r = starter.last();
+    for (int i = 0; i < 3; i++) r.emit(new Event.FlowFaulted(i, 1, Fault.UNPLUG, ""));
+    for (int i = 0; i < failed; i++) {
+      r.emit(new Event.RequestStarted(i, i, 0), new Event.RequestFinished(i, i, 0, 0, Outcome.TIMEOUT, "t", 1));
+    }
+    r.done.complete(null);
+  }
+
+  @Test
+  void picksTheBestRegisteredMitigation() {
+    assertEquals("h2-adaptive", DemoViewModel.bestMitigation(List.of("h1", "h2-go-pending-resets", "h2-adaptive")));
+    assertEquals("h2-go-pending-resets", DemoViewModel.bestMitigation(List.of("h1", "h2-go-pending-resets")));
+    assertNull(DemoViewModel.bestMitigation(List.of("h1", "h2-naive")));
+  }
+
+  @Test
+  void walksHttp1ThenNaiveHttp2ThenTheMitigationPausingAtEachCaption() {
+    demo.start();
+    assertTrue(demo.activeProperty().get());
+    assertEquals("The seed scenario", demo.titleProperty().get());
+    assertEquals("Step 1 of 5", demo.stepTextProperty().get());
+    demo.next();
+    assertEquals("HTTP/1.1", demo.titleProperty().get());
+    assertEquals("Run h1", demo.nextTextProperty().get());
+    assertTrue(starter.runs.isEmpty(), "nothing runs until Next");
+
+    demo.next();
+    assertEquals(1, starter.runs.size());
+    assertEquals("h1", starter.last().config.policy().id());
+    assertEquals(1_500, starter.last().config.load().requests());
+    assertEquals(10, starter.last().config.load().timeout().toMillis());
+    assertEquals("h1", shown.get(0).policy(), "the form shows what runs");
+    assertFalse(demo.nextEnabledProperty().get(), "no Next while running");
+    finish(3);
+    assertTrue(demo.nextEnabledProperty().get());
+    assertTrue(demo.captionProperty().get().startsWith("h1: 3 of 3 requests failed for 3 unplugs (1.0 per unplug)"),
+        demo.captionProperty().get());
+
+    demo.next();
+    demo.next();
+    assertEquals("h2-naive", starter.last().config.policy().id());
+    finish(1_247);
+    assertTrue(demo.captionProperty().get().startsWith("h2-naive: 1,247 of 1,247 requests failed"), demo.captionProperty().get());
+
+    demo.next();
+    assertEquals("A mitigation: h2-adaptive", demo.titleProperty().get());
+    demo.next();
+    assertEquals("h2-adaptive", starter.last().config.policy().id());
+    finish(3);
+    demo.next();
+    assertEquals("Summary", demo.titleProperty().get());
+    assertTrue(demo.captionProperty().get().contains("h2-naive: 1,247 failed for 3 unplugs"), demo.captionProperty().get());
+    assertEquals("Finish", demo.nextTextProperty().get());
+    demo.next();
+    assertFalse(demo.activeProperty().get());
+  }
+
+  @Test
+  void exitStopsADemoRun() {
+    demo.start();
+    demo.next();
+    demo.next();
+    demo.exit();
+    assertTrue(starter.last().stopped);
+    assertFalse(demo.activeProperty().get());
+  }
+
+  @Test
+  void itSteersTheTabsEndsOnTheComparisonAndGivesTheUsersSettingsBack() {
+    RunForm mine = RunForm.of(io.blastradius.gui.form.Preset.byId("concurrent"), "h2-taint");
+    List<RunForm> form = new ArrayList<>(List.of(mine));
+    javafx.beans.property.BooleanProperty presenter = new javafx.beans.property.SimpleBooleanProperty(false);
+    List<io.blastradius.gui.compare.CompareViewModel.Result> compared = new ArrayList<>();
+    DemoViewModel d = new DemoViewModel(live, new DemoViewModel.Host() {
+      @Override public RunForm form() { return form.get(form.size() - 1); }
+      @Override public void showScenario(RunForm f) { form.add(f); }
+      @Override public javafx.beans.property.BooleanProperty presenter() { return presenter; }
+      @Override public void showComparison(List<io.blastradius.gui.compare.CompareViewModel.Result> r) { compared.addAll(r); }
+    });
+    d.start();
+    presenter.set(true); // the trainer turns presenter mode on from the banner
+    d.next();
+    d.next();
+    assertEquals(DemoViewModel.View.LIVE, d.viewProperty().get());
+    finish(3);
+    assertTrue(d.captionProperty().get().length() < 200, "a caption, not a page: " + d.captionProperty().get());
+    d.next();
+    d.next();
+    finish(1_000);
+    d.next();
+    d.next();
+    finish(3);
+    d.next();
+    assertEquals("Summary", d.titleProperty().get());
+    assertEquals(DemoViewModel.View.COMPARE, d.viewProperty().get(), "the closing picture is the comparison");
+    assertEquals(List.of("h1", "h2-naive", "h2-adaptive"), compared.stream().map(r -> r.score().policy()).toList());
+    assertEquals(1_000, compared.get(1).score().failed());
+    d.next(); // Finish
+    assertFalse(d.activeProperty().get());
+    assertEquals(mine, form.get(form.size() - 1), "the user's own form is back");
+    assertFalse(presenter.get(), "presenter mode as the user had it");
+    assertEquals(DemoViewModel.View.LIVE, d.viewProperty().get());
+  }
+}

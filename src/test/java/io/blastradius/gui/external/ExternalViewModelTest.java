@@ -1,0 +1,145 @@
+package io.blastradius.gui.external;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.blastradius.core.event.EventSink;
+import io.blastradius.core.server.EmbeddedServer;
+import io.blastradius.core.server.ServerConfig;
+import io.blastradius.core.testutil.RawHttp1;
+import io.blastradius.core.time.Clock;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+
+/**
+ * The External workspace's view model without a window: add a proxy in front of a real server,
+ * watch its flow's card, unplug, replug, add latency, reset, and serve the Toxiproxy API over the
+ * window's proxies. Completions are run directly (no FX thread needed for properties).
+ */
+@Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
+class ExternalViewModelTest {
+  private EventLoopGroup group;
+  private EmbeddedServer server;
+  private ExecutorService background;
+  private ExternalViewModel vm;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    server = EmbeddedServer.start(ServerConfig.defaults(), group, Clock.SYSTEM, EventSink.NONE);
+    background = Executors.newSingleThreadExecutor();
+    vm = new ExternalViewModel(background, Runnable::run);
+    vm.upstreamProperty().set("127.0.0.1:" + server.address().getPort());
+  }
+
+  @AfterEach
+  void tearDown() {
+    vm.close();
+    background.shutdownNow();
+    server.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private int proxyPort() {
+    String listen = vm.proxies().get(0).listen();
+    return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+  }
+
+  private FlowCardModel onlyCard() {
+    vm.refresh();
+    vm.sample();
+    assertEquals(1, vm.cards().size(), vm.cards().toString());
+    return vm.cards().get(0);
+  }
+
+  @Test
+  void aCardPerFlowWithUnplugReplugLatencyAndReset() throws Exception {
+    assertTrue(vm.addProxy().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+    assertEquals("proxy-1", vm.proxies().get(0).name());
+    assertTrue(vm.messageProperty().get().startsWith("proxy-1 listening on 127.0.0.1:"), vm.messageProperty().get());
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), proxyPort());
+    s.setSoTimeout(10_000);
+    RawHttp1.get(s.getOutputStream(), "/");
+    assertEquals("HTTP/1.1 200 OK", RawHttp1.read(s.getInputStream()).statusLine());
+
+    FlowCardModel card = onlyCard();
+    assertEquals("PLUGGED", card.stateProperty().get());
+    assertTrue(card.titleProperty().get().contains("client :" + s.getLocalPort()), card.titleProperty().get());
+
+    assertTrue(vm.toggleUnplug(card).get(10, TimeUnit.SECONDS));
+    assertEquals(card, onlyCard(), "the same card, updated");
+    assertTrue(card.unpluggedProperty().get());
+    assertEquals("UNPLUGGED", card.stateProperty().get());
+    RawHttp1.get(s.getOutputStream(), "/");
+    s.setSoTimeout(500);
+    assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+
+    assertTrue(vm.toggleUnplug(card).get(10, TimeUnit.SECONDS));
+    s.setSoTimeout(10_000);
+    assertEquals("HTTP/1.1 200 OK", RawHttp1.read(s.getInputStream()).statusLine());
+    onlyCard();
+    assertFalse(card.unpluggedProperty().get());
+
+    assertTrue(vm.latency(card, 300).get(10, TimeUnit.SECONDS));
+    onlyCard();
+    assertEquals("+300 ms", card.latencyProperty().get());
+
+    assertTrue(vm.reset(card).get(10, TimeUnit.SECONDS));
+    assertThrows(SocketException.class, () -> s.getInputStream().read(), "RST");
+    onlyCard();
+    assertTrue(card.closedProperty().get());
+    s.close();
+  }
+
+  @Test
+  void badInputIsOneMessageAndChangesNothing() throws Exception {
+    vm.upstreamProperty().set("nonsense");
+    assertFalse(vm.addProxy().get(10, TimeUnit.SECONDS));
+    assertEquals("upstream 'nonsense' is not HOST:PORT", vm.messageProperty().get());
+    vm.upstreamProperty().set("127.0.0.1:" + server.address().getPort());
+    vm.listenProperty().set("192.0.2.1:0");
+    assertFalse(vm.addProxy().get(10, TimeUnit.SECONDS));
+    assertTrue(vm.messageProperty().get().contains("is not loopback"), vm.messageProperty().get());
+    vm.refresh();
+    vm.sample();
+    assertEquals(List.of(), vm.proxies());
+    vm.listenProperty().set("127.0.0.1:0");
+    assertTrue(vm.addProxy().get(10, TimeUnit.SECONDS), "and the next good one works");
+  }
+
+  @Test
+  void theToxiproxyApiServesTheWindowsProxies() throws Exception {
+    assertTrue(vm.addProxy().get(10, TimeUnit.SECONDS));
+    vm.apiAddressProperty().set("127.0.0.1:0");
+    assertTrue(vm.startApi().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+    assertTrue(vm.apiRunningProperty().get());
+    String status = vm.apiStatusProperty().get();
+    int apiPort = Integer.parseInt(status.substring(status.lastIndexOf(':') + 1));
+    ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", apiPort);
+    List<Proxy> proxies = client.getProxies();
+    assertEquals(List.of("proxy-1"), proxies.stream().map(Proxy::getName).toList());
+    client.createProxy("from-tests", "127.0.0.1:0", "127.0.0.1:" + server.address().getPort());
+    vm.refresh();
+    vm.sample();
+    assertEquals(List.of("from-tests", "proxy-1"), vm.proxies().stream().map(ExternalSnapshot.ProxyView::name).toList(),
+        "a proxy made through the API shows in the window");
+  }
+}
