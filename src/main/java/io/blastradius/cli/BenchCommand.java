@@ -192,9 +192,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private RecordedResult measureRecorded(PolicySpec p, long n) throws Exception {
     RunConfig config = config(p, n);
-    Path file = TempFiles.deleteOnExit(tempDir == null
-        ? Files.createTempFile("blastradius-bench-", ".blastrec")
-        : Files.createTempFile(tempDir, "blastradius-bench-", ".blastrec"));
+    Path file = TempFiles.create(tempDir, "blastradius-bench-", ".blastrec");
     try {
       RecordingWriter writer = RecordingWriter.open(file, RecordingHeader.forRun(config, Instant.now()));
       Result res;

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ProxyCommand.class,
       FidelityCommand.class,
+      CaCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {

@@ -74,14 +74,18 @@ final class CompareCommand implements Callable<Integer> {
     }
     Limits.range("--io-threads", ioThreads, 1, RunConfig.MAX_IO_THREADS);
     Limits.range("--warmup", warmup, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
-    List<PolicySpec> specs = Policies.parseList(policies);
+    List<PolicySpec> specs = RealClientSpecs.parseList(policies); // models and real clients
     NetworkInputs.checkRecordTarget(record);
     List<RunConfig> configs = new ArrayList<>();
     for (PolicySpec p : specs) {
       // The policy as it will run, with the scenario's parameters: checked now, not at its turn.
       RunConfig config = s.runConfig(p, 0, ioThreads);
       try {
-        Policies.create(config.policy());
+        if (io.blastradius.core.clients.RealClients.isClient(config.policy())) {
+          io.blastradius.core.clients.RealClients.validate(config.policy());
+        } else {
+          Policies.create(config.policy());
+        }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("scenario " + s.name() + ", " + config.policy() + ": " + e.getMessage(), e);
       }
@@ -90,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size() + 1)).toList());
     PrintWriter err = spec.commandLine().getErr();
-    wire.validate(specs.size(), specs.get(0));
+    wire.validate(specs);
     if (eng == Engine.REAL) Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {

@@ -49,6 +49,20 @@ final class EventOutput {
     }
   }
 
+  /** A change to a proxy (a toxic added, a proxy disabled...): a stderr line, or a JSON object on stdout. */
+  void change(long t, String proxy, String what) {
+    if (json) {
+      ObjectNode n = MAPPER.createObjectNode();
+      n.put("kind", "proxy-change");
+      n.put("t", t);
+      n.put("proxy", proxy);
+      n.put("what", what);
+      lines.println(out, n.toString());
+    } else {
+      lines.println(err, String.format(Locale.ROOT, "%9.3fs  %s %s", t / 1e9, proxy, what));
+    }
+  }
+
   /** A fact about the command itself (listening): a stdout line, or a JSON object. */
   void notice(String kind, Map<String, Object> fields, String text) {
     notice(kind, fields, text, out);

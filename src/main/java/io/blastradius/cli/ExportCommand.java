@@ -117,7 +117,9 @@ public final class ExportCommand implements Callable<Integer> {
         Event e;
         while ((e = reader.next()) != null) score.accept(e);
       }
-      if (reader.truncated()) {
+      if (reader.truncated() && reader.truncationMessage().contains("checksum")) {
+        err.println(me + ": warning: " + reader.truncationMessage() + "; exported as read");
+      } else if (reader.truncated()) {
         err.println(me + ": warning: " + file + " is truncated or damaged; exported the "
             + reader.eventsRead() + " events read intact");
       }

@@ -1,6 +1,7 @@
 package io.blastradius.cli;
 
 import io.blastradius.core.event.Event;
+import io.blastradius.core.event.EventSink;
 import io.blastradius.core.external.ExternalException;
 import io.blastradius.core.external.ExternalProxy;
 import io.blastradius.core.external.HostPort;
@@ -10,13 +11,9 @@ import io.blastradius.core.external.ProxyRegistry;
 import io.blastradius.core.external.api.ApiServer;
 import io.blastradius.core.proxy.FlowInfo;
 import io.blastradius.core.record.RecordingHeader;
-import io.blastradius.core.record.RecordingWriter;
-import io.blastradius.core.time.Clock;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,91 +58,73 @@ final class ProxyCommand implements Callable<Integer> {
       description = "Allow listening on this non-loopback address (0.0.0.0: any) for the proxies and the API.")
   String bind;
 
-  @Option(names = "--json", description = "Print every event as a JSON line on stdout instead of lines on stderr.")
-  boolean json;
-
-  @Option(names = "--record", paramLabel = "FILE", description = "Record the --listen proxy's events to FILE (.blastrec).")
-  Path record;
-
-  @Option(names = "--io-threads", defaultValue = "1", paramLabel = "N", description = "Event-loop threads for the proxies. Default: ${DEFAULT-VALUE}.")
-  int ioThreads;
+  @CommandLine.Mixin Foreground.Options common = new Foreground.Options();
 
   final StopSignal stop = new StopSignal();
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     // Everything is validated before anything starts.
     if (upstream != null && listen == null) throw new IllegalArgumentException("--upstream needs --listen HOST:PORT");
     if (listen == null && api == null) throw new IllegalArgumentException("give --listen and --upstream, or --api, or both");
     if (listen != null && upstream == null) throw new IllegalArgumentException("--listen needs --upstream HOST:PORT");
-    if (ioThreads < 1) throw new IllegalArgumentException("--io-threads must be >= 1, not " + ioThreads);
     if (name.isEmpty() || name.contains("/")) throw new IllegalArgumentException("--name must be non-empty without '/'");
     HostPort listenAt = listen == null ? null : parse("--listen", listen);
-    HostPort apiAt = api == null ? null : parse("--api", api);
+    HostPort apiAt0 = api == null ? null : parse("--api", api);
     if (upstream != null) parse("--upstream", upstream);
-    if (record != null && listen == null) throw new IllegalArgumentException("--record records the --listen proxy: give --listen");
-    ServeCommand.checkNewFile(record);
-
-    LiveLines lines = new LiveLines();
-    EventOutput output = new EventOutput(lines, out, err, json);
-    ListenPolicy policy = new ListenPolicy(bind, w -> output.remark("warning: " + w));
-    if (apiAt != null) apiAt = allowed(policy, "--api", apiAt);
+    if (common.record != null && listen == null) throw new IllegalArgumentException("--record records the --listen proxy: give --listen");
+    common.validate();
     if (listenAt != null) allowed(new ListenPolicy(bind, w -> {}), "--listen", listenAt);
+    if (apiAt0 != null) allowed(new ListenPolicy(bind, w -> {}), "--api", apiAt0);
 
-    long t0 = System.nanoTime();
-    Clock clock = () -> System.nanoTime() - t0;
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
-    EventLoopGroup apiGroup = apiAt == null ? null : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    RecordingWriter writer = null;
-    boolean running = false;
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(common.ioThreads, NioIoHandler.newFactory());
+    EventLoopGroup apiGroup = apiAt0 == null ? null : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ProxyRegistry registry = null;
     ApiServer apiServer = null;
-    try {
-      if (record != null) {
-        writer = RecordingWriter.open(record, RecordingHeader.forRun("external",
-            "proxy " + listenAt + " -> " + upstream, Instant.now()));
-      }
-      RecordingWriter recorded = writer;
-      ProxyEvents events = (p, e) -> {
-        if (recorded != null && p.name().equals(name)) recorded.accept(e);
-        output.event(p.name(), e, e instanceof Event.FlowClosed c ? traffic(p, c.flowId()) : null);
-      };
-      registry = new ProxyRegistry(group, clock, policy, events);
-      ExternalProxy main = listenAt == null ? null : create(registry);
-      if (apiAt != null) apiServer = ApiServer.start(apiAt, registry, apiGroup, "BlastRadius " + RecordingHeader.currentAppVersion());
-      // Everything is up: only now say where.
-      if (main != null) {
-        output.notice("listening", fields("role", "proxy", "name", name, "listen", main.listen(), "upstream", upstream),
-            "proxy " + name + " listening on " + main.listen() + ", relaying to " + upstream);
-      }
-      if (apiServer != null) {
-        String at = apiAt.host() + ":" + apiServer.address().getPort();
-        output.notice("listening", fields("role", "api", "listen", at), "Toxiproxy-compatible API on http://" + at);
-      }
-      running = true;
-      stop.install();
-      output.remark("Ctrl+C to stop");
-      stop.await();
-      output.remark("stopping");
-      return 0;
-    } finally {
-      if (apiServer != null) apiServer.close();
-      if (registry != null) registry.close();
-      if (apiGroup != null) apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    try (Foreground fg = new Foreground(common, spec.commandLine().getOut(), spec.commandLine().getErr(), stop)) {
       try {
-        if (writer != null) {
-          writer.close();
-          if (running) output.remark("recorded " + record + " (" + writer.eventsWritten() + " events)");
-          else java.nio.file.Files.deleteIfExists(record); // it never started: leave no empty recording behind
+        ListenPolicy policy = new ListenPolicy(bind, w -> fg.output.remark("warning: " + w));
+        HostPort apiAt = apiAt0 == null ? null : policy.check(apiAt0);
+        EventSink recorded = fg.recording(RecordingHeader.forRun("external", "proxy " + listenAt + " -> " + upstream, Instant.now()));
+        registry = new ProxyRegistry(group, fg.clock, policy, events(fg, recorded));
+        ExternalProxy main = listenAt == null ? null : create(registry);
+        if (apiAt != null) apiServer = ApiServer.start(apiAt, registry, apiGroup, "BlastRadius " + RecordingHeader.currentAppVersion());
+        // Everything is up: only now say where.
+        if (main != null) {
+          fg.output.notice("listening", fields("role", "proxy", "name", name, "listen", main.listen(), "upstream", upstream),
+              "proxy " + name + " listening on " + main.listen() + ", relaying to " + upstream);
         }
+        if (apiServer != null) {
+          String at = apiAt.host() + ":" + apiServer.address().getPort();
+          fg.output.notice("listening", fields("role", "api", "listen", at), "Toxiproxy-compatible API on http://" + at);
+        }
+        fg.started();
+        fg.awaitStop(-1);
+        fg.output.remark("stopping");
+        return 0;
       } finally {
-        lines.close();
-        stop.close();
+        if (apiServer != null) apiServer.close();
+        if (registry != null) registry.close();
+        if (apiGroup != null) apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       }
     }
+  }
+
+  /** Every proxy's events as lines (or JSON), the --listen proxy's also into the recording. */
+  private ProxyEvents events(Foreground fg, EventSink recorded) {
+    return new ProxyEvents() {
+      @Override
+      public void accept(ExternalProxy p, Event e) {
+        if (p.name().equals(name)) recorded.accept(e);
+        fg.output.event(p.name(), e, e instanceof Event.FlowClosed c ? traffic(p, c.flowId()) : null);
+      }
+
+      @Override
+      public void changed(ExternalProxy p, String what) {
+        if (fg.running()) fg.output.change(fg.clock.nanoTime(), p.name(), what); // startup is announced by the listening lines
+      }
+    };
   }
 
   /** Asks the command to stop as Ctrl+C would (tests, embedding). */

@@ -6,7 +6,6 @@ import io.blastradius.core.event.Event;
 import io.blastradius.core.load.FaultPlan;
 import io.blastradius.core.load.LoadConfig;
 import io.blastradius.core.policy.PolicySpec;
-import io.blastradius.core.policy.Policies;
 import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
@@ -139,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     NetworkInputs.checkRecordTarget(record);
     NetworkInputs.checkBind(bind, err);
-    wire.validate(specs.size(), specs.get(0));
+    wire.validate(specs);
     if (eng == Engine.REAL) { // a simulated run meets no JIT: its time is virtual
       if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
       Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));

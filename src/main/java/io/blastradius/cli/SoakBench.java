@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 final class SoakBench {
   /** The soak's options, mixed into {@code bench}. */
   static final class Options {
-    @Option(names = "--soak", paramLabel = "DURATION",
+    @Option(names = "--soak", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
         description = "Instead of throughput: one run of DURATION (e.g. 30m) at full rate with unplugs, sampling heap after GC, RSS, open fds and open flows every 10 s.")
     Duration duration;
 
@@ -42,14 +42,14 @@ final class SoakBench {
     @Option(names = "--soak-workers", defaultValue = "8", paramLabel = "N", description = "The soak's workers. Default: ${DEFAULT-VALUE}.")
     int workers;
 
-    @Option(names = "--soak-timeout", defaultValue = "50ms", paramLabel = "DURATION", description = "The soak's request timeout. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--soak-timeout", defaultValue = "50ms", paramLabel = "DURATION", converter = Converters.DurationConverter.class, description = "The soak's request timeout. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
     @Option(names = "--soak-unplug-every", defaultValue = "20000", paramLabel = "N",
         description = "Unplug a pool flow every N requests (a few seconds at full rate). Default: ${DEFAULT-VALUE}.")
     int unplugEvery;
 
-    @Option(names = "--soak-sample", defaultValue = "10s", paramLabel = "DURATION", description = "Sampling period. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--soak-sample", defaultValue = "10s", paramLabel = "DURATION", converter = Converters.DurationConverter.class, description = "Sampling period. Default: ${DEFAULT-VALUE}.")
     Duration sample;
   }
 

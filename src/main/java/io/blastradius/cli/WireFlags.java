@@ -4,6 +4,7 @@ import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.run.WireOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The wire options shared by {@code run} and {@code compare}: TLS, the wire decoder, interception, capture. */
@@ -24,14 +25,21 @@ final class WireFlags {
       description = "Capture every flow's bytes to FILE (classic pcap; with several policies FILE-<policy>.pcap each).")
   Path pcap;
 
-  /** Checks the flags before any run starts; throws IllegalArgumentException naming the problem. */
-  void validate(int policies, PolicySpec first) {
+  /**
+   * Checks the flags before any run starts (and makes sure the interception CA can be read or
+   * created); throws IllegalArgumentException or IOException naming the problem.
+   */
+  void validate(List<PolicySpec> specs) throws java.io.IOException {
+    if (intercept) io.blastradius.core.tls.CertAuthority.loadOrCreate(io.blastradius.core.tls.CertAuthority.defaultDir());
     if (pcap == null) return;
-    Path f = fileFor(first, policies);
-    Path dir = f.toAbsolutePath().getParent();
     if (Files.isDirectory(pcap)) throw new IllegalArgumentException("--pcap " + pcap + " is a directory, not a file");
-    if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException("--pcap " + pcap + ": no directory " + dir);
-    if (dir != null && !Files.isWritable(dir)) throw new IllegalArgumentException("--pcap " + pcap + ": cannot write in " + dir);
+    for (PolicySpec p : specs) {
+      Path f = fileFor(p, specs.size());
+      Path dir = f.toAbsolutePath().getParent();
+      if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException("--pcap " + pcap + ": no directory " + dir);
+      if (dir != null && !Files.isWritable(dir)) throw new IllegalArgumentException("--pcap " + pcap + ": cannot write in " + dir);
+      if (Files.exists(f)) throw new IllegalArgumentException("--pcap " + f + " already exists: choose another name or delete it");
+    }
   }
 
   WireOptions options(PolicySpec p, int policies) {

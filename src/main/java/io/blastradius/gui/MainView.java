@@ -89,12 +89,7 @@ public final class MainView extends BorderPane {
     logTab.setTooltip(new javafx.scene.control.Tooltip("The most recent events, filterable (Ctrl+2)."));
     compareTab.setTooltip(new javafx.scene.control.Tooltip("Run one scenario over several policies and compare scorecards (Ctrl+3)."));
     tabs.getTabs().addAll(liveTab, logTab, compareTab);
-    Tab externalTab = new Tab("External", new io.blastradius.gui.external.ExternalView(new io.blastradius.gui.external.ExternalViewModel(
-        WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater)));
-    externalTab.setClosable(false);
-    externalTab.setId("tab-external");
-    externalTab.setTooltip(new javafx.scene.control.Tooltip("Proxies in front of your own services: a card per connection, Toxiproxy's API."));
-    tabs.getTabs().add(externalTab);
+    tabs.getTabs().add(io.blastradius.gui.external.ExternalView.tab(WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater));
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());
     // The guided demo steers the view: the Live tab while it runs, Compare for its closing picture.
@@ -154,6 +149,9 @@ public final class MainView extends BorderPane {
     MenuItem open = item("Open recording…", "Shortcut+O", this::chooseRecording);
     open.setId("menu-open");
     open.disableProperty().bind(model.canStartBinding().not());
+    MenuItem scenario = item("Open scenario…", null, this::chooseScenario);
+    scenario.setId("menu-open-scenario");
+    scenario.disableProperty().bind(model.canStartBinding().not());
     MenuItem sample = item("Open sample recording", null, model::openSample);
     sample.setId("menu-open-sample");
     sample.disableProperty().bind(model.canStartBinding().not());
@@ -178,7 +176,7 @@ public final class MainView extends BorderPane {
     demo.disableProperty().bind(model.canStartBinding().not());
     MenuItem quitI = item("Quit", "Shortcut+Q", quit);
     Menu run = new Menu("Run", null, start, stop, new SeparatorMenuItem(), unplug, reset,
-        new SeparatorMenuItem(), open, sample, recentMenu, save, new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
+        new SeparatorMenuItem(), open, sample, recentMenu, save, scenario, new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
 
     CheckMenuItem dark = new CheckMenuItem("Dark theme");
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
@@ -210,6 +208,14 @@ public final class MainView extends BorderPane {
     fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Recordings (*.blastrec)", "*.blastrec"));
     java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
     if (f != null) model.openRecording(f.toPath());
+  }
+
+  private void chooseScenario() {
+    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+    fc.setTitle("Open a scenario file");
+    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Scenarios (*.json)", "*.json"));
+    java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+    if (f != null) model.openScenario(f.toPath());
   }
 
   private void chooseSaveTarget() {

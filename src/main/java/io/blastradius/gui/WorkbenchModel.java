@@ -157,6 +157,35 @@ public final class WorkbenchModel {
     return live.saveRecording(target);
   }
 
+  /**
+   * Reads a scenario file (the CLI's {@code --scenario FILE} format) off the FX thread and puts it
+   * in the form as a preset of its own. A bad file is one clear line (and a dialog); the form stays.
+   */
+  public java.util.concurrent.CompletableFuture<Boolean> openScenario(java.nio.file.Path file) {
+    java.util.concurrent.CompletableFuture<Boolean> result = new java.util.concurrent.CompletableFuture<>();
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    background.execute(() -> {
+      io.blastradius.core.scenario.Scenario sc;
+      try {
+        sc = io.blastradius.core.scenario.ScenarioFiles.read(file);
+      } catch (RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        fx.execute(() -> {
+          live.problem("Could not open the scenario " + name, why);
+          result.complete(false);
+        });
+        return;
+      }
+      fx.execute(() -> {
+        String id = sc.name() == null || sc.name().isBlank() ? name.replaceFirst("\\.json$", "") : sc.name();
+        settings.addScenario(io.blastradius.gui.form.Preset.of(id, sc));
+        live.report("Opened the scenario " + name + " (" + id + "): Start runs it.");
+        result.complete(true);
+      });
+    });
+    return result;
+  }
+
   /** Stops whatever runs: the live run or the comparison. */
   public void stop() {
     live.stop();

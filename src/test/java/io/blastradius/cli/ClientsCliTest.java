@@ -78,4 +78,16 @@ class ClientsCliTest {
     assertTrue(row.get("connectionsOpened").asLong() >= 12, "a connection per request: " + r.out());
     assertEquals(0, ProcessHandle.current().descendants().count(), "the loop was killed at the end");
   }
+
+  @Test
+  void aRealClientRunIsRecordedAndReplaysToTheSameScorecard(@org.junit.jupiter.api.io.TempDir Path dir) {
+    Path rec = dir.resolve("okhttp.blastrec");
+    CliTest.Result r = exec("run", "--policy", "okhttp/call-timeout", "--requests", "30", "--timeout", "1s",
+        "--warmup", "0", "--record", rec.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"policy\" : \"okhttp-" + okhttp3.OkHttp.VERSION + "/call-timeout\""), r.out());
+    CliTest.Result replay = exec("replay", rec.toString());
+    assertEquals(0, replay.code(), replay.err());
+    assertTrue(replay.out().contains("the scorecard equals the recorded summary"), replay.out());
+  }
 }

@@ -137,6 +137,20 @@ class ServeProxyCommandTest {
   }
 
   @Test
+  void changesMadeThroughTheApiGetALine() throws Exception {
+    try (RunningCommand proxy = RunningCommand.start("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:80",
+        "--api", "127.0.0.1:0")) {
+      int api = Integer.parseInt(proxy.awaitOut("API on http://127\\.0\\.0\\.1:(\\d+)"));
+      var http = java.net.http.HttpClient.newHttpClient();
+      var res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api + "/proxies/main/toxics"))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"latency\",\"attributes\":{\"latency\":200}}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, res.statusCode(), res.body());
+      proxy.awaitErr("(main toxic latency_downstream added \\(latency, downstream, latency=200, jitter=0\\))");
+    }
+  }
+
+  @Test
   void jsonPrintsEventsAsJsonLinesOnStdout() throws Exception {
     try (RunningCommand serve = RunningCommand.start("serve", "--port", "0", "--json");
         RunningCommand proxy = RunningCommand.start("proxy", "--listen", "127.0.0.1:0", "--upstream",
@@ -155,7 +169,8 @@ class ServeProxyCommandTest {
         kinds.add(n.get("kind").asText());
         if (n.get("kind").asText().startsWith("flow-")) assertEquals("main", n.get("proxy").asText(), line);
       }
-      assertEquals(List.of("listening", "flow-opened", "flow-closed"), kinds);
+      assertEquals(List.of("listening", "flow-opened", "flow-closed", "proxy-change"), kinds,
+          "listening, the flow, disabled on the way out");
       assertTrue(proxy.err.toString().lines().noneMatch(l -> l.contains("flow 1")), "no human flow lines with --json");
     }
   }

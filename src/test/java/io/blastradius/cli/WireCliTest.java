@@ -51,9 +51,52 @@ class WireCliTest {
   }
 
   @Test
+  void anExistingPcapIsNeverOverwritten(@TempDir Path dir) throws Exception {
+    Path pcap = Files.writeString(dir.resolve("mine.pcap"), "precious");
+    assertBadInput(exec("run", "--policy", "h1", "--requests", "5", "--warmup", "0", "--pcap", pcap.toString()), "already exists");
+    assertEquals("precious", Files.readString(pcap));
+  }
+
+  @Test
   void aPcapInAMissingDirectoryIsRejectedBeforeAnyRun(@TempDir Path dir) {
     assertBadInput(exec("run", "--requests", "5", "--warmup", "0", "--pcap", dir.resolve("no/such/x.pcap").toString()),
         "--pcap");
+  }
+
+  @Test
+  void caPrintsAndExportsTheInterceptionCa(@TempDir Path dir) throws Exception {
+    String before = System.getProperty("blastradius.configDir");
+    System.setProperty("blastradius.configDir", dir.resolve("conf").toString());
+    try {
+      CliTest.Result printed = exec("ca");
+      assertEquals(0, printed.code(), printed.err());
+      assertTrue(printed.out().startsWith("-----BEGIN CERTIFICATE-----"), printed.out());
+      Path out = dir.resolve("ca-export.pem");
+      CliTest.Result exported = exec("ca", "--export", out.toString());
+      assertEquals(0, exported.code(), exported.err());
+      assertEquals(printed.out(), Files.readString(out), "the same CA, created once");
+      assertBadInput(exec("ca", "--export", out.toString()), "already exists");
+    } finally {
+      if (before == null) System.clearProperty("blastradius.configDir");
+      else System.setProperty("blastradius.configDir", before);
+    }
+  }
+
+  @Test
+  void interceptedRunCapturesPlaintext(@TempDir Path dir) throws Exception {
+    String before = System.getProperty("blastradius.configDir");
+    System.setProperty("blastradius.configDir", dir.resolve("conf").toString());
+    try {
+      Path pcap = dir.resolve("i.pcap");
+      CliTest.Result r = exec("run", "--policy", "h2-naive", "--requests", "20", "--timeout", "10s", "--tls-intercept",
+          "--warmup", "0", "--pcap", pcap.toString());
+      assertEquals(0, r.code(), r.err());
+      String bytes = new String(Files.readAllBytes(pcap), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(bytes.contains("PRI * HTTP/2.0"), "the HTTP/2 preface in the clear: the capture is of the plaintext side");
+    } finally {
+      if (before == null) System.clearProperty("blastradius.configDir");
+      else System.setProperty("blastradius.configDir", before);
+    }
   }
 
   @Test

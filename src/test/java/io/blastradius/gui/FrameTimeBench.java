@@ -31,7 +31,7 @@ import javafx.stage.Stage;
  *
  * ({@code -Dmain.class}, not {@code -Dexec.mainClass}: the pom sets the exec plugin's main class
  * from that property.) Arguments: seconds measured (after 3 s of warm-up), requests/s, connections, tab (live, log,
- * compare). Reports the pulse interval (what a viewer sees as frame time; 16.7 ms at 60 Hz) and the
+ * compare, or live-notimeline: the Live tab with the request timeline hidden, to measure its cost). Reports the pulse interval (what a viewer sees as frame time; 16.7 ms at 60 Hz) and the
  * FX thread's work per pulse (our AnimationTimer sample + CSS + layout, measured from the first
  * AnimationTimer of the pulse to the post-layout pulse listener).
  */
@@ -103,6 +103,11 @@ public final class FrameTimeBench {
       });
       if (tab.equals("log")) w.view().tabs().getSelectionModel().select(1);
       if (tab.equals("compare")) w.view().tabs().getSelectionModel().select(2);
+      // "live-notimeline": the Live tab without the request timeline, for the timeline's cost as a ratio.
+      if (tab.equals("live-notimeline")) {
+        w.view().liveView().timeline().setVisible(false);
+        w.view().liveView().timeline().setManaged(false);
+      }
       model.settings().presetProperty().set(Preset.byId("manual"));
       model.settings().timeoutMsProperty().set(50);
       model.start();

@@ -111,6 +111,14 @@ class LayoutRobotTest {
         Bounds b = inScene(n);
         if (b.getHeight() < 70 || b.getWidth() < 180) p.add(where + ": " + id + " is " + (int) b.getWidth() + "x" + (int) b.getHeight());
         if (b.getMaxY() > s.getHeight() + 0.5) p.add(where + ": " + id + " runs below the window");
+        if (b.getMaxX() > s.getWidth() + 0.5) p.add(where + ": " + id + " runs past the right edge (" + (int) b.getMaxX() + ")");
+      }
+      Node bar = s.lookup("#replay-bar");
+      if (bar.isVisible()) {
+        for (String id : new String[] {"#replay-play", "#replay-speed", "#replay-next-fault", "#replay-time", "#replay-slider"}) {
+          Bounds b = inScene(s.lookup(id));
+          if (b.getMaxX() > s.getWidth() + 0.5 || b.getWidth() < 20) p.add(where + ": replay " + id + " at " + b);
+        }
       }
       for (Node card : s.getRoot().lookupAll(".card-title")) {
         Label t = (Label) card;
@@ -159,6 +167,22 @@ class LayoutRobotTest {
     assertTrue(fx(() -> window.scene().lookup("#score-strip").isVisible()), "the scorecard after the run");
     assertTrue(fx(() -> ((Label) window.scene().lookup("#score-text")).getText().startsWith("synthetic: ")));
     assertEquals(List.of(), problems("1024x700 presenter, finished"));
+    // A recording on the replay timeline: its bar fits too.
+    fx(() -> model.openSample());
+    waitFor(30, () -> model.live().replayingProperty().get() && !model.live().replayFolding());
+    fx(() -> {
+      model.live().replayPositionProperty().set(5);
+      return null;
+    });
+    waitFor(30, () -> model.live().replayShownT() == 5_000_000_000L);
+    List<String> replay = new ArrayList<>();
+    for (double[] wh : sizes) {
+      for (boolean presenter : new boolean[] {false, true}) {
+        size(wh[0], wh[1], presenter, false);
+        replay.addAll(problems((int) wh[0] + "x" + (int) wh[1] + (presenter ? " presenter" : "") + " replay"));
+      }
+    }
+    assertEquals(List.of(), replay);
   }
 
   @Test

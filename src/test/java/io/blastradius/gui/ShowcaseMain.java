@@ -26,7 +26,8 @@ import javafx.stage.Stage;
  * {@code show.workers}, {@code show.timeout}, {@code show.unplug} (the fault number), {@code dark},
  * {@code show.replay} (open the sample recording; "unplug" or a time in seconds), {@code
  * show.minRequests} and {@code show.after} (ms) to time the grab,
- * {@code show.presenter}, {@code show.demo} (start the guided demo and press Next N times).
+ * {@code show.presenter}, {@code show.demo} (start the guided demo and press Next N times),
+ * {@code show.width} and {@code show.height} (the window's size, 1280x800 by default).
  */
 public final class ShowcaseMain {
   public static void main(String[] args) throws Exception {
@@ -53,8 +54,8 @@ public final class ShowcaseMain {
       stage.setX(0);
       stage.setY(0);
       WorkbenchWindow w = WorkbenchWindow.show(stage, m, prefs);
-      stage.setWidth(1280);
-      stage.setHeight(800);
+      stage.setWidth(Integer.getInteger("show.width", 1280));
+      stage.setHeight(Integer.getInteger("show.height", 800));
       if (tab.equals("log")) w.view().tabs().getSelectionModel().select(1);
       if (tab.equals("compare")) w.view().tabs().getSelectionModel().select(2);
       SettingsViewModel s = m.settings();

@@ -72,4 +72,27 @@ class WorkbenchModelTest {
       node.removeNode();
     }
   }
+
+  @Test
+  void aScenarioFileOpensAsAPresetOfItsOwnAndABadOneIsOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    WorkbenchModel m = model();
+    java.nio.file.Path f = dir.resolve("mine.json");
+    String seed = java.nio.file.Files.readString(java.nio.file.Path.of("assets/scenarios/seed.json"));
+    java.nio.file.Files.writeString(f, seed.replace("\"seed\"", "\"my-seed\"").replace("3000", "1234"));
+    assertTrue(m.openScenario(f).get());
+    assertEquals("my-seed", m.settings().presetProperty().get().id());
+    assertEquals(1234, m.settings().requestsProperty().get());
+    assertTrue(m.settings().presets().stream().anyMatch(p -> p.id().equals("my-seed")));
+    m.start();
+    assertEquals(1234, starter.last().config.load().requests(), "Start runs the opened scenario");
+
+    java.nio.file.Path bad = dir.resolve("bad.json");
+    java.nio.file.Files.writeString(bad, "{ not json");
+    starter.last().done.complete(null);
+    assertFalse(m.openScenario(bad).get());
+    assertTrue(m.live().messageProperty().get().startsWith("Could not open the scenario bad.json: "), m.live().messageProperty().get());
+    assertEquals(1, m.live().messageProperty().get().lines().count(), "one line");
+    assertEquals("my-seed", m.settings().presetProperty().get().id(), "the form stays");
+  }
 }

@@ -41,6 +41,7 @@ public final class ExternalProxy {
   private final Clock clock;
   private final ListenPolicy policy;
   private final EventSink sink;
+  private final ProxyEvents events;
   final ToxicChain toxics;
   private final FlowHook hook;
 
@@ -60,6 +61,7 @@ public final class ExternalProxy {
     this.listen = policy.check(listen);
     this.upstream = upstream;
     this.target = resolve(upstream);
+    this.events = events;
     this.sink = e -> events.accept(this, e);
     this.toxics = new ToxicChain(flowId -> {
       FaultProxy p = proxy;
@@ -99,6 +101,7 @@ public final class ExternalProxy {
       if (listen.port() == 0) listen = new HostPort(listen.host(), p.address().getPort());
       proxy = p;
       enabled = true;
+      changed("enabled on " + listen + ", relaying to " + upstream);
     } catch (IOException e) {
       throw new ExternalException(ExternalException.Kind.FAILED, e.getMessage(), e);
     }
@@ -111,6 +114,7 @@ public final class ExternalProxy {
     FaultProxy p = proxy;
     p.close(); // flows end (and are looked up by listeners) before the proxy is forgotten
     proxy = null;
+    changed("disabled");
   }
 
   /**
@@ -148,6 +152,7 @@ public final class ExternalProxy {
 
   public ToxicSpec addToxic(ToxicSpec t) {
     if (!toxics.add(t)) throw ExternalException.conflict("toxic already exists");
+    changed("toxic " + t.name() + " added (" + describe(t) + ")");
     return t;
   }
 
@@ -161,11 +166,28 @@ public final class ExternalProxy {
       throw ExternalException.badRequest("bad request body: " + e.getMessage());
     }
     if (!toxics.update(t)) throw ExternalException.notFound("toxic not found");
+    changed("toxic " + t.name() + " updated (" + describe(t) + ")");
     return t;
   }
 
   public void removeToxic(String toxicName) {
     if (!toxics.remove(toxicName)) throw ExternalException.notFound("toxic not found");
+    changed("toxic " + toxicName + " removed");
+  }
+
+  private static String describe(ToxicSpec t) {
+    StringBuilder sb = new StringBuilder(t.type().apiName()).append(", ").append(t.stream().apiName());
+    t.attributes().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
+    if (t.toxicity() < 1) sb.append(", toxicity=").append(t.toxicity());
+    return sb.toString();
+  }
+
+  void changed(String what) {
+    try {
+      events.changed(this, what);
+    } catch (RuntimeException ignored) {
+      // ProxyEvents contract: never throws.
+    }
   }
 
   // --- flows (our extension) ------------------------------------------------------------------

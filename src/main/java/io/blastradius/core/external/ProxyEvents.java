@@ -11,5 +11,11 @@ import io.blastradius.core.event.Event;
 public interface ProxyEvents {
   void accept(ExternalProxy proxy, Event event);
 
+  /**
+   * A change made to a proxy (through the API, the window or the CLI), in words: "toxic slow
+   * added (downstream, latency=200 jitter=0)", "enabled", "disabled", "deleted".
+   */
+  default void changed(ExternalProxy proxy, String what) {}
+
   ProxyEvents NONE = (p, e) -> {};
 }

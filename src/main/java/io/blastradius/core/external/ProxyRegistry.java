@@ -122,6 +122,7 @@ public final class ProxyRegistry implements AutoCloseable {
     ExternalProxy p = get(name);
     p.stop();
     proxies.remove(name);
+    p.changed("deleted");
   }
 
   /**

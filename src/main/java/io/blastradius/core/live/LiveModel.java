@@ -2,6 +2,7 @@ package io.blastradius.core.live;
 
 import io.blastradius.core.event.CloseReason;
 import io.blastradius.core.event.Event;
+import io.blastradius.core.wire.WireFold;
 import io.blastradius.core.event.Event.ConnStatus;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.event.Fault;
@@ -113,6 +114,8 @@ public final class LiveModel implements EventSink {
   private long keyNext;
   /** The run's scorecard, folded from the same events as everything else here. */
   private final io.blastradius.core.score.ScoreAccumulator score = new io.blastradius.core.score.ScoreAccumulator();
+  /** Per flow, what the proxy's wire decoder saw (empty unless it runs). */
+  private final WireFold wire = new WireFold();
 
   public LiveModel() {
     this(DEFAULT_RING, DEFAULT_RETAIN_CLOSED_NANOS);
@@ -323,6 +326,7 @@ public final class LiveModel implements EventSink {
     } else if (e instanceof Event.FlowFaulted f) {
       onFlowFaulted(f);
     } else if (e instanceof Event.FlowClosed fc) {
+      wire.apply(fc);
       Flow f = flows.get(fc.flowId());
       if (f != null) {
         if (f.state != FlowState.CLOSED) f.beforeClose = f.state;
@@ -336,6 +340,8 @@ public final class LiveModel implements EventSink {
       scenario = s.scenario();
     } else if (e instanceof Event.RunFinished) {
       finished = true;
+    } else {
+      wire.apply(e); // the wire decoder's events, when it runs
     }
     // ServerPingReceived, ServerGoAwaySent: the log shows them; no card state.
     pruneLocked();
@@ -548,7 +554,7 @@ public final class LiveModel implements EventSink {
       seriesDirty = false;
     }
     return new LiveSnapshot(
-        now, folded, lastEventT, policy, scenario, finished, totals, List.copyOf(views), seriesView);
+        now, folded, lastEventT, policy, scenario, finished, totals, List.copyOf(views), seriesView, wire.flows());
   }
 
   // ------------------------------------------------------------------ state

@@ -37,6 +37,9 @@ final class H2Wire extends NettyTransport.ChannelWire {
   /** True while {@link #reset} resets a stream: every other RST_STREAM written is Netty's own. */
   private boolean aborting;
 
+  private static final io.blastradius.core.net.QuietEnd QUIET_END =
+      new io.blastradius.core.net.QuietEnd(new java.util.concurrent.atomic.LongAdder());
+
   H2Wire(Link link, NettyTransport transport) {
     super(link, transport);
   }
@@ -47,7 +50,9 @@ final class H2Wire extends NettyTransport.ChannelWire {
       protected void initChannel(Channel ch) {
         transport.addTls(ch);
         handler = new Builder().build();
-        ch.pipeline().addLast(handler);
+        // A reset by the peer is already this connection's failure (see exceptionCaught): end it
+        // there rather than as a WARNING with a stack trace on stderr.
+        ch.pipeline().addLast(handler, QUIET_END);
       }
     };
   }

@@ -128,6 +128,7 @@ final class Flow {
     }
     proxy.flowConnected(this);
     targetConnected = true;
+    for (FlowTap tap : proxy.taps) tap.serverConnected(id, client, server);
     up.maybeRead();
     down.maybeRead();
   }

@@ -13,4 +13,7 @@ import io.netty.channel.Channel;
 @FunctionalInterface
 public interface FlowTap {
   void install(int flowId, Channel client);
+
+  /** The flow's connection to the target is up, just before the relay starts reading (on the flow's loop). */
+  default void serverConnected(int flowId, Channel client, Channel server) {}
 }

@@ -54,11 +54,6 @@ import java.util.zip.ZipException;
  * <p>Not thread-safe: one reader per thread.
  */
 public final class RecordingReader implements Closeable {
-  /** No line of ours comes near this; a longer one means the file is something else. */
-  private static final int MAX_LINE = 1 << 20;
-  /** Bytes asked of the inflater at a time. */
-  private static final int READ_CHUNK = 4096;
-
   private static final byte[] EVENT_PREFIX = "{\"kind\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final Path file;
@@ -67,11 +62,7 @@ public final class RecordingReader implements Closeable {
   private final ObjectReader eventReader = mapper.readerFor(Event.class);
   private final RecordingHeader header;
 
-  private byte[] buf = new byte[1 << 16];
-  private int start; // First unread byte of buf.
-  private int end; // One past the last byte read into buf.
-  private int lineStart, lineEnd; // The line just read: [lineStart, lineEnd) in buf.
-  private long lineNo;
+  private final GzipLines lines;
   private boolean atEnd;
   private boolean truncated;
   private String damage; // Why the stream ended early, when it did.
@@ -81,6 +72,7 @@ public final class RecordingReader implements Closeable {
   private RecordingReader(Path file, InputStream in) throws RecordingException {
     this.file = file;
     this.in = in;
+    this.lines = new GzipLines(file, in);
     this.header = readHeader();
   }
 
@@ -231,9 +223,9 @@ public final class RecordingReader implements Closeable {
       if (summary != null) {
         throw new RecordingException(file, where() + ": more data after the summary line");
       }
-      if (startsWith(EVENT_PREFIX)) {
+      if (lines.lineStartsWith(EVENT_PREFIX)) {
         Event e = parseEvent();
-        requireFields(e, EventFields.keys(buf, lineStart, lineEnd));
+        requireFields(e, EventFields.keys(lines.buf(), lines.lineStart(), lines.lineEnd()));
         eventsRead++;
         return e;
       }
@@ -287,73 +279,32 @@ public final class RecordingReader implements Closeable {
   // ---- lines ----
 
   /**
-   * Reads the next {@code \n}-terminated line into [lineStart, lineEnd). Returns false at the end
-   * of the stream; a partial last line, or a gzip stream that stops or is damaged, marks the
-   * file truncated (except after the summary line, when all the content is in).
+   * Reads the next line. Returns false at the end of the stream; a partial last line, or a gzip
+   * stream that stops or is damaged, marks the file truncated. After the summary line a stream
+   * cut inside its trailer still holds every line; a trailer whose checksum does not match says
+   * one of them is not what was written.
    */
   private boolean nextLine() throws RecordingException {
-    int scanFrom = start;
-    while (true) {
-      for (int i = scanFrom; i < end; i++) {
-        if (buf[i] == '\n') {
-          lineStart = start;
-          lineEnd = i;
-          start = i + 1;
-          lineNo++;
-          return true;
-        }
-      }
-      if (end - start > MAX_LINE) {
-        throw new RecordingException(file, where(lineNo + 1) + " is longer than " + (MAX_LINE >> 20) + " MiB: the file is damaged or not a BlastRadius recording");
-      }
-      scanFrom = end;
-      if (start > 0 && end == buf.length) {
-        System.arraycopy(buf, start, buf, 0, end - start);
-        scanFrom -= start;
-        end -= start;
-        start = 0;
-      }
-      if (end == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-      int n;
-      try {
-        // Small reads: when bytes fail to inflate, the inflater drops what it had produced in
-        // that call, so this bounds the intact events lost to damage (truncation loses none).
-        n = in.read(buf, end, Math.min(READ_CHUNK, buf.length - end));
-      } catch (EOFException | ZipException e) {
-        // EOF: the deflate stream or its trailer stops short (a crash, a copy cut off).
-        // Zip: bytes that do not inflate (damage), or a trailer whose CRC-32 or length does not
-        // match what inflated: some byte changed after the file was written.
-        if (summary == null) {
-          truncated = true;
-          damage = e instanceof ZipException ? "damaged (" + e.getMessage() + ")" : null;
-        } else if (e instanceof ZipException) {
-          // Every line is in, but the checksum says one of them is not what was written.
-          truncated = true;
-          damage = "damaged (its gzip checksum does not match: a byte changed after it was written)";
-        }
-        // EOF after the summary: only the trailer is cut off; every line is in and intact.
+    switch (lines.next()) {
+      case LINE:
+        return true;
+      case END:
+        if (lines.pendingBytes() > 0 && summary == null) truncated = true; // A last line without its newline.
         return false;
-      } catch (IOException e) {
-        throw new RecordingException(file, file + ": cannot read: " + describe(e), e);
-      }
-      if (n < 0) {
-        if (end > start && summary == null) truncated = true; // A last line without its newline.
+      case CUT:
+        if (summary == null) truncated = true;
         return false;
-      }
-      end += n;
+      default: // DAMAGED
+        truncated = true;
+        damage = summary == null
+            ? "damaged (" + lines.damage() + ")"
+            : "damaged (its gzip checksum does not match: a byte changed after it was written)";
+        return false;
     }
-  }
-
-  private boolean startsWith(byte[] prefix) {
-    if (lineEnd - lineStart < prefix.length) return false;
-    for (int i = 0; i < prefix.length; i++) {
-      if (buf[lineStart + i] != prefix[i]) return false;
-    }
-    return true;
   }
 
   private String where() {
-    return where(lineNo);
+    return where(lines.lineNo());
   }
 
   private String where(long line) {
@@ -368,17 +319,17 @@ public final class RecordingReader implements Closeable {
       throw new RecordingException(file, file + " is not a BlastRadius recording (its first line is not a header)");
     }
     if (!got) {
-      String head = new String(buf, start, Math.min(end - start, 64), java.nio.charset.StandardCharsets.UTF_8);
-      if (head.contains("\"" + RecordingHeader.FORMAT + "\"") || (truncated && end == start)) {
+      String head = lines.pendingHead(64);
+      if (head.contains("\"" + RecordingHeader.FORMAT + "\"") || (truncated && lines.pendingBytes() == 0)) {
         throw new RecordingException(file, file + " is truncated before the end of its header: nothing to read");
       }
-      throw new RecordingException(file, end == start
+      throw new RecordingException(file, lines.pendingBytes() == 0
           ? file + " is not a BlastRadius recording (it holds no data)"
           : file + " is not a BlastRadius recording");
     }
     JsonNode node;
     try {
-      node = mapper.readTree(buf, lineStart, lineEnd - lineStart);
+      node = mapper.readTree(lines.buf(), lines.lineStart(), lines.lineEnd() - lines.lineStart());
     } catch (IOException e) {
       node = null;
     }
@@ -413,7 +364,7 @@ public final class RecordingReader implements Closeable {
 
   private Event parseEvent() throws RecordingException {
     try {
-      return eventReader.readValue(buf, lineStart, lineEnd - lineStart);
+      return eventReader.readValue(lines.buf(), lines.lineStart(), lines.lineEnd() - lines.lineStart());
     } catch (InvalidTypeIdException e) {
       throw unknownKind(e);
     } catch (IOException e) {
@@ -440,7 +391,7 @@ public final class RecordingReader implements Closeable {
 
   private JsonNode parseTree() throws RecordingException {
     try {
-      JsonNode node = mapper.readTree(buf, lineStart, lineEnd - lineStart);
+      JsonNode node = mapper.readTree(lines.buf(), lines.lineStart(), lines.lineEnd() - lines.lineStart());
       if (node == null || !node.isObject()) throw new RecordingException(file, where() + ": not a JSON object");
       return node;
     } catch (RecordingException e) {

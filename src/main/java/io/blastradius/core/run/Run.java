@@ -14,6 +14,8 @@ import io.netty.handler.ssl.SslContext;
 import java.util.List;
 import java.util.ArrayList;
 import io.blastradius.core.proxy.FlowTap;
+import io.blastradius.core.tls.CertAuthority;
+import io.blastradius.core.tls.Interception;
 import io.blastradius.core.wire.Capture;
 import io.blastradius.core.wire.WireDecoding;
 import io.netty.channel.EventLoop;
@@ -154,6 +156,11 @@ public final class Run implements AutoCloseable {
       server = EmbeddedServer.start(config.server(), group, clock, sink,
           wire.tls() ? EmbeddedServer.selfSignedIdentity() : null);
       List<FlowTap> taps = new ArrayList<>();
+      CertAuthority ca = null;
+      if (wire.intercept()) {
+        ca = CertAuthority.loadOrCreate(CertAuthority.defaultDir());
+        taps.add(new Interception(ca, server.tlsCertificate().orElseThrow())); // ahead of the rest: they see plaintext
+      }
       if (wire.pcap() != null) {
         capture = Capture.open(wire.pcap());
         taps.add(capture); // first: it sees the bytes exactly as the socket does
@@ -161,11 +168,12 @@ public final class Run implements AutoCloseable {
       if (wire.decode()) taps.add(new WireDecoding(clock, sink));
       proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, sink, taps);
       EventLoop loop = group.next();
+      CertAuthority caFinal = ca;
       ClientSide pool;
       if (client == null) {
         PoolPolicy policy = Policies.create(config.policy());
         SslContext tls = wire.tls()
-            ? TlsContexts.client(server.tlsCertificate().orElseThrow(),
+            ? TlsContexts.client(caFinal != null ? caFinal.certificate() : server.tlsCertificate().orElseThrow(),
                 List.of(policy.protocol() == Protocol.H1 ? TlsContexts.HTTP_1_1 : TlsContexts.H2))
             : null;
         pool = ClientSide.pool(policy, tls).create(config, loop, proxy.address(), clock, sink);

@@ -1,16 +1,9 @@
 package io.blastradius.core.scenario;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PolicySpec;
@@ -23,13 +16,8 @@ import io.blastradius.core.util.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,26 +66,11 @@ public final class ScenarioFiles {
   public static final List<String> PRESETS =
       List.of("seed", "concurrent", "healthy-cancel", "slow-handler", "latency-spike", "strict-pings");
 
-  /** Largest scenario file read: the presets are under 1 KB; anything near this is not a scenario. */
-  public static final int MAX_BYTES = 1 << 20;
-  /** Deepest nesting of objects and arrays: the schema needs 3. */
-  public static final int MAX_DEPTH = 32;
+  /** Largest scenario file read ({@link ScenarioText#MAX_BYTES}). */
+  public static final int MAX_BYTES = ScenarioText.MAX_BYTES;
 
-  /**
-   * Strict JSON: a key twice in one object and anything after the object are errors (a merge
-   * leftover must not silently win or vanish); nesting, strings and numbers are bounded, so a
-   * hostile file costs an error message, not the heap or the stack.
-   */
-  private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(MAX_DEPTH)
-              .maxStringLength(MAX_BYTES)
-              .maxNumberLength(100)
-              .build())
-          .build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  /** For {@link #write}: plain JSON. Reading is strict ({@link ScenarioText}). */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ScenarioFiles() {}
 
@@ -121,81 +94,14 @@ public final class ScenarioFiles {
     }
   }
 
-  /**
-   * Reads a scenario file: a regular file (not a device such as /dev/zero, not a pipe: they are
-   * never opened) of at most {@link #MAX_BYTES}, in UTF-8.
-   */
+  /** Reads a scenario file: see {@link ScenarioText#read} for what a file may be. */
   public static Scenario read(Path file) {
-    if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": a directory, not a scenario file");
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": not a regular file (a device, a pipe or a socket): a scenario is a JSON file");
-    }
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_BYTES + 1); // Bounded even if the file grows while read.
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": no such file");
-    } catch (java.nio.file.AccessDeniedException e) {
-      throw new IllegalArgumentException(file + ": permission denied");
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new IllegalArgumentException(file + ": too large for a scenario file (more than " + (MAX_BYTES >> 10) + " KB)");
-    }
-    return parse(file.toString(), utf8(file.toString(), bytes));
-  }
-
-  /** Decodes strictly: a byte that is not UTF-8 is an error naming where it is. */
-  static String utf8(String source, byte[] bytes) {
-    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    try {
-      return d.decode(in).toString();
-    } catch (CharacterCodingException e) {
-      int at = in.position(); // decode() leaves the buffer at the offending byte
-      int line = 1;
-      for (int i = 0; i < at && i < bytes.length; i++) if (bytes[i] == '\n') line++;
-      throw new IllegalArgumentException(source + ": not valid UTF-8 (byte " + at + ", line " + line
-          + ", 0x" + String.format("%02X", bytes[Math.min(at, bytes.length - 1)] & 0xff) + "): save it as UTF-8");
-    }
+    return parse(file.toString(), ScenarioText.read(file));
   }
 
   /** Parses scenario JSON; {@code source} names the file in error messages. */
   public static Scenario parse(String source, String text) {
-    if (text.length() > MAX_BYTES) {
-      throw new IllegalArgumentException(source + ": too large for a scenario file (more than " + (MAX_BYTES >> 10) + " KB)");
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (StreamConstraintsException e) {
-      throw new IllegalArgumentException(source + ": not a scenario file: " + constraint(e));
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      String why = firstLine(e.getOriginalMessage());
-      if (why.startsWith("Trailing token")) why = "more after the scenario's object (a file holds exactly one)";
-      throw new IllegalArgumentException(source + ": not valid JSON" + where + ": " + why);
-    }
-    if (root == null || !root.isObject()) throw new IllegalArgumentException(source + ": a scenario file holds one JSON object");
-    return new Reader(source).scenario((ObjectNode) root);
-  }
-
-  private static String constraint(StreamConstraintsException e) {
-    String m = String.valueOf(e.getOriginalMessage());
-    if (m.contains("nesting depth")) return "nested more than " + MAX_DEPTH + " levels deep";
-    if (m.contains("String value length")) return "a string longer than " + (MAX_BYTES >> 10) + " KB";
-    if (m.contains("Number value length")) return "a number with more than 100 digits";
-    return firstLine(m);
-  }
-
-  private static String firstLine(String m) {
-    if (m == null) return "malformed";
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return new Reader(source).scenario(ScenarioText.object(source, text));
   }
 
   /** Writes a scenario in the schema {@link #parse} reads. */

@@ -33,6 +33,7 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Reply> queue = new ArrayDeque<>();
   // The request being read (its head has arrived, its last content not yet).
   private boolean keepAlive = true;
+  private boolean handshaken;
   private boolean http10;
   private boolean head;
   private boolean needFlush;
@@ -53,7 +54,10 @@ final class Http1Handler extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof HttpRequest r) {
-        io.blastradius.core.net.HandshakeTimeout.done(ctx); // a whole request head: a real client
+        if (!handshaken) {
+          handshaken = true;
+          io.blastradius.core.net.HandshakeTimeout.done(ctx); // a whole request head: a real client
+        }
         keepAlive = HttpUtil.isKeepAlive(r);
         http10 = r.protocolVersion().equals(HttpVersion.HTTP_1_0);
         head = HttpMethod.HEAD.equals(r.method());

@@ -33,6 +33,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -96,11 +97,15 @@ public final class Certificates {
     return new KeyAndCert(kp.getPrivate(), new X509Certificate[] {cert, ca.cert()});
   }
 
-  /** PEM text ("-----BEGIN CERTIFICATE-----" ...) of a certificate or a private key. */
+  /**
+   * PEM text of a certificate ("-----BEGIN CERTIFICATE-----") or a private key (PKCS#8,
+   * "-----BEGIN PRIVATE KEY-----", unencrypted).
+   */
   public static String pem(Object certOrKey) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-      w.writeObject(certOrKey);
+      if (certOrKey instanceof PrivateKey k) w.writeObject(new JcaPKCS8Generator(k, null));
+      else w.writeObject(certOrKey);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }

@@ -33,12 +33,12 @@ public final class TlsContexts {
   /** A server context presenting {@code identity} and choosing from {@code protocols} (client's order wins). */
   public static SslContext server(KeyAndCert identity, List<String> protocols) {
     try {
-      return SslContextBuilder.forServer(identity.key(), identity.chain())
+      SslContextBuilder b = SslContextBuilder.forServer(identity.key(), identity.chain())
           .sslProvider(SslProvider.JDK)
           .protocols("TLSv1.3", "TLSv1.2")
-          .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-          .applicationProtocolConfig(alpn(protocols))
-          .build();
+          .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+      if (!protocols.isEmpty()) b.applicationProtocolConfig(alpn(protocols));
+      return b.build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build a TLS server context: " + e.getMessage(), e);
     }

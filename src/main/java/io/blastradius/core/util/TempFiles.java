@@ -24,6 +24,32 @@ public final class TempFiles {
 
   private TempFiles() {}
 
+  /**
+   * Creates a new empty file {@code dir/prefix<digits>suffix} (the system's temp directory when
+   * {@code dir} is null), readable by its owner only, registered for deletion at exit before it
+   * exists: a signal can never leave it behind between creation and registration.
+   */
+  public static Path create(Path dir, String prefix, String suffix) throws IOException {
+    Path d = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+    boolean posix = d.getFileSystem().supportedFileAttributeViews().contains("posix");
+    for (int attempt = 0; ; attempt++) {
+      Path f = d.resolve(prefix + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + suffix);
+      deleteOnExit(f);
+      try {
+        return posix
+            ? Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+            : Files.createFile(f);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        keep(f); // Someone else's: not ours to delete.
+        if (attempt >= 100) throw e;
+      } catch (IOException | RuntimeException e) {
+        keep(f);
+        throw e;
+      }
+    }
+  }
+
   /** Registers {@code file} for deletion at exit; returns it. */
   public static Path deleteOnExit(Path file) {
     LIVE.add(file.toAbsolutePath());

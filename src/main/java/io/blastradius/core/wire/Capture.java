@@ -35,15 +35,17 @@ public final class Capture implements FlowTap, AutoCloseable {
   }
 
   /**
-   * Creates (or replaces) {@code file} and writes the pcap global header.
+   * Creates {@code file} (never overwriting one) and writes the pcap global header.
    *
-   * @throws IOException naming the file when it cannot be written
+   * @throws IOException naming the file when it exists or cannot be written
    */
   public static Capture open(Path file) throws IOException {
     OutputStream out;
     try {
-      out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+      out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), 1 << 16);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IOException(file + " already exists: choose another name or delete it", e);
     } catch (IOException e) {
       throw new IOException("cannot write the capture " + file + ": " + e.getMessage(), e);
     }

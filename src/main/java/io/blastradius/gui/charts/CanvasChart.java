@@ -250,7 +250,8 @@ public final class CanvasChart extends Region {
       double s = k * xStep;
       double x = Math.round(left + (s - x0) / (x1 - x0) * plotW) + 0.5;
       g.strokeLine(x, top, x, bottom);
-      g.fillText(TimeAxis.label(s, xStep, x1), x, bottom + em * 0.3);
+      String label = TimeAxis.label(s, xStep, x1);
+      g.fillText(label, Math.min(x, w - width(label, small) / 2 - 2), bottom + em * 0.3);
     }
     g.fillText(TimeAxis.title(x1), left + plotW / 2, bottom + em * 1.7);
     if (width(yLabel, small) < plotH) { // else the title says it

@@ -18,7 +18,7 @@ import javafx.scene.layout.Priority;
  */
 public final class LiveChartsView extends HBox {
   /** Rate-chart bins at most. */
-  static final int MAX_BINS = 120;
+  static final int MAX_BINS = 80;
 
   private final CanvasChart rate = new CanvasChart("Requests per second", "requests per second", 2);
   private final CanvasChart cumulative = new CanvasChart("Cumulative failures", "failed requests", 1);

@@ -119,7 +119,7 @@ public final class RequestTimelineView extends Region {
     double left = width("#0000 ×000", small) + em * 0.8, right = w - em * 0.6;
     double plotW = Math.max(10, right - left), plotH = Math.max(10, bottom - top);
     // Lanes at least 3 px tall; those that do not fit are counted in the caption.
-    double laneH = lanes.isEmpty() ? plotH : Math.min(em * 1.6, plotH / lanes.size());
+    double laneH = lanes.isEmpty() ? plotH : Math.min(em * 3, plotH / lanes.size());
     int fit = lanes.size();
     if (laneH < 3) {
       laneH = 3;
@@ -134,18 +134,11 @@ public final class RequestTimelineView extends Region {
     g.setTextBaseline(VPos.TOP);
     g.setTextAlign(TextAlignment.LEFT);
     g.fillText("Requests per connection", left, em * 0.3);
-    double lx = right;
-    g.setFont(small);
-    for (Object[] k : new Object[][] {{"cancelled", CANCELLED}, {"failed", FAILED}, {"succeeded", OK}}) {
-      String name = (String) k[0];
-      lx -= width(name, small);
-      g.setFill(fg);
-      g.fillText(name, lx, em * 0.45);
-      lx -= em * 1.1;
-      g.setFill((Color) k[1]);
-      g.fillRect(lx, em * 0.55, em * 0.8, small.getSize() * 0.8);
-      lx -= em * 0.8;
-    }
+    // The legend beside the title when it fits, else under the time axis (drawn below).
+    double legendW = 0;
+    for (String n : new String[] {"cancelled", "failed", "succeeded"}) legendW += width(n, small) + em * 1.9;
+    boolean legendBeside = left + width("Requests per connection", bold) + em + legendW <= right;
+    if (legendBeside) legend(g, right, em * 0.45, small, fg, em);
 
     // Lanes: one pixel buffer.
     int pw = (int) plotW, ph = (int) Math.ceil(fit * laneH);
@@ -213,14 +206,23 @@ public final class RequestTimelineView extends Region {
     for (long k = 0; k * step <= x1 + step * 1e-6; k++) {
       double x = Math.round(left + k * step / x1 * plotW) + 0.5;
       g.strokeLine(x, axisY, x, axisY + em * 0.3);
-      g.fillText(TimeAxis.label(k * step, step, x1), x, axisY + em * 0.35);
+      String label = TimeAxis.label(k * step, step, x1);
+      double half = width(label, small) / 2;
+      g.fillText(label, Math.min(x, w - half - 2), axisY + em * 0.35); // the last label stays whole
     }
     g.setTextAlign(TextAlignment.RIGHT);
     g.fillText(TimeAxis.title(x1), right, Math.min(h - em * 1.1, axisY + em * 1.4));
+    if (!legendBeside) {
+      double lw = 0;
+      for (String n : new String[] {"cancelled", "failed", "succeeded"}) lw += width(n, small) + em * 1.9;
+      legend(g, left + lw, Math.min(h - em * 1.1, axisY + em * 1.4), small, fg, em); // bottom left
+    }
     caption = lanes.isEmpty() ? "No requests yet." : fit < lanes.size() ? (lanes.size() - fit) + " more lanes not shown" : "";
-    if (!caption.isEmpty()) {
-      g.setTextAlign(TextAlignment.LEFT);
-      g.fillText(caption, left, Math.min(h - em * 1.1, axisY + em * 1.4));
+    if (!caption.isEmpty()) { // in the lanes' area, where it is read
+      g.setFill(fg);
+      g.setTextAlign(TextAlignment.CENTER);
+      g.setTextBaseline(VPos.CENTER);
+      g.fillText(caption, left + plotW / 2, lanes.isEmpty() ? top + plotH / 2 : top + fit * laneH - small.getSize());
     }
 
     // Faults: a line across every lane, a triangle and label on the lane it hit.
@@ -248,6 +250,24 @@ public final class RequestTimelineView extends Region {
         g.fillText(label, x + 3, top - 1);
         lastLabel = x;
       }
+    }
+  }
+
+  /** The colour legend, right-aligned at {@code right}, top at {@code y}. */
+  private static void legend(GraphicsContext g, double right, double y, Font small, Paint fg, double em) {
+    double lx = right;
+    g.setFont(small);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.TOP);
+    for (Object[] k : new Object[][] {{"cancelled", CANCELLED}, {"failed", FAILED}, {"succeeded", OK}}) {
+      String name = (String) k[0];
+      lx -= width(name, small);
+      g.setFill(fg);
+      g.fillText(name, lx, y);
+      lx -= em * 1.1;
+      g.setFill((Color) k[1]);
+      g.fillRect(lx, y + em * 0.1, em * 0.8, small.getSize() * 0.8);
+      lx -= em * 0.8;
     }
   }
 

@@ -36,9 +36,9 @@ public final class TimeAxis {
     return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
   }
 
-  /** A run-time readout fine enough for the run: 0.123 s under 10 s, else m:ss.s. */
+  /** A run-time readout fine enough for the run: 12.345 s under a minute, else m:ss.s. */
   public static String readout(long nanos, long endNanos) {
-    if (endNanos < 10_000_000_000L) {
+    if (endNanos < 60_000_000_000L) {
       return String.format(java.util.Locale.ROOT, "%.3f s", Math.max(0, nanos) / 1e9);
     }
     return io.blastradius.gui.common.Fmt.clock(nanos);

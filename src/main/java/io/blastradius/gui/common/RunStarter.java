@@ -21,7 +21,9 @@ public interface RunStarter {
   static RunStarter real() {
     return (config, sink) -> {
       WarmUp.once();
-      Run run = Run.start(config, sink);
+      Run run = io.blastradius.core.clients.RealClients.isClient(config.policy())
+          ? io.blastradius.core.clients.RealClients.start(config, sink) // a real client library
+          : Run.start(config, sink);
       return new RunHandle() {
         @Override
         public long now() {

@@ -276,10 +276,15 @@ public final class CompareView extends BorderPane {
       c.setSortable(false);
       c.setReorderable(false);
       // Wide enough for the policy's name in the header and for the widest value.
-      double chars = row.policy().length();
+      double chars = 0;
       for (Metric m : METRICS) chars = Math.max(chars, m.value().apply(row).length());
       double charW = fontSize() * 0.62;
-      c.setMinWidth(Math.max(90, chars * charW + 24));
+      // The header is bold: measured, with room for the column's padding.
+      javafx.scene.text.Text t = new javafx.scene.text.Text(row.policy());
+      t.setFont(javafx.scene.text.Font.font(fontProbe.getFont().getFamily(), javafx.scene.text.FontWeight.BOLD,
+          fontSize()));
+      double headW = t.getLayoutBounds().getWidth() + fontSize() * 2.2;
+      c.setMinWidth(Math.max(90, Math.max(headW, chars * charW + 24)));
       c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().value().apply(row)));
       table.getColumns().add(c);
     }

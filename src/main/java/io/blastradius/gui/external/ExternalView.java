@@ -47,15 +47,13 @@ public final class ExternalView extends BorderPane {
     startApi.setOnAction(e -> vm.startApi());
     Label apiStatus = new Label();
     apiStatus.textProperty().bind(vm.apiStatusProperty());
-    Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox form = new HBox(6, new Label("Listen"), listen, new Label("→ Upstream"), upstream, add, gap,
-        new Label("Toxiproxy API"), api, startApi, apiStatus);
-    form.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    HBox proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, add);
+    HBox apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus);
+    VBox form = new VBox(6, proxyRow, apiRow);
 
     ListView<ExternalSnapshot.ProxyView> proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
-    proxies.setPrefWidth(300);
+    proxies.setPrefWidth(340);
     proxies.setPlaceholder(new Label("No proxy yet: fill in Listen and Upstream, then Add proxy."));
     proxies.setCellFactory(l -> new ProxyCell());
 
@@ -93,9 +91,29 @@ public final class ExternalView extends BorderPane {
     });
   }
 
+  /**
+   * The workbench's External tab, with its own view model.
+   *
+   * @param background runs blocking work; @param fx runs completions on the FX thread
+   */
+  public static javafx.scene.control.Tab tab(java.util.concurrent.Executor background, java.util.concurrent.Executor fx) {
+    javafx.scene.control.Tab tab = new javafx.scene.control.Tab("External", new ExternalView(new ExternalViewModel(background, fx)));
+    tab.setClosable(false);
+    tab.setId("tab-external");
+    tab.setTooltip(new Tooltip("Proxies in front of your own services: a card per connection, Toxiproxy's API."));
+    return tab;
+  }
+
   private void rebuildCards() {
     cardPane.getChildren().setAll(vm.cards().stream().map(m -> new FlowCard(m, vm)).toList());
     if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
+  }
+
+  private static HBox row(javafx.scene.control.Control... controls) {
+    for (javafx.scene.control.Control c : controls) c.setMinWidth(Region.USE_PREF_SIZE);
+    HBox row = new HBox(6, controls);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return row;
   }
 
   private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {
@@ -117,8 +135,9 @@ public final class ExternalView extends BorderPane {
         setGraphic(null);
         return;
       }
-      Label text = new Label(p.name() + "  " + p.listen() + " → " + p.upstream() + "\n" + p.openFlows() + " open flows · "
-          + p.toxics() + " toxics" + (p.enabled() ? "" : " · disabled"));
+      Label text = new Label(p.name() + " · " + p.openFlows() + " open flows · " + p.toxics() + " toxics"
+          + (p.enabled() ? "" : " · disabled") + "\n" + p.listen() + " → " + p.upstream());
+      text.setMinHeight(Region.USE_PREF_SIZE);
       Button remove = new Button("Remove");
       remove.setOnAction(e -> vm.removeProxy(p.name()));
       Region gap = new Region();

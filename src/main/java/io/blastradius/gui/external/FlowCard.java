@@ -1,7 +1,6 @@
 package io.blastradius.gui.external;
 
 import javafx.beans.binding.Bindings;
-import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -11,9 +10,6 @@ import javafx.scene.layout.VBox;
 
 /** One flow through an external proxy: binds to a {@link FlowCardModel}, calls view-model commands. */
 final class FlowCard extends VBox {
-  private static final PseudoClass UNPLUGGED = PseudoClass.getPseudoClass("unplugged");
-  private static final PseudoClass CLOSED = PseudoClass.getPseudoClass("closed");
-
   FlowCard(FlowCardModel m, ExternalViewModel vm) {
     getStyleClass().addAll("conn-card", "flow-card");
     setId("flow-" + m.proxy() + "-" + m.flowId());
@@ -25,6 +21,7 @@ final class FlowCard extends VBox {
     state.getStyleClass().add("card-state");
     Label traffic = new Label();
     traffic.textProperty().bind(m.trafficProperty());
+    traffic.setWrapText(true);
     Label latency = new Label();
     latency.textProperty().bind(m.latencyProperty());
 
@@ -48,15 +45,22 @@ final class FlowCard extends VBox {
     toggle.setId("unplug-" + m.proxy() + "-" + m.flowId());
     reset.setId("reset-" + m.proxy() + "-" + m.flowId());
 
-    getChildren().addAll(new HBox(8, title, state), traffic, latency, new HBox(6, toggle, reset, ms, setLatency));
-    setSpacing(4);
-    pseudoClassStateChanged(UNPLUGGED, m.unpluggedProperty().get());
-    pseudoClassStateChanged(CLOSED, m.closedProperty().get());
-    m.unpluggedProperty().addListener((o, a, on) -> pseudoClassStateChanged(UNPLUGGED, on));
-    m.closedProperty().addListener((o, a, on) -> {
-      pseudoClassStateChanged(CLOSED, on);
-      setOpacity(on ? 0.5 : 1);
-    });
-    setOpacity(m.closedProperty().get() ? 0.5 : 1);
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+    HBox buttons = new HBox(6, toggle, reset, ms, setLatency);
+    buttons.getStyleClass().add("card-buttons");
+    ms.setPrefWidth(80);
+    for (var c : new javafx.scene.control.Control[] {toggle, reset, setLatency}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    getChildren().addAll(new HBox(8, title, gap, state), traffic, latency, buttons);
+    setStyle("-fx-pref-width: 25em; -fx-min-width: 25em; -fx-max-width: 25em;"); // room for four buttons
+    // The workbench's card look: state-live, state-unplugged, state-closed.
+    stateClass(m);
+    m.stateProperty().addListener((o, a, b) -> stateClass(m));
+  }
+
+  private void stateClass(FlowCardModel m) {
+    getStyleClass().removeIf(c -> c.startsWith("state-"));
+    getStyleClass().add(m.closedProperty().get() ? "state-closed" : m.unpluggedProperty().get() ? "state-unplugged" : "state-live");
+    setOpacity(m.closedProperty().get() ? 0.6 : 1);
   }
 }

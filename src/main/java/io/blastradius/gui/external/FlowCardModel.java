@@ -29,16 +29,17 @@ public final class FlowCardModel {
     update(info);
   }
 
+  /** Flags first, then the state text: listeners of the state see flags that match it. */
   void update(FlowInfo f) {
     if (f.equals(info)) return;
     info = f;
-    title.set(proxy + " · flow " + f.id() + " · client :" + f.clientPort());
-    state.set(f.state().name().replace('_', ' '));
-    traffic.set("up " + bytes(f.upBytes()) + " · down " + bytes(f.downBytes())
-        + (f.heldBytes() > 0 ? " · held " + bytes(f.heldBytes()) : ""));
-    latency.set(f.latencyNanos() > 0 ? "+" + f.latencyNanos() / 1_000_000 + " ms" : "");
+    title.set(proxy + " · flow " + f.id());
     unplugged.set(f.state() != FlowState.PLUGGED && f.state() != FlowState.CLOSED);
     closed.set(f.state() == FlowState.CLOSED);
+    state.set(f.state().name().replace('_', ' '));
+    traffic.set("client :" + f.clientPort() + " · up " + bytes(f.upBytes()) + " · down " + bytes(f.downBytes())
+        + (f.heldBytes() > 0 ? " · held " + bytes(f.heldBytes()) : ""));
+    latency.set(f.latencyNanos() > 0 ? "+" + f.latencyNanos() / 1_000_000 + " ms" : "");
   }
 
   static String bytes(long n) {

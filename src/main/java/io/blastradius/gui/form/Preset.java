@@ -58,20 +58,7 @@ public record Preset(String id, String description, Scenario base, FaultKind fau
       } catch (RuntimeException e) {
         continue; // a broken preset file must not keep the window from opening
       }
-      List<FaultPlan.Step> steps = s.faults().steps();
-      FaultKind kind = FaultKind.FIXED;
-      int param = 0;
-      if (steps.isEmpty()) {
-        kind = FaultKind.NONE;
-      } else if (steps.size() == 1 && steps.get(0) instanceof FaultPlan.UnplugEvery u) {
-        kind = FaultKind.EVERY;
-        param = u.every();
-      } else if (steps.size() == 1 && steps.get(0) instanceof FaultPlan.At at
-          && at.fault() == Fault.UNPLUG && at.revertAfter() == null) {
-        kind = FaultKind.AT;
-        param = (int) Math.min(Integer.MAX_VALUE, at.request());
-      }
-      out.add(new Preset(name, s.description(), s, kind, param));
+      out.add(of(name, s));
     }
     Scenario manual = new Scenario("manual",
         "No scheduled faults: unplug, replug and reset flows by hand from the connection cards.",
@@ -84,6 +71,24 @@ public record Preset(String id, String description, Scenario base, FaultKind fau
       out.add(0, new Preset("seed", seed.description(), seed, FaultKind.EVERY, 1_000));
     }
     return List.copyOf(out);
+  }
+
+  /** A preset from any scenario (a preset file, or a scenario file the user opened). */
+  public static Preset of(String id, Scenario s) {
+    List<FaultPlan.Step> steps = s.faults().steps();
+    FaultKind kind = FaultKind.FIXED;
+    int param = 0;
+    if (steps.isEmpty()) {
+      kind = FaultKind.NONE;
+    } else if (steps.size() == 1 && steps.get(0) instanceof FaultPlan.UnplugEvery u) {
+      kind = FaultKind.EVERY;
+      param = u.every();
+    } else if (steps.size() == 1 && steps.get(0) instanceof FaultPlan.At at
+        && at.fault() == Fault.UNPLUG && at.revertAfter() == null) {
+      kind = FaultKind.AT;
+      param = (int) Math.min(Integer.MAX_VALUE, at.request());
+    }
+    return new Preset(id, s.description(), s, kind, param);
   }
 
   public int workers() { return base.load().workers(); }

@@ -74,6 +74,9 @@ public record RunForm(
         : d; // untouched: keep the preset's distribution
     ServerConfig server = base.server().withMaxConcurrentStreams(Math.max(1, maxStreams)).withDelay(delayModel);
     RunConfig cfg = base.withLoad(load).withServer(server).withFaults(preset.faults(faultParam)).runConfig(spec);
+    if (io.blastradius.core.clients.RealClients.isClient(spec)) {
+      return cfg.withPolicy(io.blastradius.core.clients.RealClients.validate(cfg.policy())); // a real client library
+    }
     Policies.create(cfg.policy()); // checks id, parameters and modifiers before anything starts
     return cfg;
   }

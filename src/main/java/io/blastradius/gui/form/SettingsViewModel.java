@@ -34,13 +34,25 @@ public final class SettingsViewModel {
   private final ReadOnlyBooleanWrapper faultParamEnabled = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyStringWrapper presetDescription = new ReadOnlyStringWrapper("");
   private final ObservableList<Preset> presets = FXCollections.observableArrayList(Preset.all());
-  private final ObservableList<String> policyIds = FXCollections.observableArrayList(Policies.ids());
+  /** The models, then the real client libraries (ids with a slash and the library's version). */
+  private final ObservableList<String> policyIds = FXCollections.observableArrayList(
+      java.util.stream.Stream.concat(Policies.ids().stream(), io.blastradius.core.clients.RealClients.ids().stream()).toList());
 
   public SettingsViewModel() {
     preset.addListener((o, a, p) -> applyPreset(p));
     policy.addListener((o, a, p) -> policyHelp.set(helpFor(p)));
     applyPreset(preset.get());
     policyHelp.set(helpFor(policy.get()));
+  }
+
+  /**
+   * Adds a scenario read from a file to the presets (replacing one of the same name from an earlier
+   * file) and selects it.
+   */
+  public void addScenario(Preset p) {
+    presets.removeIf(x -> x.id().equals(p.id()) && !Preset.all().contains(x));
+    presets.add(p);
+    preset.set(p);
   }
 
   /** Fills in the preset's defaults (policy is kept). */
@@ -91,6 +103,10 @@ public final class SettingsViewModel {
     if (spec == null || spec.isBlank()) return "Pick a policy.";
     try {
       PolicySpec ps = PolicySpec.parse(spec);
+      if (io.blastradius.core.clients.RealClients.isClient(ps)) {
+        io.blastradius.core.clients.RealClients.Info client = io.blastradius.core.clients.RealClients.info(ps);
+        return "Real client library. " + client.help() + "\nIts model: " + client.modelFor(ps);
+      }
       PolicyInfo info = Policies.info(ps.id());
       return info.help() + "\nModels: " + info.models();
     } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import io.blastradius.core.event.CloseReason;
 import io.blastradius.core.live.ConnState;
 import io.blastradius.core.live.ConnView;
 import io.blastradius.core.proxy.FlowInfo.FlowState;
+import io.blastradius.core.wire.FlowWire;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -51,6 +52,10 @@ public final class CardViewModel {
   private final StringProperty toggleText = new SimpleStringProperty("Unplug");
   private final DoubleProperty opacity = new SimpleDoubleProperty(1);
   private final BooleanProperty selected = new SimpleBooleanProperty();
+  private final StringProperty wireText = new SimpleStringProperty("");
+  private final BooleanProperty wireDisagrees = new SimpleBooleanProperty();
+  /** Run time since which the wire's open streams and the pool's active ones differ, or -1. */
+  private long disagreeSince = -1;
   private ConnView view;
   private boolean gone;
   /** Pulse time of the next refresh (CardsViewModel's pacing). */
@@ -138,6 +143,41 @@ public final class CardViewModel {
   private static final java.util.regex.Pattern STALE_COUNTDOWN =
       java.util.regex.Pattern.compile(",? *(verdict )?due in [0-9.]+ ?(ns|µs|us|ms|s)\\b");
 
+  /**
+   * How long the wire and the pool may differ before the card says so: a request is on the pool's
+   * books a moment before its HEADERS cross the proxy, and an answer a moment after.
+   */
+  public static final long WIRE_GRACE_NANOS = 1_000_000_000L;
+
+  /**
+   * The proxy's wire decoder's view of this card's flow ({@code null}: decoder off or flow unknown),
+   * as of run time {@code now}: streams open on the wire beside the pool's active ones. A difference
+   * that lasts {@link #WIRE_GRACE_NANOS} on a plugged flow means one of the two accounts is wrong,
+   * and is flagged. An unplugged flow is not flagged: the wire sees no new streams on it by design.
+   */
+  void wire(FlowWire w, long now) {
+    if (w == null || view == null) {
+      disagreeSince = -1;
+      Fx.set(wireText, "");
+      Fx.set(wireDisagrees, false);
+      return;
+    }
+    if (w.undecoded() != null) {
+      disagreeSince = -1;
+      Fx.set(wireText, "wire: undecoded");
+      Fx.set(wireDisagrees, false);
+      return;
+    }
+    int pool = view.active();
+    boolean differ = w.openStreams() != pool && !view.unplugged() && !view.closed();
+    if (!differ) disagreeSince = -1;
+    else if (disagreeSince < 0) disagreeSince = now;
+    boolean flagged = differ && now - disagreeSince >= WIRE_GRACE_NANOS;
+    Fx.set(wireText, "wire: " + w.openStreams() + " open" + (flagged ? " ≠ pool " + pool : "")
+        + (view.unplugged() ? " (unplugged: no new frames seen)" : ""));
+    Fx.set(wireDisagrees, flagged);
+  }
+
   private static String flowSuffix(FlowState s) {
     if (s == null || s == FlowState.PLUGGED) return "";
     return switch (s) {
@@ -203,4 +243,8 @@ public final class CardViewModel {
   public ReadOnlyStringProperty toggleTextProperty() { return toggleText; }
   public ReadOnlyDoubleProperty opacityProperty() { return opacity; }
   public ReadOnlyBooleanProperty selectedProperty() { return selected; }
+  /** The wire's open streams for this flow, "" when the wire decoder is off. */
+  public ReadOnlyStringProperty wireTextProperty() { return wireText; }
+  /** The wire and the pool have disagreed for longer than {@link #WIRE_GRACE_NANOS}. */
+  public ReadOnlyBooleanProperty wireDisagreesProperty() { return wireDisagrees; }
 }

@@ -44,6 +44,7 @@ public final class CardsViewModel {
       if (c == null) {
         c = new CardViewModel(v.connId());
         c.update(v, s.now());
+        c.wire(s.wire(v.flowId()), s.now());
         if (c.gone()) continue; // closed and faded before we ever showed it
         byId.put(v.connId(), c);
         insertInOrder(c);
@@ -51,6 +52,7 @@ public final class CardsViewModel {
             : fxNanos + (v.connId() % PHASES) * (REFRESH_NANOS / PHASES);
       } else if (fxNanos == Long.MIN_VALUE || fxNanos >= c.nextRefresh || c.stateChanged(v)) {
         c.update(v, s.now());
+        c.wire(s.wire(v.flowId()), s.now());
         if (fxNanos != Long.MIN_VALUE) {
           long period = c.onScreen() ? REFRESH_NANOS : OFFSCREEN_REFRESH_NANOS;
           c.nextRefresh = c.nextRefresh == Long.MIN_VALUE ? fxNanos + period : Math.max(c.nextRefresh + period, fxNanos);

@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
  */
 public final class ConnectionCard extends VBox {
   private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+  private static final PseudoClass DISAGREES = PseudoClass.getPseudoClass("disagrees");
 
   /** What a card's buttons do; the main view wires these to view-model commands. */
   public record Actions(Consumer<CardViewModel> select, Consumer<CardViewModel> toggleUnplug,
@@ -42,6 +43,7 @@ public final class ConnectionCard extends VBox {
   private final Label life = Ui.label("", "card-life");
   private final Label ping = Ui.label("", "card-ping");
   private final Label why = Ui.label("", "card-why");
+  private final Label wire = Ui.label("", "card-wire");
   private final Button toggle = new Button("Unplug");
   private final Button reset = new Button("Reset");
   private final List<Runnable> unbinders = new ArrayList<>();
@@ -61,12 +63,14 @@ public final class ConnectionCard extends VBox {
     reset.getStyleClass().add("card-reset");
     HBox buttons = new HBox(6, toggle, reset);
     buttons.getStyleClass().add("card-buttons");
-    for (Label l : List.of(ping, why)) {
+    for (Label l : List.of(ping, why, wire)) {
       l.managedProperty().bind(l.textProperty().isNotEmpty());
       l.visibleProperty().bind(l.textProperty().isNotEmpty());
     }
     for (Label l : List.of(flow, occupancy, counts, life, ping, why)) l.setWrapText(true); // never cut text
-    getChildren().addAll(head, flow, bar, occupancy, counts, life, ping, why, buttons);
+    getChildren().addAll(head, flow, bar, occupancy, wire, counts, life, ping, why, buttons);
+    Ui.tip(wire, "Streams open on this flow as the proxy's wire decoder saw them (--wire), beside the pool's"
+        + " own count; red when the two have disagreed for more than a second.");
     Ui.tipNode(bar, "Streams on this connection against the server's SETTINGS_MAX_CONCURRENT_STREAMS:"
         + " solid = active streams, hatched = timed-out slots the policy still holds, empty = free.");
     Ui.tip(toggle, "Unplug this connection's proxy flow (black-hole it: no FIN, no RST), or replug it."
@@ -140,6 +144,11 @@ public final class ConnectionCard extends VBox {
     life.textProperty().bind(m.lifeTextProperty());
     ping.textProperty().bind(m.pingTextProperty());
     why.textProperty().bind(m.whyTextProperty());
+    wire.textProperty().bind(m.wireTextProperty());
+    InvalidationListener wireL = o -> wire.pseudoClassStateChanged(DISAGREES, m.wireDisagreesProperty().get());
+    m.wireDisagreesProperty().addListener(wireL);
+    wireL.invalidated(null);
+    unbinders.add(() -> m.wireDisagreesProperty().removeListener(wireL));
     toggle.textProperty().bind(m.toggleTextProperty());
     // Locked while a recording plays: its flows cannot be changed.
     toggle.disableProperty().bind(m.faultableProperty().not().or(m.pendingProperty()).or(actions.locked()));
@@ -164,7 +173,7 @@ public final class ConnectionCard extends VBox {
 
   void unbind() {
     if (vm == null) return;
-    for (Label l : List.of(title, state, flow, occupancy, counts, life, ping, why)) l.textProperty().unbind();
+    for (Label l : List.of(title, state, flow, occupancy, counts, life, ping, why, wire)) l.textProperty().unbind();
     toggle.textProperty().unbind();
     toggle.disableProperty().unbind();
     reset.disableProperty().unbind();

@@ -310,7 +310,7 @@ public final class LiveRunViewModel {
     }
     status.rate(s.totals().requestsPerSecond());
     long shownT = endedAt >= 0 ? Math.min(now, endedAt) : now;
-    status.elapsed(endedAt >= 0 && endedAt < 10_000_000_000L ? TimeAxis.readout(shownT, endedAt) : Fmt.clock(shownT));
+    status.elapsed(endedAt >= 0 && endedAt < 60_000_000_000L ? TimeAxis.readout(shownT, endedAt) : Fmt.clock(shownT));
     return s;
   }
 
@@ -467,9 +467,14 @@ public final class LiveRunViewModel {
   }
 
   private void problem(String what, Throwable e) {
-    status.say(what + ": " + why(e));
+    problem(what, why(e));
+  }
+
+  /** Reports a file problem: the message, and a dialog (the view shows {@link #openErrorProperty}). */
+  public void problem(String what, String why) {
+    status.say(what + ": " + why);
     openError.set(null);
-    openError.set(what + ":\n" + why(e));
+    openError.set(what + ":\n" + why);
   }
 
   // ------------------------------------------------------------------ replay commands

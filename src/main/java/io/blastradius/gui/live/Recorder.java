@@ -52,8 +52,7 @@ public interface Recorder {
       public RecordingWriter open(RunConfig config) {
         try {
           String prefix = PREFIX + ProcessHandle.current().pid() + "-";
-          Path f = TempFiles.deleteOnExit(dir == null ? Files.createTempFile(prefix, SUFFIX)
-              : Files.createTempFile(dir, prefix, SUFFIX));
+          Path f = TempFiles.create(dir, prefix, SUFFIX);
           return RecordingWriter.open(f, RecordingHeader.forRun(config, Instant.now()));
         } catch (IOException | RuntimeException e) {
           return null; // the run goes on; there is just nothing to save

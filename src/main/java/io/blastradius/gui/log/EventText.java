@@ -31,6 +31,7 @@ public final class EventText {
     if (e instanceof Event.ServerGoAwaySent) return "server-goaway";
     if (e instanceof Event.RunStarted) return "run-started";
     if (e instanceof Event.RunFinished) return "run-finished";
+    if (e instanceof Event.RunStalled) return "run-stalled";
     return e.getClass().getSimpleName();
   }
 
@@ -86,6 +87,7 @@ public final class EventText {
     if (e instanceof Event.ServerGoAwaySent x) return "server conn " + x.serverConnId() + ", code " + x.errorCode() + " " + x.debug();
     if (e instanceof Event.RunStarted x) return x.policy() + " · " + x.scenario();
     if (e instanceof Event.RunFinished x) return x.stopped() ? "stopped" : "completed";
+    if (e instanceof Event.RunStalled x) return x.why();
     return e.toString();
   }
 
@@ -131,7 +133,7 @@ public final class EventText {
         case FLOWS -> e instanceof Event.FlowOpened || e instanceof Event.FlowFaulted || e instanceof Event.FlowClosed
             || e instanceof Event.FlowOutside;
         case SERVER -> e instanceof Event.ServerPingReceived || e instanceof Event.ServerGoAwaySent;
-        case RUN -> e instanceof Event.RunStarted || e instanceof Event.RunFinished;
+        case RUN -> e instanceof Event.RunStarted || e instanceof Event.RunFinished || e instanceof Event.RunStalled;
       };
     }
 

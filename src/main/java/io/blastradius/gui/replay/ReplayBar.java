@@ -12,6 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ComboBox;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -48,26 +50,27 @@ public final class ReplayBar extends VBox {
     play.setOnAction(e -> vm.togglePlay());
     play.setTooltip(new Tooltip("Play the recording from the scrubber's position, or pause it."));
 
-    ToggleGroup pace = new ToggleGroup();
-    HBox paces = new HBox();
-    paces.getStyleClass().add("segmented");
-    for (double s : ReplayViewModel.SPEEDS) {
-      String name = speedName(s);
-      ToggleButton b = new ToggleButton("×" + name);
-      b.setId("replay-speed-" + name);
-      b.setToggleGroup(pace);
-      b.setMinWidth(Region.USE_PREF_SIZE);
-      b.setSelected(vm.replaySpeedProperty().get() == s);
-      b.setOnAction(e -> {
-        vm.replaySpeedProperty().set(s);
-        b.setSelected(true); // a pace is always chosen
-      });
-      b.setTooltip(new Tooltip(s < 1 ? "Slow motion: play at " + name + " times the recorded pace (a 0.2 s run then lasts "
-          + Math.round(0.2 / s) + " s)." : "Play at " + name + " times the recorded pace."));
-      paces.getChildren().add(b);
-    }
-    vm.replaySpeedProperty().addListener((o, a, v) -> pace.getToggles().forEach(
-        t -> t.setSelected(((ToggleButton) t).getId().equals("replay-speed-" + speedName(v.doubleValue())))));
+    // The pace: one compact choice (five toggle buttons did not fit 1024 px in presenter mode).
+    ComboBox<Double> pace = new ComboBox<>(FXCollections.observableArrayList(
+        java.util.Arrays.stream(ReplayViewModel.SPEEDS).boxed().toList()));
+    pace.setId("replay-speed");
+    pace.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(Double s) {
+        return s == null ? "" : "×" + speedName(s);
+      }
+
+      @Override
+      public Double fromString(String t) {
+        return Double.valueOf(t.replace("×", ""));
+      }
+    });
+    pace.setValue(vm.replaySpeedProperty().get());
+    pace.valueProperty().addListener((o, a, v) -> { if (v != null) vm.replaySpeedProperty().set(v); });
+    vm.replaySpeedProperty().addListener((o, a, v) -> pace.setValue(v.doubleValue()));
+    pace.setMinWidth(Region.USE_PREF_SIZE);
+    pace.setTooltip(new Tooltip("Pace: a multiple of the recorded pace. ×0.1 and ×0.01 are slow motion"
+        + " (a 0.2 s run then lasts 2 s or 20 s)."));
     Button prev = new Button("◀ fault");
     prev.setId("replay-prev-fault");
     prev.setOnAction(e -> vm.jumpFault(-1));
@@ -97,8 +100,12 @@ public final class ReplayBar extends VBox {
     time.textProperty().bind(vm.elapsedTextProperty());
     time.setMinWidth(Region.USE_PREF_SIZE);
 
-    HBox controls = new HBox(8, play, paces, prev, next, slider, time);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox controls = new HBox(8, play, pace, prev, next, gap, time);
     controls.setAlignment(Pos.CENTER_LEFT);
+    HBox scrub = new HBox(slider); // a row of its own: the whole width for scrubbing
+    HBox.setHgrow(slider, Priority.ALWAYS);
 
     marks.setId("replay-marks");
     marks.setPrefHeight(12);
@@ -109,6 +116,7 @@ public final class ReplayBar extends VBox {
     vm.unplugMarks().addListener(relayout);
     vm.replayEndProperty().addListener(relayout);
     slider.layoutXProperty().addListener(relayout);
+    slider.setMinWidth(0);
     slider.widthProperty().addListener(relayout);
     Pane strip = new Pane(marks);
     strip.setMinHeight(12);
@@ -119,7 +127,7 @@ public final class ReplayBar extends VBox {
       return n == 0 ? "No unplugs in this recording."
           : (n == 1 ? "1 unplug" : n + " unplugs") + " (red " + (n == 1 ? "tick" : "ticks") + " under the timeline): click one to jump just after it.";
     }, vm.unplugMarks()));
-    getChildren().addAll(controls, strip, legend);
+    getChildren().addAll(controls, scrub, strip, legend);
     legend.setMinHeight(Region.USE_PREF_SIZE);
   }
 

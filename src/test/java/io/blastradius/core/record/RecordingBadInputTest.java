@@ -66,9 +66,11 @@ class RecordingBadInputTest {
 
   @Test
   void aNewerFormatIsRefusedByVersion() throws IOException {
-    Path f = Samples.gzip(dir.resolve("new.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":2")
+    int newer = RecordingHeader.FORMAT_VERSION + 1;
+    Path f = Samples.gzip(dir.resolve("new.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":" + newer)
         .replace("\"config\":null", "\"config\":{\"shape\":\"of the future\"}") + EVENT);
-    assertEquals(f + " was written by a newer BlastRadius (format 2); this version reads format 1", message(f));
+    assertEquals(f + " was written by a newer BlastRadius (format " + newer + "); this version reads format "
+        + RecordingHeader.FORMAT_VERSION, message(f));
   }
 
   @Test
@@ -215,7 +217,8 @@ class RecordingBadInputTest {
   @Test
   void aFormatVersionOutOfRangeIsSaidToBeUnsupported() throws IOException {
     Path f = Samples.gzip(dir.resolve("v.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":99999999999") + EVENT);
-    assertEquals(f + " has an unsupported format version (99999999999, out of range); this version reads format 1", message(f));
+    assertEquals(f + " has an unsupported format version (99999999999, out of range); this version reads format "
+        + RecordingHeader.FORMAT_VERSION, message(f));
     Path g = Samples.gzip(dir.resolve("v2.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":\"one\"") + EVENT);
     assertEquals(g + " is not a BlastRadius recording (its format version is \"one\", not a whole number)", message(g));
   }

@@ -76,7 +76,20 @@ public final class Samples {
         new Event.ServerGoAwaySent(180, 7, 0xb, "too_many_pings"),
         new Event.ConnectionClosed(190, 1, CloseReason.EVICTED, null),
         new Event.FlowClosed(200, 1, "client closed"),
+        new Event.FlowOutside(205, 2, 50999),
+        new Event.RunStalled(207, "no request ended for 30s after 2 of 3; stopped with the results so far"),
         new Event.RequestFinished(210, 2, 0, 0, Outcome.TIMEOUT, "timeout after 10ms", 140),
+        new Event.WireProtocol(211, 1, "h2"),
+        new Event.WireSettings(212, 1, false, 250),
+        new Event.WireHeaders(213, 1, 1, true, true),
+        new Event.WireData(214, 1, 1, false, 3, true),
+        new Event.WireReset(215, 1, 3, true, 8),
+        new Event.WirePing(216, 1, true, false, 0x42),
+        new Event.WireGoAway(217, 1, false, 3, 0xb),
+        new Event.WireWindowUpdate(218, 1, false, 0, 65535),
+        new Event.WireHttp1(219, 2, false, 200),
+        new Event.WireUndecoded(219, 3, true, 0, "TLS (not intercepted): only encrypted records cross the proxy"),
+        new Event.WireSummary(219, 1, 9, 1, 3, 1),
         new Event.RunFinished(220, false));
   }
 

@@ -94,8 +94,8 @@ class ScenarioFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-    "workers wraps to 1     | {\"name\":\"x\",\"workers\":4294967297}        | field 'workers': must be <= 1000 (allowed: 1..1000), not 4294967297",
-    "workers past int       | {\"name\":\"x\",\"workers\":2147483648}        | field 'workers': must be <= 1000 (allowed: 1..1000), not 2147483648",
+    "workers wraps to 1     | {\"name\":\"x\",\"workers\":4294967297}        | field 'workers': must be <= 512 (allowed: 1..512), not 4294967297",
+    "workers past int       | {\"name\":\"x\",\"workers\":2147483648}        | field 'workers': must be <= 512 (allowed: 1..512), not 2147483648",
     "every past int         | {\"name\":\"x\",\"faults\":[{\"type\":\"unplug-every\",\"every\":4294967296}]} | field 'faults[0].every': must be <= 2147483647 (allowed: 1..2147483647), not 4294967296",
     "requests 10^12         | {\"name\":\"x\",\"requests\":1000000000000}    | field 'requests': must be <= 1000000000 (allowed: 0..1000000000), not 1000000000000",
     "requests past long     | {\"name\":\"x\",\"requests\":99999999999999999999} | field 'requests': must be <= 1000000000",

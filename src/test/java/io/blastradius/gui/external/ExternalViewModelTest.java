@@ -82,7 +82,8 @@ class ExternalViewModelTest {
 
     FlowCardModel card = onlyCard();
     assertEquals("PLUGGED", card.stateProperty().get());
-    assertTrue(card.titleProperty().get().contains("client :" + s.getLocalPort()), card.titleProperty().get());
+    assertEquals("proxy-1 · flow 1", card.titleProperty().get());
+    assertTrue(card.trafficProperty().get().startsWith("client :" + s.getLocalPort() + " · up "), card.trafficProperty().get());
 
     assertTrue(vm.toggleUnplug(card).get(10, TimeUnit.SECONDS));
     assertEquals(card, onlyCard(), "the same card, updated");

@@ -66,6 +66,17 @@ class HtmlReportTest {
   }
 
   @Test
+  void tenTimesTheEventsDoNotMakeTenTimesThePage() throws Exception {
+    Path small = Samples.record(dir.resolve("small.blastrec"), io.blastradius.core.score.SyntheticRun.events(30_000, 5_000, 1));
+    Path large = Samples.record(dir.resolve("large.blastrec"), io.blastradius.core.score.SyntheticRun.events(300_000, 50_000, 1));
+    String a = html(List.of(HtmlReport.digest(small)));
+    String b = html(List.of(HtmlReport.digest(large)));
+    assertEquals(HtmlReport.digest(large).events(), data(b).path("runs").get(0).path("events").asLong());
+    long dataA = data(a).toString().length(), dataB = data(b).toString().length();
+    assertTrue(dataB < 2 * dataA, "the data is bucketed per pixel: " + dataA + " vs " + dataB + " characters");
+  }
+
+  @Test
   void thePageIsOneFileThatNeedsNoNetwork() throws Exception {
     String page = html(List.of(HtmlReport.digest(SAMPLE), HtmlReport.digest(SAMPLE_H1)));
     assertTrue(page.startsWith("<!DOCTYPE html>"));
