@@ -117,7 +117,7 @@ public final class PoolCore {
       return r;
     }
     long abortIn = r.nextAbortAt() - now;
-    r.timer = scheduler.schedule(() -> onAbortTimer(r), Math.max(0, abortIn));
+    r.timer = scheduler.schedule(r, Math.max(0, abortIn));
     place(r, now);
     afterChange();
     return r;
@@ -349,10 +349,6 @@ public final class PoolCore {
   }
 
   // ---------------------------------------------------------------- timeouts, cancels, timers
-
-  private void onAbortTimer(Request r) {
-    abort(r, r.abortOutcome());
-  }
 
   /** The request's deadline passed or its caller gave up: TIMEOUT or CANCELLED, now. */
   void abort(Request r, Outcome outcome) {

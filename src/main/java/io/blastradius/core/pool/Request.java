@@ -3,7 +3,7 @@ package io.blastradius.core.pool;
 import io.blastradius.core.policy.Stream;
 
 /** One request in the pool. Confined to the pool's scheduler thread. */
-final class Request implements PoolCore.Handle {
+final class Request implements PoolCore.Handle, Runnable {
   private final PoolCore core;
   final long id;
   final int worker;
@@ -31,6 +31,12 @@ final class Request implements PoolCore.Handle {
     this.deadline = deadline;
     this.cancelAt = cancelAt;
     this.callback = callback;
+  }
+
+  /** The abort timer fired (the request is its own timer task: one allocation less per request). */
+  @Override
+  public void run() {
+    core.abort(this, abortOutcome());
   }
 
   @Override
