@@ -91,24 +91,36 @@ public final class PoolCore {
     return waiting.size();
   }
 
+  /** A request in the pool, for a caller whose own deadline or cancel lives outside the pool. */
+  public interface Handle {
+    long id();
+
+    /** The caller gives up now (a user cancel): CANCELLED. Scheduler thread only. */
+    void cancel();
+
+    /** The caller's own deadline passed now (a Go context deadline): TIMEOUT. Scheduler thread only. */
+    void timeOut();
+  }
+
   /**
    * Issues a request that times out after {@code timeoutNanos}; {@code cancelAfterNanos} >= 0
    * makes the caller cancel it at that point instead (if sooner). Scheduler thread only.
    */
-  public void submit(long requestId, int worker, long timeoutNanos, long cancelAfterNanos, Callback callback) {
+  public Handle submit(long requestId, int worker, long timeoutNanos, long cancelAfterNanos, Callback callback) {
     assert scheduler.inLoop();
     long now = scheduler.nanoTime();
-    Request r = new Request(requestId, worker, now, now + timeoutNanos,
+    Request r = new Request(this, requestId, worker, now, now + timeoutNanos,
         cancelAfterNanos >= 0 ? now + cancelAfterNanos : -1, callback);
     sink.accept(new Event.RequestStarted(now, requestId, worker));
     if (closed) {
       finish(r, Outcome.CANCELLED, "pool closed", now);
-      return;
+      return r;
     }
     long abortIn = r.nextAbortAt() - now;
-    r.timer = scheduler.schedule(() -> onAbortTimer(r), Math.max(0, abortIn));
+    r.timer = scheduler.schedule(r, Math.max(0, abortIn));
     place(r, now);
     afterChange();
+    return r;
   }
 
   // ---------------------------------------------------------------- placement
@@ -343,10 +355,10 @@ public final class PoolCore {
 
   // ---------------------------------------------------------------- timeouts, cancels, timers
 
-  private void onAbortTimer(Request r) {
+  /** The request's deadline passed or its caller gave up: TIMEOUT or CANCELLED, now. */
+  void abort(Request r, Outcome outcome) {
     if (r.done) return;
     long now = scheduler.nanoTime();
-    Outcome outcome = r.abortOutcome();
     Link pc = r.conn;
     if (pc == null) {
       waiting.remove(r);

@@ -3,7 +3,8 @@ package io.blastradius.core.pool;
 import io.blastradius.core.policy.Stream;
 
 /** One request in the pool. Confined to the pool's scheduler thread. */
-final class Request {
+final class Request implements PoolCore.Handle, Runnable {
+  private final PoolCore core;
   final long id;
   final int worker;
   final long startedAt;
@@ -22,13 +23,35 @@ final class Request {
   int status;
   Scheduler.Cancellable timer;
 
-  Request(long id, int worker, long startedAt, long deadline, long cancelAt, PoolCore.Callback callback) {
+  Request(PoolCore core, long id, int worker, long startedAt, long deadline, long cancelAt, PoolCore.Callback callback) {
+    this.core = core;
     this.id = id;
     this.worker = worker;
     this.startedAt = startedAt;
     this.deadline = deadline;
     this.cancelAt = cancelAt;
     this.callback = callback;
+  }
+
+  /** The abort timer fired (the request is its own timer task: one allocation less per request). */
+  @Override
+  public void run() {
+    core.abort(this, abortOutcome());
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public void cancel() {
+    core.abort(this, io.blastradius.core.event.Outcome.CANCELLED);
+  }
+
+  @Override
+  public void timeOut() {
+    core.abort(this, io.blastradius.core.event.Outcome.TIMEOUT);
   }
 
   /** Whichever comes first: the caller's cancel or the deadline. */
