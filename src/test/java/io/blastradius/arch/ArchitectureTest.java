@@ -50,7 +50,7 @@ class ArchitectureTest {
   void thePoolCoreAndTheSimulationAreTransportFree() {
     noClasses().that().resideInAPackage("io.blastradius.core.sim..")
         .or().haveSimpleName("PoolCore").or().haveSimpleName("Link").or().haveSimpleName("Scheduler")
-        .or().haveSimpleName("Transport").or().haveSimpleName("Request")
+        .or().haveSimpleName("Transport").or().haveSimpleName("Request").or().haveSimpleName("PoolEffects")
         .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.bootstrap..",
             "io.netty.handler..", "java.net..", "java.nio.channels..")
         .orShould().callMethod(Thread.class, "sleep", long.class)

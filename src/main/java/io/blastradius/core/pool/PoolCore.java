@@ -14,9 +14,7 @@ import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.policy.Stream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The decisions of an HTTP client connection pool around its {@link PoolPolicy}, with no sockets
@@ -44,17 +42,16 @@ public final class PoolCore {
 
   private static final long MIN_WAIT_NANOS = 100_000;
 
-  private final Scheduler scheduler;
+  final Scheduler scheduler;
   private final Transport transport;
   private final PoolPolicy policy;
-  private final EventSink sink;
+  final EventSink sink;
 
   private final List<Link> conns = new ArrayList<>(); // open (or dialing), in dial order
   private final List<Conn> connViews = new ArrayList<>(); // the same, as the policy sees them
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
-  private final Effects effects = new Effects();
+  private final PoolEffects effects = new PoolEffects(this);
   private long nextConnId = 1;
-  private long nextPingPayload = 0x42520000L;
   private int dialing;
   private boolean closed;
   private boolean placing;
@@ -384,7 +381,7 @@ public final class PoolCore {
     afterChange();
   }
 
-  private void rearmTimer(Link pc, long now) {
+  void rearmTimer(Link pc, long now) {
     if (pc.conn.isClosed()) return;
     long at = policy.nextTimer(pc.conn, now);
     if (at == PoolPolicy.NO_TIMER || at >= pc.timerAt) return; // a sooner timer is already set
@@ -407,7 +404,7 @@ public final class PoolCore {
     afterChange();
   }
 
-  private void drainIfEmpty(Link pc, long now) {
+  void drainIfEmpty(Link pc, long now) {
     if (!pc.conn.isClosed() && pc.conn.status() == ConnStatus.DRAINING && pc.conn.activeStreams() == 0) {
       closeConn(pc, pc.goAwayReceived ? CloseReason.GOAWAY : CloseReason.DRAINED, "no streams left", now);
     }
@@ -427,7 +424,7 @@ public final class PoolCore {
     r.callback.done(r.id, outcome);
   }
 
-  private void closeConn(Link pc, CloseReason reason, String detail, long now) {
+  void closeConn(Link pc, CloseReason reason, String detail, long now) {
     Conn c = pc.conn;
     if (c.isClosed()) return;
     if (!c.isReady()) dialing--;
@@ -457,7 +454,7 @@ public final class PoolCore {
     if (pc.wire != null) pc.wire.close();
   }
 
-  private Link find(Conn c) {
+  Link find(Conn c) {
     for (Link pc : conns) {
       if (pc.conn == c) return pc;
     }
@@ -473,81 +470,5 @@ public final class PoolCore {
     if (wake != null) wake.cancel();
     while (!waiting.isEmpty()) finish(waiting.poll(), Outcome.CANCELLED, "pool closed", now);
     for (Link pc : new ArrayList<>(conns)) closeConn(pc, CloseReason.SHUTDOWN, "run ended", now);
-  }
-
-  // ---------------------------------------------------------------- policy effects
-
-  /** The pool's {@link Actions}: buffered during a policy call, applied right after it. */
-  private final class Effects implements Actions {
-    private final List<Runnable> queued = new ArrayList<>();
-    private final Set<Link> touched = new LinkedHashSet<>();
-    private boolean applying;
-
-    @Override
-    public void sendPing(Conn c) {
-      queued.add(() -> {
-        Link pc = find(c);
-        if (pc == null || c.isClosed()) return;
-        long now = scheduler.nanoTime();
-        long payload = nextPingPayload++;
-        c.pingSent(payload, now);
-        if (pc.wire != null) pc.wire.ping(payload);
-        sink.accept(new Event.PingSent(now, c.id, payload));
-        touched.add(pc);
-      });
-    }
-
-    @Override
-    public void close(Conn c, CloseReason reason, String detail) {
-      queued.add(() -> {
-        Link pc = find(c);
-        if (pc != null) closeConn(pc, reason, detail, scheduler.nanoTime());
-      });
-    }
-
-    @Override
-    public void setStatus(Conn c, ConnStatus status, String why) {
-      queued.add(() -> {
-        if (c.isClosed() || c.status() == status) return;
-        c.setStatus(status);
-        long now = scheduler.nanoTime();
-        sink.accept(new Event.ConnectionStatusChanged(now, c.id, status, why));
-        Link pc = find(c);
-        if (pc != null) {
-          touched.add(pc);
-          drainIfEmpty(pc, now);
-        }
-      });
-    }
-
-    @Override
-    public void holdSlots(Conn c, int held) {
-      queued.add(() -> {
-        if (c.heldSlots() == held) return;
-        c.setHeldSlots(held);
-        sink.accept(new Event.SlotsHeld(scheduler.nanoTime(), c.id, held));
-        Link pc = find(c);
-        if (pc != null) touched.add(pc);
-      });
-    }
-
-    /**
-     * Runs what the policy asked for, then re-arms the timers of {@code about} (the connection
-     * the event concerned) and of every connection an action touched. Called once per frame, so
-     * it stays O(touched), not O(connections).
-     */
-    void apply(long now, Link about) {
-      touched.add(about);
-      if (applying) return; // the outer apply() runs what was queued and re-arms what was touched
-      applying = true;
-      try {
-        for (int i = 0; i < queued.size(); i++) queued.get(i).run();
-        queued.clear();
-        for (Link pc : touched) rearmTimer(pc, now);
-      } finally {
-        applying = false;
-        touched.clear();
-      }
-    }
   }
 }
