@@ -39,7 +39,7 @@ DESCRIPTION="Watch one dead TCP flow turn into thousands of failed HTTP/2 reques
 # jdk.unsupported is sun.misc.Unsafe for Netty; jdk.unsupported.desktop is for javafx-swing;
 # jdk.management is com.sun.management.OperatingSystemMXBean (bench --recording's CPU time).
 # PackagingConfigTest checks the runtime list against this line.
-MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,jdk.management,jdk.unsupported,jdk.unsupported.desktop
+MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.unsupported.desktop
 JAVA_OPTIONS=-Xmx2g
 
 JAR=target/$MAIN_JAR

@@ -84,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
         if (io.blastradius.core.clients.RealClients.isClient(config.policy())) {
           io.blastradius.core.clients.RealClients.validate(config.policy());
         } else {
-          Policies.create(config.policy());
+          io.blastradius.core.policy.Policies.create(config.policy());
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("scenario " + s.name() + ", " + config.policy() + ": " + e.getMessage(), e);

@@ -41,7 +41,7 @@ final class FidelityCommand implements Callable<Integer> {
   String scenarios;
 
   @Option(names = "--client", defaultValue = "all", paramLabel = "all|LIST",
-      description = "Real clients (FAMILY[-VERSION]/MODE[:param=value]). Default: ${DEFAULT-VALUE}: every one of")
+      description = "Real clients (FAMILY[-VERSION]/MODE[:param=value]); --list names them. Default: ${DEFAULT-VALUE}.")
   String clients;
 
   @Option(names = "--requests", paramLabel = "N", description = "Override each scenario's request count.")
@@ -75,9 +75,20 @@ final class FidelityCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array: one object per scenario and client, both scorecards.")
   boolean json;
 
+  @Option(names = "--list", description = "List the real clients this build bundles, their parameters and models, and run nothing.")
+  boolean list;
+
   @Override
   public Integer call() throws Exception {
-    List<Scenario> list = new ArrayList<>();
+    if (list) {
+      PrintWriter out = spec.commandLine().getOut();
+      for (RealClients.Info i : RealClients.all()) {
+        out.printf("%s%n  %s%n  model: %s%s%n", i.id(), i.help(), i.model(), i.params().isEmpty() ? "" : "; parameters: " + i.params());
+      }
+      out.flush();
+      return 0;
+    }
+    List<Scenario> scenarioList = new ArrayList<>();
     for (String name : scenarios.split(",")) {
       if (name.isBlank()) continue;
       Scenario s = ScenarioFiles.load(name.trim());
@@ -106,9 +117,9 @@ final class FidelityCommand implements Callable<Integer> {
         s = s.withFaults(new io.blastradius.core.load.FaultPlan(List.of(new io.blastradius.core.load.FaultPlan.UnplugBusiest(unplugBusiestAt))));
       }
       if (!randomUnplug) s = s.withFaults(busiest(s.faults()));
-      list.add(s);
+      scenarioList.add(s);
     }
-    if (list.isEmpty()) throw new IllegalArgumentException("--scenario: no scenario named");
+    if (scenarioList.isEmpty()) throw new IllegalArgumentException("--scenario: no scenario named");
     List<PolicySpec> specs = parseClients(clients);
     if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, not " + warmup);
     PrintWriter err = spec.commandLine().getErr();
@@ -117,7 +128,7 @@ final class FidelityCommand implements Callable<Integer> {
     Runs.warmUp(warmup);
     for (PolicySpec c : specs) Fidelity.warmUp(c, warmup);
     List<Fidelity.Comparison> all = new ArrayList<>();
-    for (Scenario s : list) {
+    for (Scenario s : scenarioList) {
       for (PolicySpec c : specs) {
         if (!json) err.printf("%s: %s against its model...%n", s.name(), c);
         Fidelity.Comparison cmp = Fidelity.compare(s, c);

@@ -90,4 +90,12 @@ class ClientsCliTest {
     assertEquals(0, replay.code(), replay.err());
     assertTrue(replay.out().contains("the scorecard equals the recorded summary"), replay.out());
   }
+
+  @Test
+  void fidelityListsTheBundledClientsWithTheirModels() {
+    CliTest.Result r = exec("fidelity", "--list");
+    assertEquals(0, r.code(), r.err());
+    for (String id : io.blastradius.core.clients.RealClients.ids()) assertTrue(r.out().contains(id + "\n"), id + " in " + r.out());
+    assertTrue(r.out().contains("model: h2-okhttp-call-timeout"), r.out());
+  }
 }

@@ -170,11 +170,33 @@ class LayoutRobotTest {
     // A recording on the replay timeline: its bar fits too.
     fx(() -> model.openSample());
     waitFor(30, () -> model.live().replayingProperty().get() && !model.live().replayFolding());
+    assertTrue(fx(() -> ((Label) window.scene().lookup(".empty-hint")).getText())
+        .startsWith("No connections at this point of the recording"), "the replay's empty state does not say Start a run");
     fx(() -> {
       model.live().replayPositionProperty().set(5);
       return null;
     });
     waitFor(30, () -> model.live().replayShownT() == 5_000_000_000L);
+    waitFor(10, () -> window.view().liveView().timeline().frame().endNanos() == 5_000_000_000L);
+    size(1280, 800, false, false);
+    // The sample is h2-naive unplugged at 0.33 s: its one lane is green before and a wall of red after.
+    RequestTimelineView tl = window.view().liveView().timeline();
+    int[] area = fx(tl::laneArea);
+    assertTrue(fx(() -> RequestTimelineView.isOk(tl.lanePixel(area[0] * 2 / 100, 1))), "green before the unplug");
+    int red = fx(() -> {
+      int n = 0;
+      for (int x = area[0] / 10; x < area[0]; x++) if (RequestTimelineView.isFailed(tl.lanePixel(x, area[1] / 2))) n++;
+      return n;
+    });
+    assertTrue(red > area[0] * 0.9 * 0.6, "a wall of red after it: " + red + " of " + (int) (area[0] * 0.9) + " px columns");
+    // The PNG export: the timeline above the charts, as on screen, written off the FX thread.
+    java.nio.file.Path png = java.nio.file.Files.createTempFile("timeline-", ".png");
+    java.awt.image.BufferedImage img = fx(() -> Exports.chartImage(window.view().liveView()));
+    assertTrue(img.getHeight() > area[1] && img.getWidth() >= area[0], "the image holds the lanes");
+    assertEquals(png, fx(() -> model.live().exportPng(img, png)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+    java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(img.getWidth(), back.getWidth());
+    java.nio.file.Files.delete(png);
     List<String> replay = new ArrayList<>();
     for (double[] wh : sizes) {
       for (boolean presenter : new boolean[] {false, true}) {
@@ -242,8 +264,8 @@ class LayoutRobotTest {
 
   @Test
   void helpDialogsOpenTheFirstTimeWithTheirOkInView(FxRobot robot) throws Exception {
-    for (boolean presenter : new boolean[] {false, true}) {
-      size(1024, 768, presenter, false);
+    for (double[] wh : new double[][] {{1024, 768}, {1920, 1080}}) for (boolean presenter : new boolean[] {false, true}) {
+      size(wh[0], wh[1], presenter, false);
       robot.clickOn("Help").clickOn("Keyboard shortcuts");
       waitFor(10, () -> window.scene().getWindow() != null && dialog("#dialog-shortcuts") != null);
       checkDialog(robot, "#dialog-shortcuts", "Ctrl+Enter");
@@ -317,7 +339,13 @@ class LayoutRobotTest {
 
   @Test
   void compareKeepsTheMetricNamesInViewAndTellsPoliciesApart(FxRobot robot) throws Exception {
-    size(1024, 768, true, false);
+    for (double[] wh : new double[][] {{1024, 768}, {1920, 1080}}) for (boolean presenter : new boolean[] {false, true}) {
+      size(wh[0], wh[1], presenter, false);
+      compareAtThisSize(robot);
+    }
+  }
+
+  private void compareAtThisSize(FxRobot robot) throws Exception {
     fx(() -> {
       java.util.List<CompareViewModel.Result> rs = new ArrayList<>();
       for (String p : new String[] {"h1", "h2-naive", "h2-taint", "h2-go-pending-resets", "h2-okhttp-degraded", "h2-adaptive"}) {

@@ -272,4 +272,32 @@ class ReplayTest {
     assertNotNull(vm.scorecardProperty().get(), "at the end: the recording's scorecard");
     assertEquals(3, vm.scorecardProperty().get().failed());
   }
+
+  @Test
+  void atItsEndARecordingExportsItsScorecardAsCsvAndItsRequestsAsHar() throws Exception {
+    assertTrue(vm.openRecording(SAMPLE, "sample").get());
+    assertNull(vm.scorecardProperty().get(), "no scorecard before the end");
+    assertNull(vm.exportCsv(dir.resolve("early.csv")).get());
+    assertTrue(vm.messageProperty().get().startsWith("No scorecard yet"));
+    scrubTo(Math.round(vm.replayEndProperty().get() * 1e9), 0);
+    assertEquals(RecordingReader.read(SAMPLE).summary().failed(), vm.scorecardProperty().get().failed(),
+        "the Live tab's scorecard is the recording's own");
+    Path csv = vm.exportCsv(dir.resolve("score.csv")).get();
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals(2, lines.size());
+    assertTrue(lines.get(1).startsWith("h2-naive,"), lines.get(1));
+    Path har = vm.exportHar(dir.resolve("run.har")).get();
+    String json = Files.readString(har);
+    assertTrue(json.contains("\"entries\""), "a HAR log");
+    assertTrue(vm.messageProperty().get().startsWith("Wrote the HAR to "), vm.messageProperty().get());
+  }
+
+  @Test
+  void exportingToAnUnwritablePlaceIsOneMessageAndADialog() throws Exception {
+    assertTrue(vm.openRecording(SAMPLE, "sample").get());
+    Path target = dir.resolve("no-such-dir").resolve("run.har");
+    assertNull(vm.exportHar(target).get());
+    assertTrue(vm.messageProperty().get().startsWith("Could not write the HAR to " + target), vm.messageProperty().get());
+    assertNotNull(vm.openErrorProperty().get());
+  }
 }

@@ -201,6 +201,8 @@ class PackagingConfigTest {
     for (String needed : List.of("java.base", "java.desktop", "java.logging", "java.prefs", "jdk.unsupported")) {
       assertTrue(runtime.contains(needed), needed + " missing from the runtime (JavaFX, Netty, the window's preferences)");
     }
+    // A provider, found through ServiceLoader, so jdeps cannot see it: EC keys and ECDHE for --tls.
+    assertTrue(runtime.contains("jdk.crypto.ec"), "jdk.crypto.ec missing: --tls and --tls-intercept need EC keys");
 
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     StringWriter out = new StringWriter();

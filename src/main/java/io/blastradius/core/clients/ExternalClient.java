@@ -17,7 +17,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -131,7 +130,7 @@ public final class ExternalClient {
           int ended = watcher.ended.get();
           throw new IllegalArgumentException("--client-cmd: '" + argv.get(0) + "' exited with code " + process.exitValue()
               + (watcher.flowsOpened.get() == 0 ? " before connecting" : " after " + ended + " of "
-                  + config.load().requests() + " requests") + tail.last());
+                  + config.load().requests() + " requests") + tail.lastAfterExit());
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalArgumentException("--client-cmd: '" + argv.get(0) + "' did not finish "
@@ -161,6 +160,7 @@ public final class ExternalClient {
   /** Keeps the last line the program printed, for the error message; drains its output. */
   private static final class Tail {
     private final AtomicReference<String> last = new AtomicReference<>("");
+    private final Thread reader;
 
     Tail(InputStream in) {
       Thread t = new Thread(() -> {
@@ -182,11 +182,18 @@ public final class ExternalClient {
       }, "blastradius-client-output");
       t.setDaemon(true);
       t.start();
+      reader = t;
+    }
+
+    /** Once the program has exited: what it printed last, read to the end (bounded wait). */
+    String lastAfterExit() throws InterruptedException {
+      reader.join(1000);
+      return last();
     }
 
     String last() {
       String l = last.get();
-      return l.isEmpty() ? "" : ": " + new String(l.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      return l.isEmpty() ? "" : ": " + l;
     }
   }
 

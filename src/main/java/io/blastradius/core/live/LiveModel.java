@@ -52,8 +52,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Joining connections to flows</h2>
  *
  * A connection joins its proxy flow by port: {@code ConnectionReady.localPort ==
- * FlowOpened.clientPort}. Either may come first; ports are reused over a run, so only an unjoined
- * open flow and an unjoined open connection are matched.
+ * FlowOpened.clientPort}, through {@link io.blastradius.core.score.ConnectionFlows}, the same join
+ * the scorecard uses. Either may come first; ports are reused over a run, so a connection or flow
+ * that closes is forgotten by the join, and only open ones are matched.
  */
 public final class LiveModel implements EventSink {
   /** Events kept for the event log. */
@@ -84,10 +85,8 @@ public final class LiveModel implements EventSink {
   private boolean finished;
   private final TreeMap<Long, Conn> conns = new TreeMap<>();
   private final Map<Integer, Flow> flows = new HashMap<>();
-  /** Open flows not yet joined, by client port. */
-  private final Map<Integer, Flow> unjoinedFlows = new HashMap<>();
-  /** Open, ready connections not yet joined, by local port. */
-  private final Map<Integer, Conn> unjoinedConns = new HashMap<>();
+  /** Joins connections to flows by port: the same join the scorecard uses. */
+  private final io.blastradius.core.score.ConnectionFlows joins = new io.blastradius.core.score.ConnectionFlows();
   /** requestId -> connection the request is on now (active streams). */
   private final Map<Long, Conn> assigned = new HashMap<>();
   private long requests, finishedCount, ok, timeouts, errors, cancelled, retries;
@@ -108,10 +107,8 @@ public final class LiveModel implements EventSink {
   private long nextSeq;
   private final RequestLanes lanes = new RequestLanes();
   /** Key events kept apart from the ring, so requests never push a fault or a lifecycle event out. */
-  public static final int KEY_RING = 20_000;
-  private final Event[] keyRing = new Event[KEY_RING];
-  private final long[] keySeq = new long[KEY_RING];
-  private long keyNext;
+  public static final int KEY_RING = KeyRing.CAPACITY;
+  private final KeyRing keyRing = new KeyRing();
   /** The run's scorecard, folded from the same events as everything else here. */
   private final io.blastradius.core.score.ScoreAccumulator score = new io.blastradius.core.score.ScoreAccumulator();
   /** Per flow, what the proxy's wire decoder saw (empty unless it runs). */
@@ -189,24 +186,7 @@ public final class LiveModel implements EventSink {
     lock.lock();
     try {
       drainLocked();
-      long oldest = Math.max(0, keyNext - KEY_RING);
-      // Key events are in sequence order: find the first at or after fromSeq.
-      long lo = oldest, hi = keyNext;
-      while (lo < hi) {
-        long mid = (lo + hi) >>> 1;
-        if (keySeq[(int) (mid % KEY_RING)] < fromSeq) lo = mid + 1;
-        else hi = mid;
-      }
-      List<Event> out = new ArrayList<>();
-      List<Long> seqs = new ArrayList<>();
-      for (long k = lo; k < keyNext; k++) {
-        long s = keySeq[(int) (k % KEY_RING)];
-        if (s >= toSeq) break;
-        out.add(keyRing[(int) (k % KEY_RING)]);
-        seqs.add(s);
-      }
-      long dropped = oldest > 0 && keySeq[(int) (oldest % KEY_RING)] > fromSeq ? oldest : 0;
-      return new KeyEvents(seqs.stream().mapToLong(Long::longValue).toArray(), out, dropped);
+      return keyRing.between(fromSeq, toSeq);
     } finally {
       lock.unlock();
     }
@@ -252,12 +232,7 @@ public final class LiveModel implements EventSink {
   private void fold(Event e) {
     folded++;
     ring[(int) (nextSeq % ring.length)] = e;
-    if (KeyEvents.isKey(e)) {
-      int k = (int) (keyNext % KEY_RING);
-      keyRing[k] = e;
-      keySeq[k] = nextSeq;
-      keyNext++;
-    }
+    keyRing.offer(e, nextSeq);
     nextSeq++;
     long t = e.t();
     if (t > lastEventT) lastEventT = t;
@@ -332,7 +307,7 @@ public final class LiveModel implements EventSink {
         if (f.state != FlowState.CLOSED) f.beforeClose = f.state;
         f.state = FlowState.CLOSED;
         f.closedAt = t;
-        if (unjoinedFlows.get(f.port) == f) unjoinedFlows.remove(f.port);
+        joins.forgetFlow(f.id);
         if (f.conn != null) f.conn.touch();
       }
     } else if (e instanceof Event.RunStarted s) {
@@ -425,9 +400,10 @@ public final class LiveModel implements EventSink {
     c.lastLifeAt = Math.max(c.lastLifeAt, r.t());
     if (c.protocol == null) c.protocol = r.maxConcurrentStreams() == 1 ? Protocol.H1 : Protocol.H2;
     if (c.flow == null && c.closedAt < 0) {
-      Flow f = unjoinedFlows.remove(r.localPort());
-      if (f != null) join(c, f);
-      else unjoinedConns.put(r.localPort(), c);
+      joins.accept(r);
+      Integer fid = joins.flowOf(r.connId());
+      Flow f = fid == null ? null : flows.get(fid);
+      if (f != null && f.conn == null) join(c, f);
     }
     c.touch();
   }
@@ -435,9 +411,10 @@ public final class LiveModel implements EventSink {
   private void onFlowOpened(Event.FlowOpened o) {
     Flow f = new Flow(o.flowId(), o.clientPort());
     flows.put(f.id, f);
-    Conn c = unjoinedConns.remove(o.clientPort());
-    if (c != null && c.closedAt < 0) join(c, f);
-    else unjoinedFlows.put(o.clientPort(), f);
+    joins.accept(o);
+    Long cid = joins.connOf(o.flowId());
+    Conn c = cid == null ? null : conns.get(cid);
+    if (c != null && c.closedAt < 0 && c.flow == null) join(c, f);
   }
 
   private static void join(Conn c, Flow f) {
@@ -485,7 +462,7 @@ public final class LiveModel implements EventSink {
     c.closeReason = cl.reason();
     if (cl.reason() == CloseReason.EVICTED && c.status != ConnStatus.EVICTED) evictions++;
     if (c.dialed) openConnections--;
-    if (c.port != 0 && unjoinedConns.get(c.port) == c) unjoinedConns.remove(c.port);
+    joins.forgetConnection(c.id); // its port may be reused; the join's table stays small
     // Streams still counted on it are gone with it.
     if (c.active > 0) assigned.values().removeIf(x -> x == c);
     c.active = 0;

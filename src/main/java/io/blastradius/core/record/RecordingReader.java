@@ -83,6 +83,10 @@ public final class RecordingReader implements Closeable {
    *     version
    */
   public static RecordingReader open(Path file) throws RecordingException {
+    if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+      // A pipe would block the open until a writer came; a device such as /dev/zero never ends.
+      throw new RecordingException(file, file + " is not a regular file (a device, a pipe or a socket), not a recording");
+    }
     InputStream raw;
     try {
       raw = Files.newInputStream(file);

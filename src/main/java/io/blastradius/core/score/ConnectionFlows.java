@@ -111,4 +111,25 @@ public final class ConnectionFlows {
     return readyAwaitingFlow.size() + flowAwaitingReady.size() + flowOfConn.size() + closedConns.size()
         + closedFlows.size();
   }
+
+  /**
+   * Forgets a connection that closed: it no longer waits for a flow (its port may be reused by a
+   * later connection), and its join is dropped, so a long run's table does not grow.
+   */
+  public void forgetConnection(long connId) {
+    Integer port = portOfAwaitingConn.remove(connId);
+    if (port != null) readyAwaitingFlow.remove(port, connId);
+    closedConns.remove(connId);
+    Integer flow = flowOfConn.remove(connId);
+    if (flow != null) connOfFlow.remove(flow, connId);
+  }
+
+  /** Forgets a flow that closed: it no longer waits for a connection, and its join is dropped. */
+  public void forgetFlow(int flowId) {
+    Integer port = portOfAwaitingFlow.remove(flowId);
+    if (port != null) flowAwaitingReady.remove(port, flowId);
+    closedFlows.remove(flowId);
+    Long conn = connOfFlow.remove(flowId);
+    if (conn != null) flowOfConn.remove(conn, flowId);
+  }
 }

@@ -1,9 +1,15 @@
 package io.blastradius.core.util;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +54,38 @@ public final class TempFiles {
         throw e;
       }
     }
+  }
+
+  /**
+   * As {@link #create}, with this process's id in the name ({@code prefix<pid>-<digits>suffix}),
+   * so that {@link #sweepDeadProcesses} can tell, on a later start, the files of a process that
+   * was killed outright (SIGKILL, a crash: no hook runs) from those of one still running.
+   */
+  public static Path createForProcess(Path dir, String prefix, String suffix) throws IOException {
+    return create(dir, prefix + ProcessHandle.current().pid() + "-", suffix);
+  }
+
+  /**
+   * Deletes the files {@link #createForProcess} made in {@code dir} (the system's temp directory
+   * when null) with {@code prefix} and {@code suffix} for processes that are no longer alive;
+   * keeps this process's, a live one's, and any other file. Returns what it deleted. Never throws.
+   */
+  public static List<Path> sweepDeadProcesses(Path dir, String prefix, String suffix) {
+    Path d = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
+    Pattern name = Pattern.compile(Pattern.quote(prefix) + "(\\d{1,18})-\\d+" + Pattern.quote(suffix));
+    List<Path> deleted = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(d, prefix + "*" + suffix)) {
+      for (Path f : files) {
+        Matcher m = name.matcher(f.getFileName().toString());
+        if (!m.matches()) continue;
+        long pid = Long.parseLong(m.group(1));
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && delete(f)) deleted.add(f);
+      }
+    } catch (IOException | RuntimeException e) {
+      // A directory we cannot list: nothing to clean.
+    }
+    return deleted;
   }
 
   /** Registers {@code file} for deletion at exit; returns it. */

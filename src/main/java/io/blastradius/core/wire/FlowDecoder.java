@@ -106,7 +106,7 @@ public final class FlowDecoder {
       case DETECT -> detect(in, base);
       case H1 -> {
         if (upgraded) h2Client.feed(ctx, in, base);
-        else h1Client.feed(in);
+        else h1Client.feed(ctx, in);
       }
       case H2 -> h2Client.feed(ctx, in, base);
       default -> { }
@@ -125,7 +125,7 @@ public final class FlowDecoder {
       }
       case H1 -> {
         if (upgraded) h2Server.feed(ctx, in, base);
-        else h1Server.feed(in);
+        else h1Server.feed(ctx, in);
       }
       case H2 -> h2Server.feed(ctx, in, base);
       default -> { }
@@ -169,7 +169,7 @@ public final class FlowDecoder {
     h1Server = new H1Side(this, false, headRequests);
     ByteBuf all = prefaceMatched == 0 ? in : Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(PREFACE, 0, prefaceMatched), in.retainedSlice());
     try {
-      h1Client.feed(all);
+      h1Client.feed(ctx, all);
     } finally {
       if (all != in) {
         all.release();
@@ -273,8 +273,8 @@ public final class FlowDecoder {
     }
     if (h2Client != null) h2Client.release();
     if (h2Server != null) h2Server.release();
-    if (h1Client != null) h1Client.release();
-    if (h1Server != null) h1Server.release();
+    if (h1Client != null) h1Client.release(ctx);
+    if (h1Server != null) h1Server.release(ctx);
     h2Client = h2Server = null;
     h1Client = h1Server = null;
   }

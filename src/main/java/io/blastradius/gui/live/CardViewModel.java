@@ -54,6 +54,9 @@ public final class CardViewModel {
   private final BooleanProperty selected = new SimpleBooleanProperty();
   private final StringProperty wireText = new SimpleStringProperty("");
   private final BooleanProperty wireDisagrees = new SimpleBooleanProperty();
+  /** The wire's latest view of the flow and the run time it was taken at, for the frame lane. */
+  private final ObjectProperty<FlowWire> wireState = new SimpleObjectProperty<>();
+  private long wireNow;
   /** Run time since which the wire's open streams and the pool's active ones differ, or -1. */
   private long disagreeSince = -1;
   private ConnView view;
@@ -156,6 +159,8 @@ public final class CardViewModel {
    * and is flagged. An unplugged flow is not flagged: the wire sees no new streams on it by design.
    */
   void wire(FlowWire w, long now) {
+    wireNow = now;
+    wireState.set(w); // a new object per snapshot: the lane redraws at the card's refresh pace
     if (w == null || view == null) {
       disagreeSince = -1;
       Fx.set(wireText, "");
@@ -247,4 +252,8 @@ public final class CardViewModel {
   public ReadOnlyStringProperty wireTextProperty() { return wireText; }
   /** The wire and the pool have disagreed for longer than {@link #WIRE_GRACE_NANOS}. */
   public ReadOnlyBooleanProperty wireDisagreesProperty() { return wireDisagrees; }
+  /** The wire decoder's latest state of this flow (null when off), for the frame timeline. */
+  public ReadOnlyObjectProperty<FlowWire> wireStateProperty() { return wireState; }
+  /** Run time of {@link #wireStateProperty()}'s value. */
+  public long wireNow() { return wireNow; }
 }

@@ -44,6 +44,7 @@ public final class ConnectionCard extends VBox {
   private final Label ping = Ui.label("", "card-ping");
   private final Label why = Ui.label("", "card-why");
   private final Label wire = Ui.label("", "card-wire");
+  private final WireLane lane = new WireLane();
   private final Button toggle = new Button("Unplug");
   private final Button reset = new Button("Reset");
   private final List<Runnable> unbinders = new ArrayList<>();
@@ -68,7 +69,11 @@ public final class ConnectionCard extends VBox {
       l.visibleProperty().bind(l.textProperty().isNotEmpty());
     }
     for (Label l : List.of(flow, occupancy, counts, life, ping, why)) l.setWrapText(true); // never cut text
-    getChildren().addAll(head, flow, bar, occupancy, wire, counts, life, ping, why, buttons);
+    lane.managedProperty().bind(wire.textProperty().isNotEmpty());
+    lane.visibleProperty().bind(wire.textProperty().isNotEmpty());
+    getChildren().addAll(head, flow, bar, occupancy, wire, lane, counts, life, ping, why, buttons);
+    Ui.tipNode(lane, "This flow's frames over the last 10 s, newest right; client above the line, server below:"
+        + " HEADERS grey, RST_STREAM red, PING blue, PING ACK green, GOAWAY purple, SETTINGS teal.");
     Ui.tip(wire, "Streams open on this flow as the proxy's wire decoder saw them (--wire), beside the pool's"
         + " own count; red when the two have disagreed for more than a second.");
     Ui.tipNode(bar, "Streams on this connection against the server's SETTINGS_MAX_CONCURRENT_STREAMS:"
@@ -148,7 +153,13 @@ public final class ConnectionCard extends VBox {
     InvalidationListener wireL = o -> wire.pseudoClassStateChanged(DISAGREES, m.wireDisagreesProperty().get());
     m.wireDisagreesProperty().addListener(wireL);
     wireL.invalidated(null);
-    unbinders.add(() -> m.wireDisagreesProperty().removeListener(wireL));
+    InvalidationListener laneL = o -> lane.draw(m.wireStateProperty().get(), m.wireNow());
+    m.wireStateProperty().addListener(laneL);
+    laneL.invalidated(null);
+    unbinders.add(() -> {
+      m.wireDisagreesProperty().removeListener(wireL);
+      m.wireStateProperty().removeListener(laneL);
+    });
     toggle.textProperty().bind(m.toggleTextProperty());
     // Locked while a recording plays: its flows cannot be changed.
     toggle.disableProperty().bind(m.faultableProperty().not().or(m.pendingProperty()).or(actions.locked()));

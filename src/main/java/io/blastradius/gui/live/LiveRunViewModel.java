@@ -64,13 +64,13 @@ public final class LiveRunViewModel {
   private final ReadOnlyStringWrapper policyText = new ReadOnlyStringWrapper("-");
   private final ReadOnlyObjectWrapper<Scorecard> scorecard = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<Path> openedFile = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyStringWrapper openError = new ReadOnlyStringWrapper();
   private final StatusTexts status = new StatusTexts();
   private final CardsViewModel cards = new CardsViewModel();
   private final ChartsViewModel charts = new ChartsViewModel();
   private final LogViewModel log = new LogViewModel();
   private final ReplayViewModel replay;
   private final RecordingFiles files;
+  private final FileCommands fileCommands;
   private final BooleanBinding running;
   private final ObjectBinding<Path> exportable;
   private Consumer<Path> missing = p -> {};
@@ -98,6 +98,7 @@ public final class LiveRunViewModel {
     this.background = background;
     this.fx = fx;
     this.files = new RecordingFiles(background, fx, recorder::discard);
+    this.fileCommands = new FileCommands(files, status, p -> saved.accept(p));
     this.replay = new ReplayViewModel(background, fx, new ReplayViewModel.Shown() {
       @Override
       public void install(ReplayTimeline.Fold f, long fxNanos) {
@@ -353,8 +354,7 @@ public final class LiveRunViewModel {
     String why = e instanceof NoSuchFileException ? file + " no longer exists" : why(e);
     status.say("Could not open " + name + ": " + why + (replay.isOpen() || model != null ? " (still showing what was open)" : ""));
     if (e instanceof NoSuchFileException) missing.accept(file); // may say more
-    openError.set(null);
-    openError.set("Could not open " + name + ":\n" + why);
+    fileCommands.dialog("Could not open " + name + ":\n" + why);
   }
 
   private void showRecording(Recording rec, Path file, String name) {
@@ -404,77 +404,32 @@ public final class LiveRunViewModel {
    * (the message says why).
    */
   public CompletableFuture<Path> saveRecording(Path target) {
-    if (files.lastRunRecordingProperty().get() == null) {
-      status.say("Nothing to save yet: the recording of a live run is ready once it has ended.");
-      return CompletableFuture.completedFuture(null);
-    }
-    status.say("Saving the recording to " + target + "…");
-    return files.save(target).handle((p, err) -> {
-      if (err != null) {
-        problem("Could not save the recording to " + target, unwrap(err));
-        return null;
-      }
-      status.say("Saved the last run's recording to " + target + ".");
-      saved.accept(target);
-      return p;
-    });
+    return fileCommands.save(target);
   }
 
   /** Exports the shown run's recording as HAR 1.2; null (and a message) if there is none. */
   public CompletableFuture<Path> exportHar(Path target) {
-    Path src = exportable.get();
-    if (src == null) {
-      status.say("Nothing to export as HAR yet: a live run's recording is ready once it has ended.");
-      return CompletableFuture.completedFuture(null);
-    }
-    return report("HAR", target, files.har(src, target));
+    return fileCommands.har(exportable.get(), target);
   }
 
   /** Exports the shown scorecard as CSV; null (and a message) if no run has ended. */
   public CompletableFuture<Path> exportCsv(Path target) {
-    Scorecard s = scorecard.get();
-    if (s == null) {
-      status.say("No scorecard yet: it is ready when the run (or the replay) reaches its end.");
-      return CompletableFuture.completedFuture(null);
-    }
-    return report("scorecard", target, files.csv(List.of(s), target));
+    return fileCommands.csv(scorecard.get(), target);
   }
 
   /** Exports several scorecards (a comparison's) as CSV. */
   public CompletableFuture<Path> exportCsv(List<Scorecard> cards, Path target) {
-    if (cards.isEmpty()) {
-      status.say("No scorecards to export yet.");
-      return CompletableFuture.completedFuture(null);
-    }
-    return report("scorecards", target, files.csv(cards, target));
+    return fileCommands.csv(cards, target);
   }
 
   /** Writes an image (a snapshot taken by the view) as PNG. */
   public CompletableFuture<Path> exportPng(java.awt.image.BufferedImage image, Path target) {
-    return report("image", target, files.png(image, target));
-  }
-
-  private CompletableFuture<Path> report(String what, Path target, CompletableFuture<Path> f) {
-    status.say("Writing the " + what + " to " + target + "…");
-    return f.handle((p, err) -> {
-      if (err != null) {
-        problem("Could not write the " + what + " to " + target, unwrap(err));
-        return null;
-      }
-      status.say("Wrote the " + what + " to " + target + ".");
-      return p;
-    });
-  }
-
-  private void problem(String what, Throwable e) {
-    problem(what, why(e));
+    return fileCommands.png(image, target);
   }
 
   /** Reports a file problem: the message, and a dialog (the view shows {@link #openErrorProperty}). */
   public void problem(String what, String why) {
-    status.say(what + ": " + why);
-    openError.set(null);
-    openError.set(what + ":\n" + why);
+    fileCommands.problem(what, why);
   }
 
   // ------------------------------------------------------------------ replay commands
@@ -528,7 +483,7 @@ public final class LiveRunViewModel {
   /** Replay: the unplugs on the timeline, for its markers. */
   public ObservableList<ReplayTimeline.Unplug> unplugMarks() { return replay.unplugMarks(); }
   /** Set (after a null) each time a file cannot be opened or saved: the text of a dialog. */
-  public ReadOnlyStringProperty openErrorProperty() { return openError.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty openErrorProperty() { return fileCommands.errorProperty(); }
   /** The last ended live run's recording (a temporary file), or null. */
   public ReadOnlyObjectProperty<Path> lastRunRecordingProperty() { return files.lastRunRecordingProperty(); }
   /** Run time shown by the replay (nanoseconds), or -1 before the first fold. */

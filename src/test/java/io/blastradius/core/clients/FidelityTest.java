@@ -71,6 +71,7 @@ class FidelityTest {
   @CsvSource({
     "okhttp/call-timeout, 10ms",
     "okhttp/read-timeout, 50ms",
+    "okhttp/ping-interval, 10ms",
     "jetty/http2, 10ms",
     "reactor-netty/h2c, 10ms",
     "reactor-netty/liveness, 10ms",

@@ -44,6 +44,7 @@ class RecordingBadInputTest {
     Path empty = Files.write(dir.resolve("empty.blastrec"), new byte[0]);
     assertEquals(empty + " is not a BlastRadius recording (it is empty or too short)", message(empty));
     assertEquals(dir + " is a directory, not a recording", message(dir));
+    assertEquals("/dev/zero is not a regular file (a device, a pipe or a socket), not a recording", message(Path.of("/dev/zero")));
   }
 
   @Test
@@ -217,8 +218,7 @@ class RecordingBadInputTest {
   @Test
   void aFormatVersionOutOfRangeIsSaidToBeUnsupported() throws IOException {
     Path f = Samples.gzip(dir.resolve("v.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":99999999999") + EVENT);
-    assertEquals(f + " has an unsupported format version (99999999999, out of range); this version reads format "
-        + RecordingHeader.FORMAT_VERSION, message(f));
+    assertEquals(f + " has an unsupported format version (99999999999, out of range); this version reads format " + RecordingHeader.FORMAT_VERSION, message(f));
     Path g = Samples.gzip(dir.resolve("v2.blastrec"), HEADER.replace("\"formatVersion\":1", "\"formatVersion\":\"one\"") + EVENT);
     assertEquals(g + " is not a BlastRadius recording (its format version is \"one\", not a whole number)", message(g));
   }

@@ -8,6 +8,8 @@ import io.blastradius.core.event.Event;
 import io.blastradius.core.event.Fault;
 import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.policy.Protocol;
+import io.blastradius.core.wire.FlowWire;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A card shows the wire's open streams beside the pool's, and flags a lasting disagreement. */
@@ -56,6 +58,18 @@ class CardWireTest {
     c = card(8 * MS + CardViewModel.WIRE_GRACE_NANOS);
     assertFalse(c.wireDisagreesProperty().get());
     assertEquals("wire: 2 open", c.wireTextProperty().get());
+  }
+
+  @Test
+  void theFrameLaneGetsTheFlowsMarks() {
+    connection();
+    model.accept(new Event.WireHeaders(2 * MS, 4, 1, true, true));
+    model.accept(new Event.WireReset(3 * MS, 4, 1, true, 8));
+    model.accept(new Event.WirePing(4 * MS, 4, true, false, 7));
+    CardViewModel c = card(5 * MS);
+    assertEquals(List.of(FlowWire.Kind.HEADERS, FlowWire.Kind.RST_STREAM, FlowWire.Kind.PING),
+        c.wireStateProperty().get().marks().stream().map(FlowWire.Mark::kind).toList());
+    assertEquals(5 * MS, c.wireNow());
   }
 
   @Test

@@ -50,7 +50,7 @@ class StaleRecordingsTest {
     Waits.until("the stale recording removed", Duration.ofSeconds(10),
         () -> !Files.exists(dir.resolve("blastradius-run-" + dead + "-123.blastrec")));
     assertEquals(List.of("blastradius-run-" + me + "-456.blastrec", "blastradius-run-789.blastrec", "notes.txt"), files());
-    assertEquals(List.of(), Recorder.sweepStale(dir), "nothing more is stale");
+    assertEquals(List.of(), TempFiles.sweepDeadProcesses(dir, Recorder.PREFIX, Recorder.SUFFIX), "nothing more is stale");
   }
 
   @Test

@@ -168,6 +168,34 @@ class ToxicHandlersTest {
   }
 
   @Test
+  void updatingATimeoutRearmsItsTimer() {
+    TimeoutToxic t = new TimeoutToxic(spec(ToxicType.TIMEOUT, Map.of("timeout", 0L)));
+    EmbeddedChannel ch = channel(t);
+    ch.advanceTimeBy(1, TimeUnit.HOURS);
+    ch.runScheduledPendingTasks();
+    assertTrue(ch.isOpen());
+    t.reconfigure(ch.pipeline().context("toxic"), spec(ToxicType.TIMEOUT, Map.of("timeout", 100L)));
+    ch.advanceTimeBy(99, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertTrue(ch.isOpen());
+    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertFalse(ch.isOpen(), "closed 100 ms after the update");
+  }
+
+  @Test
+  void updatingLatencyActsOnTheNextChunk() {
+    LatencyToxic t = new LatencyToxic(spec(ToxicType.LATENCY, Map.of("latency", 1000L)));
+    EmbeddedChannel ch = channel(t);
+    t.reconfigure(ch.pipeline().context("toxic"), spec(ToxicType.LATENCY, Map.of("latency", 10L)));
+    ch.writeAndFlush(bytes("a"));
+    ch.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertEquals("a", out(ch));
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void resetPeerResetsTheFlowAfterTheFirstChunk() {
     AtomicInteger resets = new AtomicInteger();
     EmbeddedChannel ch = channel(new ResetPeerToxic(spec(ToxicType.RESET_PEER, Map.of("timeout", 100L)), resets::incrementAndGet));
