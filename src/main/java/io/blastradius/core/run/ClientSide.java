@@ -23,7 +23,10 @@ public interface ClientSide extends LoadTarget {
   /** The event loop the driver lives on (a real client always runs on one). */
   EventLoop loop();
 
-  /** {@link #loop()} as the driver's scheduler. */
+  /**
+   * {@link #loop()} as the driver's scheduler: its tasks and timers (the driver reads no time from
+   * it, so the system clock under it is never consulted for a run's timestamps).
+   */
   @Override
   default io.blastradius.core.pool.Scheduler scheduler() {
     return new io.blastradius.core.pool.NettyScheduler(loop(), Clock.SYSTEM);
