@@ -204,6 +204,7 @@ final class SimFlow implements Transport.Wire {
     return accepted && !finished && clientOpen && serverOpen;
   }
 
+  /** As the proxy's snapshot; the simulation moves messages, not bytes: byte counters stay 0, held counts messages. */
   FlowInfo snapshot() {
     FlowState state = finished || !clientOpen || !serverOpen ? FlowState.CLOSED
         : upStopped && downStopped ? FlowState.UNPLUGGED
