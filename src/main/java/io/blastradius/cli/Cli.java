@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ExportCommand.class,
       PoliciesCommand.class,
+      SweepCommand.class,
+      FleetCommand.class,
       ServeCommand.class,
       ProxyCommand.class,
       FidelityCommand.class,

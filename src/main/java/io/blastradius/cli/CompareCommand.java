@@ -3,7 +3,9 @@ package io.blastradius.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.blastradius.core.event.Event;
+import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PolicySpec;
+import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.scenario.Scenario;
@@ -57,9 +59,14 @@ final class CompareCommand implements Callable<Integer> {
 
   @CommandLine.Mixin WireFlags wire;
 
+  @Option(names = "--engine", defaultValue = "real", paramLabel = "real|sim",
+      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up; no --tls, --wire or --pcap). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
   @Override
   public Integer call() throws Exception {
     // Everything is checked before the warm-up and the first run: bad input costs no finished run.
+    Engine eng = Engine.parse(engine);
     Scenario s = ScenarioFiles.load(scenario);
     if (requests != null) {
       Limits.range("--requests", requests, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
@@ -82,25 +89,30 @@ final class CompareCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("scenario " + s.name() + ", " + config.policy() + ": " + e.getMessage(), e);
       }
+      if (eng == Engine.SIM) io.blastradius.core.sim.SimRun.checkSupported(config.withWire(wire.options(p, specs.size())));
       configs.add(config);
     }
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size() + 1)).toList());
     PrintWriter err = spec.commandLine().getErr();
     wire.validate(specs);
-    Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
+    if (eng == Engine.REAL) Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
       RunConfig config = configs.get(i).withWire(wire.options(specs.get(i), specs.size()));
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
-      cards.add(Recorded.run(config, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err));
+      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (Scorecard c : cards) rows.add(c.asMap());
+      for (Scorecard c : cards) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>(c.asMap());
+        row.put("engine", eng.id()); // which engine made this scorecard
+        rows.add(row);
+      }
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
     } else {
-      out.println("scenario " + s.name() + ": " + s.description());
+      out.println("scenario " + s.name() + (eng == Engine.SIM ? " (simulated: virtual time)" : "") + ": " + s.description());
       out.print(Scorecard.table(cards));
     }
     out.flush();

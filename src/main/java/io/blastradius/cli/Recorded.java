@@ -4,6 +4,7 @@ import io.blastradius.core.event.EventSink;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.record.RecordingWriter;
+import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.Run;
 import io.blastradius.core.run.RunConfig;
 import java.util.function.Consumer;
@@ -32,16 +33,27 @@ final class Recorded {
    * them); with {@code record}, the events also go to that file, the run's full history.
    */
   static Scorecard run(RunConfig config, Path record, PrintWriter err) throws Exception {
-    return run(config, record, err, new StallWatch());
+    return run(config, Engine.REAL, record, err, new StallWatch());
+  }
+
+  /** As above on {@code engine}. */
+  static Scorecard run(RunConfig config, Engine engine, Path record, PrintWriter err) throws Exception {
+    return run(config, engine, record, err, new StallWatch());
   }
 
   /** As above; {@code stall} learns whether the run stalled (the line on {@code err} says so too). */
   static Scorecard run(RunConfig config, Path record, PrintWriter err, StallWatch stall) throws Exception {
+    return run(config, Engine.REAL, record, err, stall);
+  }
+
+  /** As above on {@code engine} (a simulated run has no sockets, so no capture and no stall). */
+  static Scorecard run(RunConfig config, Engine engine, Path record, PrintWriter err, StallWatch stall)
+      throws Exception {
     int[] proxyPort = {0};
     Consumer<Run> started = run -> proxyPort[0] = run.proxy().address().getPort();
     Scorecard card;
     try {
-      card = run0(config, record, err, stall, started);
+      card = run0(config, engine, record, err, stall, started);
     } finally {
       Path pcap = config.wire().pcap();
       if (pcap != null && proxyPort[0] != 0) {
@@ -56,15 +68,15 @@ final class Recorded {
     return card;
   }
 
-  private static Scorecard run0(RunConfig config, Path record, PrintWriter err, StallWatch stall,
+  private static Scorecard run0(RunConfig config, Engine engine, Path record, PrintWriter err, StallWatch stall,
       Consumer<Run> started) throws Exception {
-    if (record == null) return score(config, stall, started);
+    if (record == null) return score(config, engine, stall, started);
     if (Files.isDirectory(record)) throw new IllegalArgumentException(record + " is a directory, not a recording file");
     if (Files.exists(record)) throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
-    RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, Instant.now()));
+    RecordingWriter writer = RecordingWriter.open(record, RecordingHeader.forRun(config, engine.id(), Instant.now()));
     Scorecard card;
     try {
-      card = score(config, EventSink.tee(writer, stall), started);
+      card = score(config, engine, EventSink.tee(writer, stall), started);
     } finally {
       writer.close();
     }
@@ -73,7 +85,9 @@ final class Recorded {
   }
 
   /** The scorecard of a run of the pool under a policy, or of the real client the spec names. */
-  private static Scorecard score(RunConfig config, EventSink also, Consumer<Run> started) throws Exception {
+  private static Scorecard score(RunConfig config, Engine engine, EventSink also, Consumer<Run> started)
+      throws Exception {
+    if (engine == Engine.SIM) return Runs.score(config, engine, also, Long.MAX_VALUE / 4, started);
     return io.blastradius.core.clients.RealClients.isClient(config.policy())
         ? io.blastradius.core.clients.RealClients.score(config, also, Long.MAX_VALUE / 4, started)
         : Runs.score(config, also, Long.MAX_VALUE / 4, started);

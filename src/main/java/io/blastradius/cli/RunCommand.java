@@ -6,6 +6,7 @@ import io.blastradius.core.event.Event;
 import io.blastradius.core.load.FaultPlan;
 import io.blastradius.core.load.LoadConfig;
 import io.blastradius.core.policy.PolicySpec;
+import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.run.Runs;
 import io.blastradius.core.score.Scorecard;
@@ -96,6 +97,10 @@ final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Mixin WireFlags wire;
 
+  @Option(names = "--engine", defaultValue = "real", paramLabel = "real|sim",
+      description = "real: sockets on loopback in real time; sim: the same pool and policy on a simulated network and server in virtual time (deterministic, no warm-up; no --tls, --wire, --pcap, --client-cmd or real clients). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
   @Option(names = "--client-cmd", paramLabel = "'CMD {url}'",
       description = "Instead of policies, run this program as the client ({url}: the fault proxy's URL; no shell),"
           + " e.g. 'curl -s {url}' in a loop; --requests counts its connections (one request each without the wire decoder).")
@@ -107,7 +112,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (clientCmd != null) return runCommand();
+    Engine eng = Engine.parse(engine);
+    if (clientCmd != null) {
+      if (eng == Engine.SIM) throw new IllegalArgumentException("--client-cmd needs --engine real: a program's sockets cannot run in virtual time");
+      return runCommand();
+    }
     // Everything is checked before the warm-up and the first run: bad input costs no finished run.
     List<PolicySpec> specs = RealClientSpecs.parseList(policies); // every spec, parameters included
     Limits.range("--requests", requests, 0, LoadConfig.MAX_REQUESTS);
@@ -122,22 +131,28 @@ final class RunCommand implements Callable<Integer> {
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     List<RunConfig> configs = new ArrayList<>();
     for (PolicySpec p : specs) configs.add(new RunConfig("cli", p, load, server, faults, proxyPort, ioThreads));
+    if (eng == Engine.SIM) {
+      for (RunConfig c : configs) io.blastradius.core.sim.SimRun.checkSupported(c.withWire(wire.options(c.policy(), specs.size())));
+    }
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size())).toList());
     PrintWriter err = spec.commandLine().getErr();
     NetworkInputs.checkRecordTarget(record);
     NetworkInputs.checkBind(bind, err);
-    if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
     wire.validate(specs);
-    Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
+    if (eng == Engine.REAL) { // a simulated run meets no JIT: its time is virtual
+      if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
+      Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
+    }
     List<Scorecard> cards = new ArrayList<>();
     boolean stalled = false;
     for (RunConfig config : configs) {
       if (!json) err.printf("running %s: %d requests...%n", config.policy(), requests);
       config = config.withWire(wire.options(config.policy(), specs.size()));
       StallWatch stall = new StallWatch();
-      cards.add(Recorded.run(config, Recorded.fileFor(record, config.policy(), specs.size()), err, stall));
+      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, config.policy(), specs.size()), err, stall));
       stalled |= stall.why() != null;
     }
+    if (!json && eng == Engine.SIM) spec.commandLine().getOut().println("engine: sim (virtual time; wallMillis is simulated time)");
     print(spec.commandLine().getOut(), cards, FIELDS, json);
     return stalled ? STALLED : 0;
   }

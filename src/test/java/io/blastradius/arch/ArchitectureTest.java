@@ -47,6 +47,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void thePoolCoreAndTheSimulationAreTransportFree() {
+    noClasses().that().resideInAPackage("io.blastradius.core.sim..")
+        .or().haveSimpleName("PoolCore").or().haveSimpleName("Link").or().haveSimpleName("Scheduler")
+        .or().haveSimpleName("Transport").or().haveSimpleName("Request").or().haveSimpleName("PoolEffects")
+        .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel..", "io.netty.bootstrap..",
+            "io.netty.handler..", "java.net..", "java.nio.channels..")
+        .orShould().callMethod(Thread.class, "sleep", long.class)
+        .orShould().callMethod(System.class, "nanoTime")
+        .because("the pool's decisions read time only through a Scheduler, so the same core runs on sockets and in virtual time")
+        .check(MAIN);
+  }
+
+  @Test
   void noFrontEndKeepsARunsEvents() {
     noClasses().that().doNotHaveFullyQualifiedName("io.blastradius.core.run.Runs")
         .and().doNotHaveFullyQualifiedName("io.blastradius.core.event.EventLog")

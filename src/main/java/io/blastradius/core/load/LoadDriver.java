@@ -2,6 +2,8 @@ package io.blastradius.core.load;
 
 import io.blastradius.core.event.Fault;
 import io.blastradius.core.pool.ClientPool;
+import io.blastradius.core.pool.PoolCore;
+import io.blastradius.core.pool.Scheduler;
 import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.proxy.FlowInfo;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Issues a {@link LoadConfig}'s requests through a pool and applies its {@link FaultPlan}.
@@ -19,13 +20,15 @@ import java.util.concurrent.TimeUnit;
  * pool's callback, so no thread blocks per request). Faults are applied before the request they
  * are scheduled for and are in effect before it is sent.
  *
- * <p>Threading: confined to the target's event loop (the pool's own loop).
+ * <p>Threading: confined to the target's scheduler thread (the pool's own loop, or a real
+ * client's). The same driver runs real mode (an event loop) and simulation mode (virtual time).
  */
 public final class LoadDriver {
   private final LoadConfig load;
   private final FaultPlan plan;
   private final LoadTarget pool;
-  private final FaultProxy proxy;
+  private final Scheduler loop;
+  private final FaultTarget proxy;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final SplittableRandom faultRandom;
   private final SplittableRandom cancelRandom;
@@ -35,15 +38,26 @@ public final class LoadDriver {
   private int activeWorkers;
   private boolean stopped;
 
-  public LoadDriver(LoadConfig load, FaultPlan plan, ClientPool pool, FaultProxy proxy) {
+  /** A driver of the pool core on any transport (real sockets or the simulated network). */
+  public LoadDriver(LoadConfig load, FaultPlan plan, PoolCore pool, FaultTarget proxy) {
     this(load, plan, targetOf(pool), proxy);
   }
 
-  /** A driver of any client: the pool under a policy or a real client library. */
+  public LoadDriver(LoadConfig load, FaultPlan plan, ClientPool pool, FaultProxy proxy) {
+    this(load, plan, targetOf(pool), FaultTarget.of(proxy));
+  }
+
+  /** A driver of any client through the real proxy: the pool under a policy or a real client library. */
   public LoadDriver(LoadConfig load, FaultPlan plan, LoadTarget pool, FaultProxy proxy) {
+    this(load, plan, pool, FaultTarget.of(proxy));
+  }
+
+  /** A driver of any client on any network. */
+  public LoadDriver(LoadConfig load, FaultPlan plan, LoadTarget pool, FaultTarget proxy) {
     this.load = load;
     this.plan = plan;
     this.pool = pool;
+    this.loop = pool.scheduler();
     this.proxy = proxy;
     this.faultRandom = new SplittableRandom(load.seed());
     this.cancelRandom = new SplittableRandom(load.seed() * 7919 + 1);
@@ -55,7 +69,7 @@ public final class LoadDriver {
   }
 
   public void start() {
-    pool.loop().execute(() -> {
+    loop.execute(() -> {
       activeWorkers = load.workers();
       for (int w = 0; w < load.workers(); w++) {
         int worker = w;
@@ -66,7 +80,7 @@ public final class LoadDriver {
 
   /** Issues no more requests; in-flight ones end on their own (or when the pool closes). */
   public void stop() {
-    pool.loop().execute(() -> {
+    loop.execute(() -> {
       stopped = true;
     });
   }
@@ -85,7 +99,7 @@ public final class LoadDriver {
     if (faults == null) {
       issue(worker, i);
     } else {
-      faults.whenComplete((v, e) -> pool.loop().execute(() -> issue(worker, i)));
+      faults.whenComplete((v, e) -> loop.execute(() -> issue(worker, i)));
     }
   }
 
@@ -99,7 +113,7 @@ public final class LoadDriver {
     pool.submit(i, worker, timeout, cancelAfter, (id, outcome) -> {
       long think = load.thinkTime().toNanos();
       if (think > 0) {
-        pool.loop().schedule(() -> next(worker), think, TimeUnit.NANOSECONDS);
+        loop.schedule(() -> next(worker), think);
       } else if (depth < MAX_INLINE_DEPTH) {
         // The next request leaves from the callback itself, as a real sequential caller's does:
         // no worker is ever "between requests" while other tasks run, so a fault applied before
@@ -112,7 +126,7 @@ public final class LoadDriver {
         }
       } else {
         // Requests that end synchronously (rejected at once) would otherwise recurse unbounded.
-        pool.loop().execute(() -> next(worker));
+        loop.execute(() -> next(worker));
       }
     });
   }
@@ -138,10 +152,15 @@ public final class LoadDriver {
 
   /** Unplugs the live flow that has moved the most bytes; null when none is live. */
   public static CompletableFuture<Void> unplugBusiest(FaultProxy proxy) {
+    return unplugBusiest(FaultTarget.of(proxy));
+  }
+
+  /** As {@link #unplugBusiest(FaultProxy)} on any network, real or simulated. */
+  public static CompletableFuture<Void> unplugBusiest(FaultTarget proxy) {
     return proxy.flows().stream()
         .filter(FlowInfo::isLive)
         .max(Comparator.comparingLong((FlowInfo f) -> f.upBytes() + f.downBytes()).thenComparingInt(f -> -f.id()))
-        .map(f -> proxy.unplug(f.id()).exceptionally(e -> null))
+        .map(f -> proxy.unplug(f.id(), FaultProxy.Direction.BOTH, false).exceptionally(e -> null))
         .orElse(null);
   }
 
@@ -155,7 +174,7 @@ public final class LoadDriver {
     if (live.isEmpty()) return null;
     int flow = live.get(faultRandom.nextInt(live.size())).id();
     CompletableFuture<Void> applied = switch (fault) {
-      case UNPLUG -> proxy.unplug(flow);
+      case UNPLUG -> proxy.unplug(flow, FaultProxy.Direction.BOTH, false);
       case UNPLUG_UPSTREAM -> proxy.unplug(flow, FaultProxy.Direction.UPSTREAM, false);
       case UNPLUG_DOWNSTREAM -> proxy.unplug(flow, FaultProxy.Direction.DOWNSTREAM, false);
       case LATENCY -> proxy.latency(flow, latency);
@@ -164,19 +183,21 @@ public final class LoadDriver {
       case REPLUG -> proxy.replug(flow);
     };
     if (revertAfter != null) {
-      pool.loop().schedule(() -> {
+      loop.schedule(() -> {
         if (fault == Fault.LATENCY) proxy.latency(flow, Duration.ZERO);
         else proxy.replug(flow);
-      }, revertAfter.toNanos(), TimeUnit.NANOSECONDS);
+      }, revertAfter.toNanos());
     }
     return applied.exceptionally(e -> null);
   }
 
   private static LoadTarget targetOf(ClientPool pool) {
     return new LoadTarget() {
+      private final Scheduler scheduler = pool.core().scheduler();
+
       @Override
-      public io.netty.channel.EventLoop loop() {
-        return pool.loop();
+      public Scheduler scheduler() {
+        return scheduler;
       }
 
       @Override
@@ -187,6 +208,21 @@ public final class LoadDriver {
       @Override
       public boolean ownsClientPort(int port) {
         return pool.ownsClientPort(port);
+      }
+    };
+  }
+
+  /** The core as a target: every flow of its network is its own (a simulated network carries no one else's). */
+  private static LoadTarget targetOf(PoolCore pool) {
+    return new LoadTarget() {
+      @Override
+      public Scheduler scheduler() {
+        return pool.scheduler();
+      }
+
+      @Override
+      public void submit(long requestId, int worker, long timeoutNanos, long cancelAfterNanos, Callback callback) {
+        pool.submit(requestId, worker, timeoutNanos, cancelAfterNanos, callback::done);
       }
     };
   }

@@ -1,25 +1,26 @@
 package io.blastradius.core.load;
 
 import io.blastradius.core.event.Outcome;
-import io.netty.channel.EventLoop;
+import io.blastradius.core.pool.Scheduler;
 
 /**
  * What a {@link LoadDriver} sends requests to: the product's own {@link
  * io.blastradius.core.pool.ClientPool} under a policy, or a real client library.
  *
- * <p>Threading: {@link #submit} is called on {@link #loop()}; the callback must run on it too, so
- * the driver stays confined to that one thread whatever thread the client answers on.
+ * <p>Threading: {@link #submit} is called on {@link #scheduler()}'s thread; the callback must run
+ * on it too, so the driver stays confined to that one thread whatever thread the client answers
+ * on. In real mode that thread is an event loop; in simulation mode, virtual time.
  */
 public interface LoadTarget {
 
-  /** Told how each request ended; runs on {@link #loop()}. */
+  /** Told how each request ended; runs on {@link #scheduler()}'s thread. */
   @FunctionalInterface
   interface Callback {
     void done(long requestId, Outcome outcome);
   }
 
-  /** The thread the driver lives on. */
-  EventLoop loop();
+  /** The thread the driver lives on, and its timers. */
+  Scheduler scheduler();
 
   /**
    * Issues request {@code requestId}: it times out after {@code timeoutNanos}; when {@code

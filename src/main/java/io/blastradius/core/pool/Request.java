@@ -1,20 +1,19 @@
 package io.blastradius.core.pool;
 
-import io.blastradius.core.event.Outcome;
 import io.blastradius.core.policy.Stream;
-import java.util.concurrent.ScheduledFuture;
 
-/** One request in the pool. Confined to the pool's event loop. */
-final class Request {
+/** One request in the pool. Confined to the pool's scheduler thread. */
+final class Request implements PoolCore.Handle, Runnable {
+  private final PoolCore core;
   final long id;
   final int worker;
   final long startedAt;
   final long deadline;
   /** When the caller cancels it on purpose, or -1. */
   final long cancelAt;
-  final ClientPool.Callback callback;
+  final PoolCore.Callback callback;
 
-  PooledConnection conn;
+  Link conn;
   Stream stream;
   /** This request caused a dial that has not produced a connection yet. */
   boolean dialRequested;
@@ -22,9 +21,10 @@ final class Request {
   boolean done;
   /** HTTP status from the response HEADERS, once read. */
   int status;
-  ScheduledFuture<?> timer;
+  Scheduler.Cancellable timer;
 
-  Request(long id, int worker, long startedAt, long deadline, long cancelAt, ClientPool.Callback callback) {
+  Request(PoolCore core, long id, int worker, long startedAt, long deadline, long cancelAt, PoolCore.Callback callback) {
+    this.core = core;
     this.id = id;
     this.worker = worker;
     this.startedAt = startedAt;
@@ -33,12 +33,33 @@ final class Request {
     this.callback = callback;
   }
 
+  /** The abort timer fired (the request is its own timer task: one allocation less per request). */
+  @Override
+  public void run() {
+    core.abort(this, abortOutcome());
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public void cancel() {
+    core.abort(this, io.blastradius.core.event.Outcome.CANCELLED);
+  }
+
+  @Override
+  public void timeOut() {
+    core.abort(this, io.blastradius.core.event.Outcome.TIMEOUT);
+  }
+
   /** Whichever comes first: the caller's cancel or the deadline. */
   long nextAbortAt() {
     return cancelAt >= 0 && cancelAt < deadline ? cancelAt : deadline;
   }
 
-  Outcome abortOutcome() {
-    return cancelAt >= 0 && cancelAt < deadline ? Outcome.CANCELLED : Outcome.TIMEOUT;
+  io.blastradius.core.event.Outcome abortOutcome() {
+    return cancelAt >= 0 && cancelAt < deadline ? io.blastradius.core.event.Outcome.CANCELLED : io.blastradius.core.event.Outcome.TIMEOUT;
   }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param config the whole run configuration, or {@code null} when the run had none (a GUI run
  *     assembled by hand)
  * @param machine where it ran
+ * @param engine what carried the requests: {@code real} (sockets) or {@code sim} (virtual time);
+ *     files written before the field existed were all {@code real}
  */
 public record RecordingHeader(
     String format,
@@ -25,10 +27,14 @@ public record RecordingHeader(
     String scenario,
     String policy,
     RunConfig config,
-    Machine machine) {
+    Machine machine,
+    String engine) {
 
   public static final String FORMAT = "blastradius-recording";
-  /** 2 added the wire events ({@code wire-*} kinds) and {@code config.wire}; version 1 files still open. */
+  /**
+   * 2 added the wire events ({@code wire-*} kinds), {@code config.wire} and {@code engine}; version
+   * 1 files still open (as real-engine runs without wire options).
+   */
   public static final int FORMAT_VERSION = 2;
 
   public RecordingHeader {
@@ -37,6 +43,20 @@ public record RecordingHeader(
     scenario = scenario == null ? "" : scenario;
     policy = policy == null ? "" : policy;
     appVersion = appVersion == null ? "" : appVersion;
+    engine = engine == null || engine.isBlank() ? "real" : engine;
+  }
+
+  /** A header of a real-engine run (the only kind before the engine was recorded). */
+  public RecordingHeader(String format, int formatVersion, String appVersion, Instant createdAt, String scenario,
+      String policy, RunConfig config, Machine machine) {
+    this(format, formatVersion, appVersion, createdAt, scenario, policy, config, machine, "real");
+  }
+
+  /** A header for a run of {@code config} on {@code engine} ({@code real} or {@code sim}). */
+  public static RecordingHeader forRun(RunConfig config, String engine, Instant createdAt) {
+    return new RecordingHeader(
+        FORMAT, FORMAT_VERSION, currentAppVersion(), createdAt, config.scenario(), config.policy().toString(),
+        config, Machine.current(), engine);
   }
 
   /** A header for a run of {@code config} starting now on this machine. */

@@ -20,6 +20,17 @@ public interface ClientSide extends LoadTarget {
    */
   void close();
 
+  /** The event loop the driver lives on (a real client always runs on one). */
+  EventLoop loop();
+
+  /**
+   * {@link #loop()} as the driver's scheduler: its tasks and timers (the driver reads no time from
+   * it, so the system clock under it is never consulted for a run's timestamps).
+   */
+  @Override
+  default io.blastradius.core.pool.Scheduler scheduler() {
+    return new io.blastradius.core.pool.NettyScheduler(loop(), Clock.SYSTEM);
+  }
 
   /** Builds a run's client side once the server and proxy are up. */
   @FunctionalInterface
@@ -53,6 +64,11 @@ public interface ClientSide extends LoadTarget {
         @Override
         public EventLoop loop() {
           return pool.loop();
+        }
+
+        @Override
+        public io.blastradius.core.pool.Scheduler scheduler() {
+          return pool.core().scheduler();
         }
 
         @Override

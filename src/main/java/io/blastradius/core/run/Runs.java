@@ -87,4 +87,30 @@ public final class Runs {
   public static List<Event> collect(RunConfig config) throws IOException, InterruptedException {
     return collect(config, EventSink.NONE, Long.MAX_VALUE / 4);
   }
+
+  /**
+   * As {@link #score(RunConfig, EventSink, long)} on the given engine: {@link Engine#SIM} runs the
+   * config in virtual time ({@code limitMillis} and {@code started} do not apply: a simulated run
+   * ends by itself and has no sockets), {@link Engine#REAL} on sockets.
+   */
+  public static Scorecard score(RunConfig config, Engine engine, EventSink also, long limitMillis,
+      java.util.function.Consumer<Run> started) throws IOException, InterruptedException {
+    if (engine == Engine.REAL) return score(config, also, limitMillis, started);
+    ScoringSink score = new ScoringSink();
+    io.blastradius.core.sim.SimRun.run(config, also == EventSink.NONE ? score : EventSink.tee(score, also));
+    return score.result(config.policy().toString());
+  }
+
+  /**
+   * As {@link #collect(RunConfig, EventSink, long)} on the given engine: {@link Engine#SIM} runs
+   * the config in virtual time ({@code limitMillis} does not apply: a simulated run ends by
+   * itself), {@link Engine#REAL} on sockets.
+   */
+  public static List<Event> collect(RunConfig config, Engine engine, EventSink also, long limitMillis)
+      throws IOException, InterruptedException {
+    if (engine == Engine.REAL) return collect(config, also, limitMillis);
+    EventLog log = new EventLog();
+    io.blastradius.core.sim.SimRun.run(config, EventSink.tee(log, also));
+    return log.snapshot();
+  }
 }

@@ -10,22 +10,23 @@ package io.blastradius.core.server;
  * <p>Pure: time is passed in, so tests use literal nanoseconds. The first PING has no predecessor
  * and is never a strike (grpc-go starts with a zero {@code lastPingAt}).
  *
- * <p>Threading: not thread-safe; confined to the connection's event loop.
+ * <p>Threading: not thread-safe; confined to the connection's event loop. Public so that the
+ * simulated server ({@code core.sim}) polices PINGs by the very same rule.
  */
-final class PingStrikes {
+public final class PingStrikes {
   private final long minIntervalNanos;
   private final int maxStrikes;
   private boolean seenPing;
   private long lastPingAt;
   private int strikes;
 
-  PingStrikes(ServerConfig.PingLimit limit) {
+  public PingStrikes(ServerConfig.PingLimit limit) {
     this.minIntervalNanos = limit.minInterval().toNanos();
     this.maxStrikes = limit.maxStrikes();
   }
 
   /** Counts a PING read at {@code now}; true when the peer has now exceeded its strikes. */
-  boolean onPing(long now) {
+  public boolean onPing(long now) {
     if (seenPing && now - lastPingAt < minIntervalNanos) strikes++;
     seenPing = true;
     lastPingAt = now;
@@ -33,11 +34,11 @@ final class PingStrikes {
   }
 
   /** The server sent HEADERS or DATA. */
-  void onHeadersOrDataSent() {
+  public void onHeadersOrDataSent() {
     strikes = 0;
   }
 
-  int strikes() {
+  public int strikes() {
     return strikes;
   }
 }

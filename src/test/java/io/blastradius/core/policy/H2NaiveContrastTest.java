@@ -46,11 +46,11 @@ class H2NaiveContrastTest {
 
   @Test
   void seedLoopLosesEveryRequestAfterTheUnplug() {
-    PoolSim sim = new PoolSim("h2-naive");
-    sim.unplugEvery = 1000;
-    sim.run(1, 3000);
-    // Unplug at request 1000: every later request (1000..2999) fails, 2 unplugs of the same dead flow.
-    assertEquals(2001, sim.failed, sim.toString());
-    assertEquals(1, sim.dials);
+    SimCase sim = SimCase.seedLoop("h2-naive", 3000, 1000);
+    // Unplug before request 500: every later request (500..2999) fails; the only flow is dead, so
+    // the schedule finds no live flow to unplug again.
+    assertEquals(2500, sim.failed(), sim.toString());
+    assertEquals(1, sim.card().unplugs());
+    assertEquals(1, sim.dials());
   }
 }

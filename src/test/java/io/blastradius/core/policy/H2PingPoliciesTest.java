@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import io.blastradius.core.event.Event;
+import io.blastradius.core.event.Fault;
+import io.blastradius.core.load.FaultPlan;
+import io.blastradius.core.load.LoadConfig;
+import io.blastradius.core.server.ServerConfig;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** h2-read-idle-ping and h2-interval-ping. */
@@ -68,11 +74,9 @@ class H2PingPoliciesTest {
 
   @Test
   void readIdleSeedLoopLosesEverythingUntilTheVerdict() {
-    PoolSim sim = new PoolSim("h2-read-idle-ping:idle=1s:timeout=1s");
-    sim.unplugEvery = 1000;
-    sim.run(1, 1500);
+    SimCase sim = SimCase.seedLoop("h2-read-idle-ping:idle=1s:timeout=1s", 1500, 1000);
     // The dead flow is found 1 s + 1 s after its last frame: ~200 requests of 10 ms.
-    assertTrue(sim.failed > 150 && sim.failed < 250, sim.toString());
+    assertTrue(sim.failed() > 150 && sim.failed() < 250, sim.toString());
     assertEquals(1, sim.evictions());
   }
 
@@ -120,14 +124,21 @@ class H2PingPoliciesTest {
   @Test
   void withRetryTheStreamsOfAnEvictedConnectionArePlacedAgainOnce() {
     for (boolean retry : new boolean[] {false, true}) {
-      PoolSim sim = new PoolSim("h2-read-idle-ping:idle=1s:timeout=1s" + (retry ? "+retry" : ""));
-      sim.timeout = 30 * S; // still in flight when the connection is judged dead at ~2 s
-      sim.run(4, 40);
-      sim.unplugAll();
-      sim.run(4, 4);
+      // 4 workers, a 30 s timeout (still in flight when the connection is judged dead at ~2 s),
+      // the one flow unplugged before request 40.
+      SimCase sim = SimCase.run("h2-read-idle-ping:idle=1s:timeout=1s" + (retry ? "+retry" : ""),
+          new LoadConfig(44, 4, Duration.ofSeconds(30), 0, Duration.ZERO, 1), ServerConfig.defaults(),
+          new FaultPlan(List.of(new FaultPlan.At(40, Fault.UNPLUG, null, null))));
       assertEquals(1, sim.evictions(), sim.toString());
-      assertEquals(retry ? 0 : 4, sim.failed, (retry ? "placed again on a new connection: " : "lost: ") + sim);
-      assertEquals(retry ? 2 : 1, sim.dials, sim.toString());
+      long retried = sim.events().stream().filter(Event.RequestRetried.class::isInstance).count();
+      if (retry) {
+        assertEquals(0, sim.failed(), "placed again on a new connection: " + sim);
+        assertTrue(retried >= 4, "every request on the dead connection was retried: " + retried);
+      } else {
+        assertTrue(sim.failed() >= 4, "lost: " + sim);
+        assertEquals(0, retried);
+      }
+      assertEquals(2, sim.dials(), "a second connection replaces the evicted one: " + sim);
     }
   }
 }

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blastradius.core.event.Event.ConnStatus;
+import io.blastradius.core.load.FaultPlan;
+import io.blastradius.core.load.LoadConfig;
+import io.blastradius.core.server.DelayModel;
+import io.blastradius.core.server.ServerConfig;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class H2TaintPolicyTest {
@@ -41,19 +47,16 @@ class H2TaintPolicyTest {
 
   @Test
   void cancellationsChurnConnectionsOnAHealthyNetwork() {
-    PoolSim sim = new PoolSim("h2-taint");
-    sim.handler = id -> 2 * MS;
-    sim.cancels = id -> id % 10 < 3; // 30 % of requests cancelled by the caller
-    sim.run(8, 2000);
-    assertEquals(0, sim.failed, sim.toString());
-    assertTrue(sim.dials > 100, "churn: " + sim);
+    // 8 workers, 2 ms handlers, 30 % of requests cancelled by the caller.
+    SimCase sim = SimCase.run("h2-taint", new LoadConfig(2000, 8, Duration.ofMillis(10), 0.3, Duration.ZERO, 1),
+        ServerConfig.defaults().withDelay(DelayModel.fixed(Duration.ofMillis(2))), FaultPlan.none());
+    assertEquals(0, sim.failed(), sim.toString());
+    assertTrue(sim.dials() > 100, "churn: " + sim);
   }
 
   @Test
   void aDeadFlowCostsOneRequestInTheSeedLoop() {
-    PoolSim sim = new PoolSim("h2-taint");
-    sim.unplugEvery = 1000;
-    sim.run(1, 5000);
-    assertEquals(1, sim.maxFailuresPerUnplug(), sim.toString());
+    SimCase sim = SimCase.seedLoop("h2-taint", 5000, 1000);
+    assertEquals(List.of(0L, 1L, 1L, 1L, 1L, 1L), sim.failuresPerUnplug(), sim.toString());
   }
 }

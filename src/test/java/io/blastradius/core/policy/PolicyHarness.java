@@ -1,92 +1,56 @@
 package io.blastradius.core.policy;
 
 import io.blastradius.core.event.CloseReason;
+import io.blastradius.core.event.Event;
 import io.blastradius.core.event.Event.ConnStatus;
-import io.blastradius.core.time.FakeClock;
-import java.util.ArrayDeque;
+import io.blastradius.core.pool.Link;
+import io.blastradius.core.pool.PoolCore;
+import io.blastradius.core.pool.Transport;
+import io.blastradius.core.sim.SimScheduler;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Drives a {@link PoolPolicy} the way the transport does, with a {@link FakeClock} and no sockets:
- * each transport step updates the {@link Conn} first, then calls the policy, then applies the
- * {@link Actions} it asked for, in order, after the call returned. Every action is recorded as an
- * {@link Act} for assertions. Timers fire from {@link #advanceTo}/{@link #advanceMillis} in
- * deadline order, as the transport fires them.
- *
- * <p>Transport rules reproduced: a PING records {@link Conn#pingSent} with a fresh payload; a
- * close marks the connection closed, fails the streams still on it and calls {@code onClosed}; a
- * DRAINING connection is closed (DRAINED) once it has no streams; held slots and status are set
- * on the Conn.
+ * Drives a {@link PoolPolicy} inside the real {@link PoolCore}, step by step, in virtual time:
+ * the core applies the policy's {@link Actions}, fails streams when a connection closes, drains,
+ * re-arms and fires timers, exactly as in a run. The test plays the wire (a scripted
+ * {@link Transport}: what the peer sends is what the test says) and chooses where requests go:
+ * {@link #dial} and {@link #open} script the core's next placement, while {@link #place} asks
+ * the policy under test what it would decide. Every action the policy asks for is recorded as an
+ * {@link Act} when asked (before the core applies it), and so is a close the core makes itself
+ * when a DRAINING connection runs out of streams.
  */
 final class PolicyHarness {
   static final long MS = 1_000_000L;
+  /** Requests opened by the harness never time out unless the test says so. */
+  private static final long FOREVER = Long.MAX_VALUE / 4;
 
   /** One recorded action. {@code kind} is ping, close, status or hold. */
   record Act(long t, String kind, long connId, String detail) {}
 
-  /** Optional observer, for the simulation built on top. */
-  interface Listener {
-    default void pingSent(Conn c, long payload) {}
-
-    /** {@code c} closed; {@code failed} are the streams that were still on it. */
-    default void closed(Conn c, CloseReason reason, List<Stream> failed) {}
-  }
-
-  final FakeClock clock = new FakeClock();
   final PoolPolicy policy;
-  /** Open connections (connecting or ready) in dial order. */
-  final List<Conn> conns = new ArrayList<>();
-  final List<Conn> closedConns = new ArrayList<>();
+  /** Open connections (connecting or ready) in dial order: the core's own list. */
+  final List<Conn> conns;
   final List<Act> acts = new ArrayList<>();
-  Listener listener = new Listener() {};
 
-  private final Deque<Runnable> pending = new ArrayDeque<>();
-  private final Map<Conn, Integer> nextStreamId = new HashMap<>();
-  private long nextConnId = 1;
-  private long nextPayload = 1;
+  private final SimScheduler sched = new SimScheduler();
+  private final PoolCore core;
+  private final Map<Conn, Link> links = new IdentityHashMap<>();
+  private final Map<Stream, PoolCore.Handle> requests = new IdentityHashMap<>();
+  private final Map<Link, int[]> nextStreamId = new HashMap<>();
+  private Placement scripted;
+  private boolean holdTrigger;
   private long nextRequestId = 1;
-
-  final Actions actions = new Actions() {
-    @Override
-    public void sendPing(Conn c) {
-      acts.add(new Act(now(), "ping", c.id, ""));
-      pending.add(() -> {
-        if (c.isClosed()) return;
-        long payload = nextPayload++;
-        c.pingSent(payload, now());
-        listener.pingSent(c, payload);
-      });
-    }
-
-    @Override
-    public void close(Conn c, CloseReason reason, String detail) {
-      acts.add(new Act(now(), "close", c.id, reason + ": " + detail));
-      pending.add(() -> doClose(c, reason));
-    }
-
-    @Override
-    public void setStatus(Conn c, ConnStatus status, String why) {
-      acts.add(new Act(now(), "status", c.id, status + ": " + why));
-      pending.add(() -> {
-        c.setStatus(status);
-        closeIfDrained(c);
-      });
-    }
-
-    @Override
-    public void holdSlots(Conn c, int held) {
-      acts.add(new Act(now(), "hold", c.id, Integer.toString(held)));
-      pending.add(() -> c.setHeldSlots(held));
-    }
-  };
 
   PolicyHarness(PoolPolicy policy) {
     this.policy = policy;
+    this.core = new PoolCore(sched, new ScriptedWire(), new Recorded(), this::onEvent);
+    this.conns = core.connections();
   }
 
   PolicyHarness(String spec) {
@@ -94,22 +58,24 @@ final class PolicyHarness {
   }
 
   long now() {
-    return clock.nanoTime();
+    return sched.nanoTime();
   }
 
   // ---- Connections ----
 
-  /** Dials a connection (not ready yet). */
+  /** Dials a connection (not ready yet): the core is told to dial for a request that then gives up. */
   Conn dial() {
-    Conn c = new Conn(nextConnId++, policy.protocol(), now());
-    conns.add(c);
-    nextStreamId.put(c, 1);
-    return c;
+    scripted = Placement.DIAL;
+    holdTrigger = true; // the core places waiting requests again at once: keep this one waiting
+    PoolCore.Handle trigger = core.submit(nextRequestId++, 0, FOREVER, -1, (id, o) -> {});
+    trigger.cancel();
+    holdTrigger = false;
+    settle();
+    return conns.get(conns.size() - 1);
   }
 
   Conn ready(Conn c, int peerMaxStreams) {
-    c.markReady(peerMaxStreams, now());
-    policy.onReady(c, now(), actions);
+    links.get(c).ready(peerMaxStreams);
     settle();
     return c;
   }
@@ -125,6 +91,7 @@ final class PolicyHarness {
     return n;
   }
 
+  /** What the policy under test decides for the next request (nothing is placed). */
   Placement place() {
     return policy.place(List.copyOf(conns), dialing(), now());
   }
@@ -141,52 +108,43 @@ final class PolicyHarness {
     return open(c, nextRequestId++);
   }
 
+  /** A request the core puts on {@code c}: HEADERS written, {@code onStreamOpened} called. */
   Stream open(Conn c, long requestId) {
     if (!c.isReady()) throw new IllegalStateException(c + " not ready");
-    int id = nextStreamId.merge(c, 2, Integer::sum) - 2;
-    Stream s = c.openStream(id, requestId, now());
-    policy.onStreamOpened(c, s, now(), actions);
+    scripted = new Placement.Use(c);
+    PoolCore.Handle h = core.submit(requestId, 0, FOREVER, -1, (id, o) -> {});
+    Stream s = null;
+    for (Stream x : c.streams().values()) if (x.requestId == requestId) s = x;
+    if (s == null) throw new IllegalStateException("request " + requestId + " did not open a stream on " + c);
+    requests.put(s, h);
     settle();
     return s;
   }
 
-  /** The response arrives: HEADERS and DATA (END_STREAM) for the stream, then success. */
+  /** The response arrives: HEADERS and DATA (END_STREAM) for the stream. */
   void succeed(Conn c, Stream s) {
-    frame(c, FrameType.HEADERS, s.id);
-    frame(c, FrameType.DATA, s.id);
-    c.endStream(s.id, now());
-    c.countOutcome(true);
-    policy.onStreamSucceeded(c, s, now(), actions);
-    flush();
-    policy.onRequestOutcome(true, now());
-    closeIfDrained(c);
+    Link l = links.get(c);
+    l.status(s.id, 200);
+    l.frame(FrameType.HEADERS, s.id);
+    l.frame(FrameType.DATA, s.id);
+    l.complete(s.id);
     settle();
   }
 
-  /** The request timeout fires: stream removed, RST_STREAM(CANCEL) written, policy told. */
+  /** The request's deadline passes now: the core resets the stream and tells the policy. */
   void timeout(Conn c, Stream s) {
-    c.endStream(s.id, now());
-    c.countOutcome(false);
-    policy.onStreamTimedOut(c, s, now(), actions);
-    flush();
-    policy.onRequestOutcome(false, now());
-    closeIfDrained(c);
+    requests.get(s).timeOut();
     settle();
   }
 
-  /** The caller cancels (counted as a failed request, as the client sees it). */
+  /** The caller cancels the request now. */
   void cancel(Conn c, Stream s) {
-    c.endStream(s.id, now());
-    policy.onStreamCancelled(c, s, now(), actions);
-    flush();
-    policy.onRequestOutcome(false, now());
-    closeIfDrained(c);
+    requests.get(s).cancel();
     settle();
   }
 
   void frame(Conn c, FrameType type, int streamId) {
-    c.frameRead(type, streamId, now());
-    policy.onFrameRead(c, type, streamId, now(), actions);
+    links.get(c).frame(type, streamId);
     settle();
   }
 
@@ -196,15 +154,17 @@ final class PolicyHarness {
   }
 
   void ack(Conn c, long payload) {
-    frame(c, FrameType.PING, 0);
-    boolean ours = c.pingAcked(payload, now());
-    policy.onPingAck(c, payload, ours, now(), actions);
+    Link l = links.get(c);
+    l.frame(FrameType.PING, 0);
+    l.pingAck(payload);
     settle();
   }
 
-  /** A TCP error or peer close: the connection is gone. */
+  /** The connection is gone under the pool: an I/O error (IO_ERROR) or the peer closed it. */
   void lose(Conn c, CloseReason reason) {
-    doClose(c, reason);
+    Link l = links.get(c);
+    if (reason == CloseReason.IO_ERROR) l.failed(new IOException("connection lost"));
+    l.inactive();
     settle();
   }
 
@@ -214,24 +174,9 @@ final class PolicyHarness {
     advanceTo(now() + ms * MS);
   }
 
-  /** Fires every policy timer due up to {@code t}, in deadline order, then sets the clock to t. */
+  /** Fires every timer due up to {@code t}, in deadline order, then sets the clock to t. */
   void advanceTo(long t) {
-    while (true) {
-      Conn due = null;
-      long at = Long.MAX_VALUE;
-      for (Conn c : conns) {
-        long n = policy.nextTimer(c, now());
-        if (n < at) {
-          at = n;
-          due = c;
-        }
-      }
-      if (due == null || at > t) break;
-      if (at > now()) clock.set(at);
-      policy.onTimer(due, now(), actions);
-      flush();
-    }
-    if (t > now()) clock.set(t);
+    sched.advanceTo(t);
   }
 
   /** The earliest timer any open connection wants, or NO_TIMER. */
@@ -257,35 +202,95 @@ final class PolicyHarness {
 
   // ---- Internals ----
 
-  /** After a step: apply the actions, then fire timers already due (past deadlines fire at once). */
+  /** Runs what the step left due now (a timer at a deadline already past fires at once). */
   private void settle() {
-    flush();
-    advanceTo(now());
+    sched.advanceTo(now());
   }
 
-  void flush() {
-    while (!pending.isEmpty()) pending.poll().run();
-  }
-
-  private void closeIfDrained(Conn c) {
-    if (!c.isClosed() && c.status() == ConnStatus.DRAINING && c.activeStreams() == 0) {
-      acts.add(new Act(now(), "close", c.id, CloseReason.DRAINED + ": drained (transport)"));
-      doClose(c, CloseReason.DRAINED);
+  private void onEvent(Event e) {
+    if (e instanceof Event.ConnectionClosed c && c.reason() == CloseReason.DRAINED) {
+      acts.add(new Act(c.t(), "close", c.connId(), CloseReason.DRAINED + ": " + c.detail() + " (transport)"));
     }
   }
 
-  private void doClose(Conn c, CloseReason reason) {
-    if (c.isClosed()) return;
-    c.markClosed();
-    List<Stream> failed = new ArrayList<>(c.streams().values());
-    for (Stream s : failed) {
-      c.endStream(s.id, now());
-      c.countOutcome(false);
+  /** The wire the test plays: writes go nowhere; stream ids as a client allocates them. */
+  private final class ScriptedWire implements Transport {
+    @Override
+    public Wire dial(Link link) {
+      links.put(link.conn(), link);
+      int[] next = {1};
+      return new Wire() {
+        @Override
+        public int send() {
+          int id = next[0];
+          next[0] += 2;
+          return id;
+        }
+
+        @Override public void reset(int streamId) {}
+        @Override public void ping(long payload) {}
+        @Override public void close() {}
+        @Override public int localPort() { return 0; }
+      };
     }
-    conns.remove(c);
-    closedConns.add(c);
-    policy.onClosed(c, now());
-    listener.closed(c, reason, failed);
-    for (int i = 0; i < failed.size(); i++) policy.onRequestOutcome(false, now());
+  }
+
+  /**
+   * The policy under test as the core sees it: every decision delegated, every action recorded
+   * when asked; the core's next placement is the harness' script when there is one.
+   */
+  private final class Recorded implements PoolPolicy {
+    @Override public String id() { return policy.id(); }
+    @Override public Protocol protocol() { return policy.protocol(); }
+
+    @Override
+    public Placement place(List<Conn> cs, int dialing, long now) {
+      Placement p = scripted;
+      scripted = null;
+      if (p != null) return p;
+      return holdTrigger ? new Placement.Wait(Long.MAX_VALUE) : policy.place(cs, dialing, now);
+    }
+
+    @Override public void onReady(Conn c, long now, Actions a) { policy.onReady(c, now, rec(a)); }
+    @Override public void onStreamOpened(Conn c, Stream s, long now, Actions a) { policy.onStreamOpened(c, s, now, rec(a)); }
+    @Override public void onStreamSucceeded(Conn c, Stream s, long now, Actions a) { policy.onStreamSucceeded(c, s, now, rec(a)); }
+    @Override public void onStreamTimedOut(Conn c, Stream s, long now, Actions a) { policy.onStreamTimedOut(c, s, now, rec(a)); }
+    @Override public void onStreamCancelled(Conn c, Stream s, long now, Actions a) { policy.onStreamCancelled(c, s, now, rec(a)); }
+    @Override public void onStreamFailed(Conn c, Stream s, long now, Actions a) { policy.onStreamFailed(c, s, now, rec(a)); }
+    @Override public void onFrameRead(Conn c, FrameType t, int sid, long now, Actions a) { policy.onFrameRead(c, t, sid, now, rec(a)); }
+    @Override public void onPingAck(Conn c, long p, boolean ours, long now, Actions a) { policy.onPingAck(c, p, ours, now, rec(a)); }
+    @Override public void onClosed(Conn c, long now) { policy.onClosed(c, now); }
+    @Override public long nextTimer(Conn c, long now) { return policy.nextTimer(c, now); }
+    @Override public void onTimer(Conn c, long now, Actions a) { policy.onTimer(c, now, rec(a)); }
+    @Override public void onRequestOutcome(boolean ok, long now) { policy.onRequestOutcome(ok, now); }
+    @Override public boolean retryOnEviction() { return policy.retryOnEviction(); }
+
+    private Actions rec(Actions a) {
+      return new Actions() {
+        @Override
+        public void sendPing(Conn c) {
+          acts.add(new Act(now(), "ping", c.id, ""));
+          a.sendPing(c);
+        }
+
+        @Override
+        public void close(Conn c, CloseReason reason, String detail) {
+          acts.add(new Act(now(), "close", c.id, reason + ": " + detail));
+          a.close(c, reason, detail);
+        }
+
+        @Override
+        public void setStatus(Conn c, ConnStatus status, String why) {
+          acts.add(new Act(now(), "status", c.id, status + ": " + why));
+          a.setStatus(c, status, why);
+        }
+
+        @Override
+        public void holdSlots(Conn c, int held) {
+          acts.add(new Act(now(), "hold", c.id, Integer.toString(held)));
+          a.holdSlots(c, held);
+        }
+      };
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.blastradius.core.pool;
 
-import io.blastradius.core.policy.Conn;
 import io.blastradius.core.policy.FrameType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -16,42 +15,40 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Flags;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2FrameLogger;
-import io.netty.handler.logging.LogLevel;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.util.collection.IntObjectHashMap;
+import io.netty.handler.logging.LogLevel;
 
 /**
- * HTTP/2 (cleartext with prior knowledge, or over TLS with ALPN {@code h2} when the pool has a
- * context: Netty's TLS handler holds the preface until the handshake is done), on Netty's {@link Http2ConnectionHandler}: frames arrive
- * as listener callbacks (no per-frame objects), stream ids are ours to allocate, and Netty does
- * flow control. Every frame read becomes {@link ClientPool#onFrame}, the policy's evidence.
+ * HTTP/2 (cleartext with prior knowledge, or over TLS with ALPN {@code h2} when the transport has
+ * a context: Netty's TLS handler holds the preface until the handshake is done), on Netty's
+ * {@link Http2ConnectionHandler}: frames arrive as listener callbacks (no per-frame objects), stream ids are ours to allocate, and Netty does
+ * flow control. Every frame read becomes {@link Link#frame}, the policy's evidence.
  */
-final class H2Connection extends PooledConnection {
+final class H2Wire extends NettyTransport.ChannelWire {
   private static final Http2Headers GET = new DefaultHttp2Headers()
       .method("GET").path("/").scheme(HttpScheme.HTTP.name()).authority("blastradius");
   private static final Http2Headers GET_TLS = new DefaultHttp2Headers()
       .method("GET").path("/").scheme(HttpScheme.HTTPS.name()).authority("blastradius");
 
-  private final IntObjectHashMap<Request> byStream = new IntObjectHashMap<>();
   private Handler handler;
   private ChannelHandlerContext ctx;
   private boolean ready;
-  /** True while {@link #abort} resets a stream: every other RST_STREAM written is Netty's own. */
+  /** True while {@link #reset} resets a stream: every other RST_STREAM written is Netty's own. */
   private boolean aborting;
 
   private static final io.blastradius.core.net.QuietEnd QUIET_END =
       new io.blastradius.core.net.QuietEnd(new java.util.concurrent.atomic.LongAdder());
 
-  H2Connection(Conn conn, ClientPool pool) {
-    super(conn, pool);
+  H2Wire(Link link, NettyTransport transport) {
+    super(link, transport);
   }
 
   ChannelInitializer<Channel> initializer() {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        pool.addTls(ch);
+        transport.addTls(ch);
         handler = new Builder().build();
         // A reset by the peer is already this connection's failure (see exceptionCaught): end it
         // there rather than as a WARNING with a stack trace on stderr.
@@ -61,21 +58,21 @@ final class H2Connection extends PooledConnection {
   }
 
   @Override
-  int send(Request r) {
+  public int send() {
+    if (ctx == null) return -1;
     int id = handler.connection().local().incrementAndGetNextStreamId();
     if (id < 0) return -1; // stream ids exhausted
-    byStream.put(id, r);
-    handler.encoder().writeHeaders(ctx, id, pool.tls == null ? GET : GET_TLS, 0, true, ctx.voidPromise());
+    handler.encoder().writeHeaders(ctx, id, transport.tls == null ? GET : GET_TLS, 0, true, ctx.voidPromise());
     ctx.flush();
     return id;
   }
 
   @Override
-  void abort(Request r) {
-    if (r.stream == null || ctx == null) return;
-    aborting = true; // ClientPool reports this reset itself
+  public void reset(int streamId) {
+    if (ctx == null) return;
+    aborting = true; // the core reports this reset itself
     try {
-      handler.resetStream(ctx, r.stream.id, Http2Error.CANCEL.code(), ctx.newPromise());
+      handler.resetStream(ctx, streamId, Http2Error.CANCEL.code(), ctx.newPromise());
     } finally {
       aborting = false;
     }
@@ -83,20 +80,10 @@ final class H2Connection extends PooledConnection {
   }
 
   @Override
-  void ping(long payload) {
+  public void ping(long payload) {
     if (ctx == null) return;
     handler.encoder().writePing(ctx, false, payload, ctx.newPromise());
     ctx.flush();
-  }
-
-  @Override
-  Iterable<Request> inFlight() {
-    return byStream.values();
-  }
-
-  @Override
-  void forget(Request r) {
-    if (r.stream != null) byStream.remove(r.stream.id);
   }
 
   private final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Handler, Builder> {
@@ -127,12 +114,12 @@ final class H2Connection extends PooledConnection {
    */
   private final class OwnResets extends Http2FrameLogger {
     OwnResets() {
-      super(LogLevel.TRACE, H2Connection.class);
+      super(LogLevel.TRACE, H2Wire.class);
     }
 
     @Override
     public void logRstStream(Direction direction, ChannelHandlerContext ctx, int streamId, long errorCode) {
-      if (direction == Direction.OUTBOUND && !aborting) pool.onOwnReset(H2Connection.this, streamId, errorCode);
+      if (direction == Direction.OUTBOUND && !aborting) link.ownReset(streamId, errorCode);
     }
   }
 
@@ -143,7 +130,7 @@ final class H2Connection extends PooledConnection {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-      H2Connection.this.ctx = ctx;
+      H2Wire.this.ctx = ctx;
       super.handlerAdded(ctx);
     }
 
@@ -152,35 +139,36 @@ final class H2Connection extends PooledConnection {
       try {
         super.channelInactive(ctx);
       } finally {
-        pool.onInactive(H2Connection.this);
+        link.inactive();
       }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-      if (failure == null) failure = cause;
+      link.failed(cause);
       super.exceptionCaught(ctx, cause);
     }
 
     @Override
     public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
       int processed = data.readableBytes() + padding;
-      pool.onFrame(H2Connection.this, FrameType.DATA, streamId);
+      link.frame(FrameType.DATA, streamId);
       if (endOfStream) complete(streamId);
       return processed;
     }
 
     @Override
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
-      Request r = byStream.get(streamId);
-      if (r != null && headers.status() != null) {
+      if (headers.status() != null) {
+        int status;
         try {
-          r.status = Integer.parseInt(headers.status().toString());
+          status = Integer.parseInt(headers.status().toString());
         } catch (NumberFormatException e) {
-          r.status = 0;
+          status = 0;
         }
+        link.status(streamId, status);
       }
-      pool.onFrame(H2Connection.this, FrameType.HEADERS, streamId);
+      link.frame(FrameType.HEADERS, streamId);
       if (endOfStream) complete(streamId);
     }
 
@@ -191,25 +179,23 @@ final class H2Connection extends PooledConnection {
     }
 
     private void complete(int streamId) {
-      Request r = byStream.get(streamId);
-      if (r != null) pool.onResponse(H2Connection.this, r, r.status);
+      link.complete(streamId);
     }
 
     @Override
     public void onPriorityRead(ChannelHandlerContext ctx, int streamId, int streamDependency, short weight, boolean exclusive) {
-      pool.onFrame(H2Connection.this, FrameType.OTHER, streamId);
+      link.frame(FrameType.OTHER, streamId);
     }
 
     @Override
     public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
-      pool.onFrame(H2Connection.this, FrameType.RST_STREAM, streamId);
-      Request r = byStream.get(streamId);
-      if (r != null) pool.onStreamReset(H2Connection.this, r, errorCode);
+      link.frame(FrameType.RST_STREAM, streamId);
+      link.streamReset(streamId, errorCode);
     }
 
     @Override
     public void onSettingsAckRead(ChannelHandlerContext ctx) {
-      pool.onFrame(H2Connection.this, FrameType.SETTINGS, 0);
+      link.frame(FrameType.SETTINGS, 0);
     }
 
     @Override
@@ -218,43 +204,43 @@ final class H2Connection extends PooledConnection {
       int peerMax = max == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, max);
       if (!ready) {
         ready = true;
-        pool.onReady(H2Connection.this, peerMax);
+        link.ready(peerMax);
       } else if (max != null) {
-        conn.peerMaxStreamsChanged(peerMax);
+        link.peerMaxStreamsChanged(peerMax);
       }
-      pool.onFrame(H2Connection.this, FrameType.SETTINGS, 0);
+      link.frame(FrameType.SETTINGS, 0);
     }
 
     @Override
     public void onPingRead(ChannelHandlerContext ctx, long data) {
-      pool.onFrame(H2Connection.this, FrameType.PING, 0);
+      link.frame(FrameType.PING, 0);
     }
 
     @Override
     public void onPingAckRead(ChannelHandlerContext ctx, long data) {
-      pool.onFrame(H2Connection.this, FrameType.PING, 0);
-      pool.onPingAck(H2Connection.this, data);
+      link.frame(FrameType.PING, 0);
+      link.pingAck(data);
     }
 
     @Override
     public void onPushPromiseRead(ChannelHandlerContext ctx, int streamId, int promisedStreamId, Http2Headers headers, int padding) {
-      pool.onFrame(H2Connection.this, FrameType.OTHER, streamId);
+      link.frame(FrameType.OTHER, streamId);
     }
 
     @Override
     public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
-      pool.onFrame(H2Connection.this, FrameType.GOAWAY, 0);
-      pool.onGoAway(H2Connection.this, errorCode, lastStreamId);
+      link.frame(FrameType.GOAWAY, 0);
+      link.goAway(errorCode, lastStreamId);
     }
 
     @Override
     public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int windowSizeIncrement) {
-      pool.onFrame(H2Connection.this, FrameType.WINDOW_UPDATE, streamId);
+      link.frame(FrameType.WINDOW_UPDATE, streamId);
     }
 
     @Override
     public void onUnknownFrame(ChannelHandlerContext ctx, byte frameType, int streamId, Http2Flags flags, ByteBuf payload) {
-      pool.onFrame(H2Connection.this, FrameType.OTHER, streamId);
+      link.frame(FrameType.OTHER, streamId);
     }
   }
 }

@@ -1,0 +1,93 @@
+package io.blastradius.cli;
+
+import io.blastradius.core.sim.Sweep;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The sweep's PNG: failures per unplug (y) against PINGs per hour (x), the swept policy as a
+ * line through its values, every policy at its defaults as a labelled point. Both axes are
+ * logarithmic (the figures span five orders of magnitude); zero is drawn on the axis' floor (1
+ * PING per hour, 0.5 failures per unplug) and says so. Points at the same place share one label.
+ * Drawn headless with JFreeChart (Java2D), so no window and no JavaFX are involved.
+ */
+final class SweepChart {
+  private SweepChart() {}
+
+  static void write(Path file, String title, String scenario, List<Sweep.Point> swept, List<Sweep.Point> baselines)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYSeries line = new XYSeries(title, false);
+    for (Sweep.Point p : swept) line.add(x(p), y(p));
+    data.addSeries(line);
+    XYSeries points = new XYSeries("policies at their defaults", false);
+    for (Sweep.Point p : baselines) points.add(x(p), y(p));
+    data.addSeries(points);
+
+    LogarithmicAxis x = new LogarithmicAxis("PINGs per hour, the cost (log; 0 drawn at 1)");
+    LogarithmicAxis y = new LogarithmicAxis("failures per unplug (log; 0 drawn at 0.5)");
+    x.setStrictValuesFlag(false);
+    x.setUpperMargin(0.35); // room for the labels of the rightmost points
+    y.setStrictValuesFlag(false);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+    r.setSeriesLinesVisible(0, true);
+    r.setSeriesPaint(0, new Color(0x1f77b4));
+    r.setSeriesStroke(0, new BasicStroke(2f));
+    r.setSeriesLinesVisible(1, false);
+    r.setSeriesPaint(1, new Color(0xd62728));
+    XYPlot plot = new XYPlot(data, x, y, r);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    labels(plot, swept, true, small, new Color(0x1f77b4));
+    labels(plot, baselines, false, small, Color.DARK_GRAY);
+    JFreeChart chart = new JFreeChart("Failures against cost: " + title + " on " + scenario + " (simulated)",
+        new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1000, 650);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static double x(Sweep.Point p) {
+    return Math.max(1, p.pingsPerHour());
+  }
+
+  private static double y(Sweep.Point p) {
+    return Math.max(0.5, p.failuresPerUnplug());
+  }
+
+  /** One label per place: the names (or values) of every point drawn there. */
+  private static void labels(XYPlot plot, List<Sweep.Point> points, boolean values, Font font, Color color) {
+    Map<List<Double>, List<String>> at = new LinkedHashMap<>();
+    for (Sweep.Point p : points) {
+      at.computeIfAbsent(List.of(x(p), y(p)), k -> new ArrayList<>()).add(values ? p.value() : p.policy());
+    }
+    at.forEach((xy, names) -> {
+      XYTextAnnotation a = new XYTextAnnotation("  " + String.join(", ", names), xy.get(0), xy.get(1));
+      a.setFont(font);
+      a.setPaint(color);
+      a.setTextAnchor(values ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
+      plot.addAnnotation(a);
+    });
+  }
+}
