@@ -49,6 +49,7 @@ public final class WireFold {
     long pingAcks;
     long goAways;
     boolean closed;
+    boolean outside;
     final ArrayDeque<Mark> marks = new ArrayDeque<>();
 
     State(int flowId) {
@@ -70,7 +71,7 @@ public final class WireFold {
     FlowWire view() {
       int open = "http/1.1".equals(protocol) ? h1Outstanding : streams.size();
       return new FlowWire(flowId, protocol, undecoded, open, serverMax, opened, resetsFromClient,
-          resetsFromServer, pings, pingAcks, goAways, closed, new ArrayList<>(marks));
+          resetsFromServer, pings, pingAcks, goAways, closed, new ArrayList<>(marks), outside);
     }
   }
 
@@ -131,6 +132,8 @@ public final class WireFold {
       s.streams.clear();
       s.h1Outstanding = 0;
       s.mark(u.t(), Kind.UNDECODED, u.fromClient());
+    } else if (e instanceof Event.FlowOutside o) {
+      state(o.flowId()).outside = true; // shown as outside; forgotten like any closed flow
     } else if (e instanceof Event.FlowClosed c) {
       State s = flows.get(c.flowId());
       if (s != null && !s.closed) {
