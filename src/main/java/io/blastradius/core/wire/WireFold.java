@@ -21,6 +21,9 @@ import java.util.Optional;
  * reset it, or the server's GOAWAY left it out (its id above the GOAWAY's last stream id). After an
  * h2c Upgrade, stream 1 is the upgraded HTTP/1.1 request: open, the client's side already ended.
  *
+ * <p>A flow the proxy reports as outside ({@code FlowOutside}: not the pool's) gets a view even
+ * without wire events, flagged {@link FlowWire#outside}: how the window shows it.
+ *
  * <p>Memory: open flows, plus the last {@link #KEEP_CLOSED} closed ones; per flow its open streams
  * and at most {@link #MAX_MARKS} marks.
  *
