@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
       "another, and print their scorecards side by side.",
       "Presets: seed, concurrent, healthy-cancel, slow-handler, latency-spike, strict-pings;",
       "or a scenario file (schema in the README).",
-      "  compare --scenario seed --policy all"
+      "  compare --scenario seed --policy all",
+      "Exit code 3: a run stalled (no request ended for a long time) and was stopped; all",
+      "scorecards are still printed."
     },
     sortOptions = false,
     mixinStandardHelpOptions = true)
@@ -97,10 +99,13 @@ final class CompareCommand implements Callable<Integer> {
     wire.validate(specs);
     if (eng == Engine.REAL) Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
+    boolean stalled = false;
     for (int i = 0; i < configs.size(); i++) {
       RunConfig config = configs.get(i).withWire(wire.options(specs.get(i), specs.size()));
       if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
-      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err));
+      StallWatch stall = new StallWatch();
+      cards.add(Recorded.run(config, eng, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err, stall));
+      stalled |= stall.why() != null;
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -116,6 +121,7 @@ final class CompareCommand implements Callable<Integer> {
       out.print(Scorecard.table(cards));
     }
     out.flush();
-    return 0;
+    // Like run: every scorecard is printed, and the exit code says one of the runs was cut short.
+    return stalled ? RunCommand.STALLED : 0;
   }
 }

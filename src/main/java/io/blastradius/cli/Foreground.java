@@ -102,6 +102,10 @@ final class Foreground implements AutoCloseable {
         writer.close();
         if (running) output.remark("recorded " + record + " (" + writer.eventsWritten() + " events)");
         else Files.deleteIfExists(record); // it never started: leave no empty recording behind
+        if (running && writer.eventsLost() > 0) {
+          output.remark("blastradius: warning: the disk fell behind: " + writer.eventsLost() + " events are missing from "
+              + record);
+        }
       }
     } finally {
       lines.close();

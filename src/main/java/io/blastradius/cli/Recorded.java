@@ -81,7 +81,16 @@ final class Recorded {
       writer.close();
     }
     err.printf("recorded %s (%d events)%n", record, writer.eventsWritten());
+    warnIfLost(writer, err);
     return card;
+  }
+
+  /** The disk fell behind the run: the recording misses events (the scorecard printed has them all). */
+  static void warnIfLost(RecordingWriter writer, PrintWriter err) {
+    if (writer.eventsLost() == 0) return;
+    err.printf("blastradius: warning: the disk fell behind: %d events are missing from %s (its summary line says"
+        + " \"eventsLost\":%d); the results printed count every event%n", writer.eventsLost(), writer.file(),
+        writer.eventsLost());
   }
 
   /** The scorecard of a run of the pool under a policy, or of the real client the spec names. */

@@ -44,7 +44,7 @@ class ExportStreamingTest {
   static void record() throws Exception {
     big = shared.resolve("big.blastrec");
     RecordingWriter w = RecordingWriter.open(big, Samples.header());
-    events = ChurnStream.generate(REQUESTS, 4, 20, 1_000, 5, w::accept);
+    events = ChurnStream.generate(REQUESTS, 4, 20, 1_000, 5, w::put);
     w.close();
     assertEquals(events, w.eventsWritten());
   }

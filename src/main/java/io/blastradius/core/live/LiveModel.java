@@ -55,6 +55,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * FlowOpened.clientPort}, through {@link io.blastradius.core.score.ConnectionFlows}, the same join
  * the scorecard uses. Either may come first; ports are reused over a run, so a connection or flow
  * that closes is forgotten by the join, and only open ones are matched.
+ *
+ * <p>An outside flow ({@code FlowOutside}: another process connected to the proxy) never joins a
+ * connection: it leaves the join and the flow table as soon as it is known to be outside, and is
+ * shown only as a {@link io.blastradius.core.wire.FlowWire} flagged {@code outside}, which the wire
+ * fold forgets like any closed flow. So outside connections, however many, cost nothing once closed.
  */
 public final class LiveModel implements EventSink {
   /** Events kept for the event log. */
@@ -111,7 +116,7 @@ public final class LiveModel implements EventSink {
   private final KeyRing keyRing = new KeyRing();
   /** The run's scorecard, folded from the same events as everything else here. */
   private final io.blastradius.core.score.ScoreAccumulator score = new io.blastradius.core.score.ScoreAccumulator();
-  /** Per flow, what the proxy's wire decoder saw (empty unless it runs). */
+  /** Per flow, what the proxy's wire decoder saw (empty unless it runs), and which flows are outside. */
   private final WireFold wire = new WireFold();
 
   public LiveModel() {
@@ -300,6 +305,14 @@ public final class LiveModel implements EventSink {
       onFlowOpened(o);
     } else if (e instanceof Event.FlowFaulted f) {
       onFlowFaulted(f);
+    } else if (e instanceof Event.FlowOutside x) {
+      wire.apply(x);
+      Flow f = flows.remove(x.flowId());
+      joins.forgetFlow(x.flowId());
+      if (f != null && f.conn != null) {
+        f.conn.flow = null;
+        f.conn.touch();
+      }
     } else if (e instanceof Event.FlowClosed fc) {
       wire.apply(fc);
       Flow f = flows.get(fc.flowId());
@@ -496,6 +509,17 @@ public final class LiveModel implements EventSink {
       }
     }
     flows.values().removeIf(f -> f.state == FlowState.CLOSED && f.closedAt < horizon);
+  }
+
+  /** Flows the fold holds (its flow table and the join's): bounded by the open ones (tests). */
+  int flowsHeld() {
+    lock.lock();
+    try {
+      drainLocked();
+      return flows.size() + joins.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   // ------------------------------------------------------------------ build

@@ -45,8 +45,12 @@ import java.util.function.IntPredicate;
  * flow's state is confined to it ({@link Flow}). The fault methods may be called from any thread:
  * they hop onto the flow's loop and return a future completed once the fault is in effect; called
  * on that loop, they apply at once (the future is already complete). {@link #flows} and friends
- * read volatile snapshots and never block. The flow table is a concurrent map. {@link #start} and
+ * read volatile snapshots and never block. The flow tables are concurrent maps. {@link #start} and
  * {@link #close} block and must not be called on one of the group's loops. Requires an NIO group.
+ *
+ * <p>Memory: an open flow is a {@link Flow} with its two channels and buffers. Once it ends, only
+ * an immutable {@link Finished} snapshot (a few hundred bytes) is kept, for the last
+ * {@link #KEEP_FINISHED} flows, so a run of any length holds its open flows plus a bounded tail.
  */
 public final class FaultProxy implements AutoCloseable {
   /** Finished flows kept for {@link #flows()} and {@link #flow(int)}; older ones are forgotten. */
@@ -55,7 +59,10 @@ public final class FaultProxy implements AutoCloseable {
   final Clock clock;
   private final EventSink sink;
   private final AtomicInteger flowIds = new AtomicInteger();
+  /** Open flows only: a flow leaves this map, for {@link #finished}, once it ends. */
   private final Map<Integer, Flow> flows = new ConcurrentHashMap<>();
+  /** The last {@link #KEEP_FINISHED} flows that ended, as snapshots: no channel, no buffer. */
+  private final Map<Integer, Finished> finished = new ConcurrentHashMap<>();
   private final Queue<Integer> finishedIds = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
   private volatile Channel serverChannel;
@@ -148,24 +155,32 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Snapshots of open flows and of the most recently finished ones, by id. */
   public List<FlowInfo> flows() {
-    List<FlowInfo> all = new ArrayList<>(flows.size());
-    for (Flow f : flows.values()) all.add(f.snapshot());
-    all.sort(Comparator.comparingInt(FlowInfo::id));
-    return all;
+    Map<Integer, FlowInfo> all = new java.util.HashMap<>();
+    // Finished first: a flow ending meanwhile is in both maps for a moment, and its end wins.
+    for (Finished f : finished.values()) all.put(f.info().id(), f.info());
+    for (Flow f : flows.values()) all.putIfAbsent(f.id, f.snapshot());
+    List<FlowInfo> sorted = new ArrayList<>(all.values());
+    sorted.sort(Comparator.comparingInt(FlowInfo::id));
+    return sorted;
   }
 
   public Optional<FlowInfo> flow(int flowId) {
+    Finished done = finished.get(flowId);
+    if (done != null) return Optional.of(done.info());
     Flow f = flows.get(flowId);
     return f == null ? Optional.empty() : Optional.of(f.snapshot());
   }
 
   /** The newest flow whose client used this local port (ports are reused over a long run). */
   public Optional<FlowInfo> flowByClientPort(int clientPort) {
-    Flow best = null;
+    FlowInfo best = null;
     for (Flow f : flows.values()) {
-      if (f.clientPort == clientPort && (best == null || f.id > best.id)) best = f;
+      if (f.clientPort == clientPort && (best == null || f.id > best.id())) best = f.snapshot();
     }
-    return best == null ? Optional.empty() : Optional.of(best.snapshot());
+    for (Finished f : finished.values()) {
+      if (f.info().clientPort() == clientPort && (best == null || f.info().id() > best.id())) best = f.info();
+    }
+    return Optional.ofNullable(best);
   }
 
   /** Black-holes the flow both ways, holding what was read: {@code unplug(id, BOTH, false)}. */
@@ -213,7 +228,11 @@ public final class FaultProxy implements AutoCloseable {
    */
   private CompletableFuture<Void> onFlow(int flowId, Consumer<Flow> action) {
     Flow f = flows.get(flowId);
-    if (f == null) return CompletableFuture.failedFuture(new IllegalArgumentException("no flow " + flowId));
+    if (f == null) {
+      return CompletableFuture.failedFuture(finished.containsKey(flowId)
+          ? new IllegalStateException("flow " + flowId + " is closed")
+          : new IllegalArgumentException("no flow " + flowId));
+    }
     CompletableFuture<Void> done = new CompletableFuture<>();
     Runnable apply = () -> {
       if (f.finished()) {
@@ -242,7 +261,14 @@ public final class FaultProxy implements AutoCloseable {
   /** Bytes discarded by drop-mode unplugs (and left unsent when the flow ended), both ways. */
   long droppedBytes(int flowId) {
     Flow f = flows.get(flowId);
-    return f == null ? 0 : f.up.droppedBytes + f.down.droppedBytes;
+    if (f != null) return f.up.droppedBytes + f.down.droppedBytes;
+    Finished done = finished.get(flowId);
+    return done == null ? 0 : done.droppedBytes();
+  }
+
+  /** Flow objects (channels, buffers) the proxy holds: the open flows only (tests). */
+  int heldFlowObjects() {
+    return flows.size();
   }
 
   /** True once the flow's connection to the target is up and relaying. */
@@ -271,15 +297,21 @@ public final class FaultProxy implements AutoCloseable {
 
   void flowFinished(Flow f, Event.FlowClosed event) {
     emit(event);
+    // Snapshot in before the Flow out, so a reader never misses the flow.
+    finished.put(f.id, new Finished(f.snapshot(), f.up.droppedBytes + f.down.droppedBytes));
+    flows.remove(f.id);
     finishedIds.add(f.id);
     if (finishedCount.incrementAndGet() > KEEP_FINISHED) {
       Integer oldest = finishedIds.poll();
       if (oldest != null) {
         finishedCount.decrementAndGet();
-        flows.remove(oldest);
+        finished.remove(oldest);
       }
     }
   }
+
+  /** What is kept of a flow that ended: its last snapshot and the bytes it never delivered. */
+  record Finished(FlowInfo info, long droppedBytes) {}
 
   /** Called by the flow on its loop once both sockets are up, before any byte moves. */
   void flowConnected(Flow f) {

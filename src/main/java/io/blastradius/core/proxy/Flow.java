@@ -49,6 +49,8 @@ final class Flow {
   private boolean finished;
   private boolean aborted;
   private String why;
+  /** The handshake check; cancelled when the flow ends so the loop's queue does not keep the flow. */
+  private final java.util.concurrent.ScheduledFuture<?> firstByteCheck;
 
   /** Completes (on the loop) once both sockets are closed and FlowClosed was emitted; thread-safe. */
   final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -77,7 +79,7 @@ final class Flow {
       maybeFinish();
     });
     long timeout = proxy.handshakeTimeout.toNanos();
-    loop.schedule(this::checkFirstByte, timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
+    firstByteCheck = loop.schedule(this::checkFirstByte, timeout, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -145,6 +147,7 @@ final class Flow {
     up.release();
     down.release();
     state = FlowState.CLOSED;
+    firstByteCheck.cancel(false);
     proxy.flowFinished(this, new Event.FlowClosed(now(), id, why == null ? "closed" : why));
     ended.complete(null);
   }

@@ -40,7 +40,9 @@ import java.util.zip.ZipException;
  *   <li>one line per {@link Event}, in the order the run logged them, typed by {@code "kind"}
  *       (fields that are null are left out): {@code {"kind":"request-started","t":12000,
  *       "requestId":1,"worker":0}};
- *   <li>last, {@code {"summary":{..Scorecard..}}}, the writer's scorecard of exactly those events.
+ *   <li>last, {@code {"summary":{..Scorecard..}}}, the writer's scorecard of exactly those events;
+ *       with {@code ,"eventsLost":N} after it when the writer could not keep up with the run and
+ *       left N events out (see {@link RecordingWriter}).
  * </ol>
  *
  * The writer sync-flushes the gzip stream every second, so a crashed run leaves a file whose
@@ -68,6 +70,7 @@ public final class RecordingReader implements Closeable {
   private String damage; // Why the stream ended early, when it did.
   private long eventsRead;
   private Scorecard summary;
+  private long eventsLost;
 
   private RecordingReader(Path file, InputStream in) throws RecordingException {
     this.file = file;
@@ -236,6 +239,7 @@ public final class RecordingReader implements Closeable {
       JsonNode node = parseTree();
       if (node.has("summary")) {
         summary = convert(node.get("summary"), Scorecard.class, "the summary");
+        eventsLost = node.path("eventsLost").asLong(0);
       } else if (node.has("kind")) {
         Event e = convert(node, Event.class, "an event");
         java.util.Set<String> keys = new java.util.HashSet<>();
@@ -254,6 +258,11 @@ public final class RecordingReader implements Closeable {
   public void forEachEvent(Consumer<? super Event> sink) throws RecordingException {
     Event e;
     while ((e = next()) != null) sink.accept(e);
+  }
+
+  /** Events the writer left out because the disk fell behind (its summary line says so); 0 if none. */
+  public long eventsLost() {
+    return eventsLost;
   }
 
   /** The recorded summary, once {@link #next} has returned null; empty if the file has none. */

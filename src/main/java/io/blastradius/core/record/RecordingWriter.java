@@ -39,13 +39,24 @@ import java.util.zip.GZIPOutputStream;
  * that spends 30-35 us per request. A few percent of the CPU, next to nothing on the run's own
  * thread (it only queues). {@code blastradius bench --recording} measures it.
  *
- * <p>The queue is unbounded: the writer outpaces a run many times over, so it only grows if the
- * disk stalls. After a write error the writer discards events, and {@link #close} throws the
- * error.
+ * <p>The queue is bounded ({@link #MAX_QUEUED} events, about 5 s of a fast run and some tens of
+ * MB): the writer outpaces a run many times over, so it only fills if the disk stalls. The
+ * producers are the run's event loops, which must never wait for a disk, so {@link #accept} does
+ * not wait either: an event that finds the queue full is not recorded, only counted
+ * ({@link #eventsLost}). The file then says so: its summary line carries {@code "eventsLost":N}
+ * next to the summary (the scorecard of the events that are in the file), and the CLI prints a
+ * warning. The run itself and the scorecard it prints count every event. A producer that may wait
+ * (a generator or a converter, not a run) calls {@link #put} instead, which waits for room.
+ * After a write error the writer discards events, and {@link #close} throws the error.
  */
 public final class RecordingWriter implements EventSink, AutoCloseable {
   /** How often the writer makes what it has written readable after a crash. */
   public static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * Events queued at most; beyond it {@link #accept} counts them as lost. At 200k events/s (a fast
+   * run with its wire events) that is 5 s of a stalled disk; at about 60 bytes an event, some 60 MB.
+   */
+  public static final int MAX_QUEUED = 1 << 20;
   /** How long the writer sleeps when the queue is empty (bounds the queue's lag and idle wakeups). */
   private static final long IDLE_PARK_NANOS = 5_000_000;
   /** Encoded bytes the writer gathers before handing them to the deflater. */
@@ -58,6 +69,10 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
   private final String policy;
   private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong dropped = new AtomicLong();
+  /** Events in {@link #queue}: kept apart because its size() walks the whole queue. */
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+  private final int maxQueued;
+  private final AtomicLong lost = new AtomicLong();
   private final Thread thread;
   private volatile boolean closing;
   private volatile IOException failure;
@@ -74,9 +89,10 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
   private long lastFlush;
   private long writtenAtLastFlush;
 
-  private RecordingWriter(Path file, OutputStream sink, RecordingHeader header, Clock clock, Duration flushInterval)
-      throws IOException {
+  private RecordingWriter(Path file, OutputStream sink, RecordingHeader header, Clock clock, Duration flushInterval,
+      int maxQueued) throws IOException {
     this.file = file;
+    this.maxQueued = maxQueued;
     this.clock = clock;
     this.flushIntervalNanos = flushInterval.toNanos();
     this.policy = header.policy();
@@ -115,13 +131,19 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
   /** As {@link #open(Path, RecordingHeader)}, with the clock that times flushes and their interval. */
   public static RecordingWriter open(Path file, RecordingHeader header, Clock clock, Duration flushInterval)
       throws IOException {
-    return start(new RecordingWriter(file, Files.newOutputStream(file), header, clock, flushInterval));
+    return start(new RecordingWriter(file, Files.newOutputStream(file), header, clock, flushInterval, MAX_QUEUED));
   }
 
   /** A writer to any stream ({@code name} for messages); for tests of write failures. */
   static RecordingWriter open(Path name, OutputStream sink, RecordingHeader header, Clock clock, Duration flushInterval)
       throws IOException {
-    return start(new RecordingWriter(name, sink, header, clock, flushInterval));
+    return open(name, sink, header, clock, flushInterval, MAX_QUEUED);
+  }
+
+  /** As above, with room for {@code maxQueued} events; for tests of a stalled disk. */
+  static RecordingWriter open(Path name, OutputStream sink, RecordingHeader header, Clock clock, Duration flushInterval,
+      int maxQueued) throws IOException {
+    return start(new RecordingWriter(name, sink, header, clock, flushInterval, maxQueued));
   }
 
   private static RecordingWriter start(RecordingWriter w) {
@@ -129,14 +151,41 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
     return w;
   }
 
-  /** Queues {@code event} for the writer thread. Never blocks, never throws; ignored after close. */
+  /**
+   * Queues {@code event} for the writer thread. Never blocks, never throws; ignored after close.
+   * If the queue is full (the disk has fallen {@link #MAX_QUEUED} events behind), the event is
+   * counted in {@link #eventsLost} instead.
+   */
   @Override
   public void accept(Event event) {
     if (closing || event == null || failure != null) {
       dropped.incrementAndGet();
       return;
     }
+    if (queued.incrementAndGet() > maxQueued) {
+      queued.decrementAndGet();
+      lost.incrementAndGet();
+      return;
+    }
     queue.offer(event);
+  }
+
+  /**
+   * As {@link #accept}, but waits while the queue is full instead of losing the event: for
+   * producers that are not a run's event loops (generators, converters), which may go at the
+   * disk's pace. Never throws; ignored after close or a write error.
+   */
+  public void put(Event event) {
+    while (!closing && event != null && failure == null) {
+      if (queued.incrementAndGet() <= maxQueued) {
+        queue.offer(event);
+        return;
+      }
+      queued.decrementAndGet();
+      LockSupport.unpark(thread);
+      LockSupport.parkNanos(this, 50_000);
+    }
+    dropped.incrementAndGet();
   }
 
   public Path file() {
@@ -151,6 +200,14 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
   /** Events refused: after close, after a write error, or null. */
   public long eventsDropped() {
     return dropped.get();
+  }
+
+  /**
+   * Events not recorded because the queue was full (the disk fell behind the run); the file's
+   * summary line says how many ({@code "eventsLost"}).
+   */
+  public long eventsLost() {
+    return lost.get();
   }
 
   /** Timed flushes so far (not counting the header's and the final one). */
@@ -203,6 +260,8 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
       Scorecard s = score.result(policy);
       lines.raw(SUMMARY_START);
       lines.raw(valueWriter.writeValueAsBytes(s));
+      long lostNow = lost.get(); // accept refuses everything once closing
+      if (lostNow > 0) lines.raw((",\"eventsLost\":" + lostNow).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       lines.raw(new byte[] {'}'});
       lines.newline();
       lines.drainTo(gzip);
@@ -211,6 +270,7 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
       queue.clear();
+      queued.set(0);
       try {
         file0.close();
       } catch (IOException ignored) {
@@ -223,6 +283,7 @@ public final class RecordingWriter implements EventSink, AutoCloseable {
     Event e;
     int n = 0;
     while ((e = queue.poll()) != null) {
+      queued.decrementAndGet();
       lines.event(e); // Absent fields (an OK request's error) read back as null: left out.
       score.accept(e);
       written++;

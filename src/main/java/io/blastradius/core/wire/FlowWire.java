@@ -12,6 +12,8 @@ import java.util.List;
  * @param serverMaxStreams the server's advertised SETTINGS_MAX_CONCURRENT_STREAMS, -1 while unknown
  *     or unlimited
  * @param streamsOpened streams (HTTP/1.1: requests) the client started
+ * @param outside the flow is not one of the pool's connections ({@code FlowOutside}): another
+ *     process connected to the proxy; no connection card joins it
  * @param marks the flow's latest frames worth a mark on a timeline, oldest first (at most
  *     {@link WireFold#MAX_MARKS})
  */
@@ -28,7 +30,8 @@ public record FlowWire(
     long pingAcksToClient,
     long goAwaysFromServer,
     boolean closed,
-    List<Mark> marks) {
+    List<Mark> marks,
+    boolean outside) {
 
   public FlowWire {
     marks = List.copyOf(marks);

@@ -21,6 +21,9 @@ import java.util.Optional;
  * reset it, or the server's GOAWAY left it out (its id above the GOAWAY's last stream id). After an
  * h2c Upgrade, stream 1 is the upgraded HTTP/1.1 request: open, the client's side already ended.
  *
+ * <p>A flow the proxy reports as outside ({@code FlowOutside}: not the pool's) gets a view even
+ * without wire events, flagged {@link FlowWire#outside}: how the window shows it.
+ *
  * <p>Memory: open flows, plus the last {@link #KEEP_CLOSED} closed ones; per flow its open streams
  * and at most {@link #MAX_MARKS} marks.
  *
@@ -49,6 +52,7 @@ public final class WireFold {
     long pingAcks;
     long goAways;
     boolean closed;
+    boolean outside;
     final ArrayDeque<Mark> marks = new ArrayDeque<>();
 
     State(int flowId) {
@@ -70,7 +74,7 @@ public final class WireFold {
     FlowWire view() {
       int open = "http/1.1".equals(protocol) ? h1Outstanding : streams.size();
       return new FlowWire(flowId, protocol, undecoded, open, serverMax, opened, resetsFromClient,
-          resetsFromServer, pings, pingAcks, goAways, closed, new ArrayList<>(marks));
+          resetsFromServer, pings, pingAcks, goAways, closed, new ArrayList<>(marks), outside);
     }
   }
 
@@ -131,6 +135,8 @@ public final class WireFold {
       s.streams.clear();
       s.h1Outstanding = 0;
       s.mark(u.t(), Kind.UNDECODED, u.fromClient());
+    } else if (e instanceof Event.FlowOutside o) {
+      state(o.flowId()).outside = true; // shown as outside; forgotten like any closed flow
     } else if (e instanceof Event.FlowClosed c) {
       State s = flows.get(c.flowId());
       if (s != null && !s.closed) {

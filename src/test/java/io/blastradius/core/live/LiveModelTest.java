@@ -99,6 +99,30 @@ class LiveModelTest {
   }
 
   @Test
+  void outsideFlowsAreShownAsSuchAndNotHeldOnceClosed() {
+    feed(new Event.FlowOpened(0, 1, 50001), new Event.FlowOutside(0, 1, 50001));
+    assertEquals(0, m.flowsHeld(), "an outside flow never joins a connection, so the fold keeps no flow for it");
+    io.blastradius.core.wire.FlowWire w = m.snapshot(MS).wire().get(0);
+    assertEquals(1, w.flowId());
+    assertTrue(w.outside());
+    assertFalse(w.closed());
+
+    feed(new Event.FlowOpened(MS, 2, 40000));
+    h2Conn(1, 40000, 250, MS);
+    int poolOnly = m.flowsHeld();
+    for (int id = 3; id < 3 + 5_000; id++) {
+      feed(new Event.FlowOpened(2 * MS, id, 30000 + id % 20000), new Event.FlowOutside(2 * MS, id, 30000 + id % 20000),
+          new Event.FlowClosed(2 * MS, id, "client closed"));
+    }
+    LiveSnapshot s = m.snapshot(3 * MS);
+    assertEquals(poolOnly, m.flowsHeld(), "closed outside flows are forgotten at once, not after the retention");
+    assertEquals(2, s.connection(1).flowId(), "the pool's own flow still joins its connection");
+    assertTrue(s.wire().size() <= io.blastradius.core.wire.WireFold.KEEP_CLOSED + 1, "wire views: " + s.wire().size());
+    assertTrue(s.wire().stream().allMatch(io.blastradius.core.wire.FlowWire::outside));
+    assertTrue(s.wire().stream().anyMatch(x -> x.flowId() == 1 && !x.closed()), "the open outside flow is still shown");
+  }
+
+  @Test
   void aReusedPortJoinsTheNewFlowNotTheOldOne() {
     feed(new Event.FlowOpened(0, 1, 40000));
     h2Conn(1, 40000, 250, MS);

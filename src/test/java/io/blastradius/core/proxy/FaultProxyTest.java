@@ -471,6 +471,42 @@ class FaultProxyTest {
     });
   }
 
+  /**
+   * A finished flow is kept as a snapshot only: its Flow object and both its channels become
+   * garbage, while flows(), flow(id) and the "is closed" answer stay as they were.
+   */
+  @Test
+  void aFinishedFlowKeepsASnapshotAndNoChannel() {
+    within(() -> {
+      ConcurrentLinkedQueue<java.lang.ref.WeakReference<Object>> refs = new ConcurrentLinkedQueue<>();
+      try (FaultProxy p = FaultProxy.start("127.0.0.1", 0, (InetSocketAddress) target.getLocalSocketAddress(), group,
+          Clock.SYSTEM, events::add, (id, client, server) -> {
+            refs.add(new java.lang.ref.WeakReference<>(client));
+            refs.add(new java.lang.ref.WeakReference<>(server));
+          })) {
+        int n = 20;
+        for (int i = 0; i < n; i++) {
+          try (Socket c = new Socket(LOOPBACK, p.address().getPort()); Socket s = target.accept()) {
+            send(c, "x");
+            assertEquals("x", receive(s, 1));
+          }
+        }
+        Waits.until(n + " flows closed", T, () -> closes().size() == n);
+        Waits.until("every flow finished", T, () -> p.flows().stream().allMatch(f -> f.state() == FlowState.CLOSED));
+        assertEquals(0, p.heldFlowObjects());
+        assertEquals(n, p.flows().size());
+        assertEquals(FlowState.CLOSED, p.flow(1).orElseThrow().state());
+        assertEquals(1, p.flow(1).orElseThrow().upBytes());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> p.unplug(1).get(5, TimeUnit.SECONDS));
+        assertEquals("flow 1 is closed", e.getCause().getMessage());
+        assertEquals(2 * n, refs.size());
+        // Nothing but the proxy could keep these channels; a few collections must clear them all.
+        for (int i = 0; i < 50 && refs.stream().anyMatch(r -> r.get() != null); i++) System.gc();
+        assertEquals(0, refs.stream().filter(r -> r.get() != null).count(), "channels of finished flows still reachable");
+      }
+    });
+  }
+
   @Test
   void manyBytesCrossUnchangedUnderBackpressure() {
     within(() -> {

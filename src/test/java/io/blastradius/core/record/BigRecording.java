@@ -10,7 +10,7 @@ import java.nio.file.Path;
 public final class BigRecording {
   public static void main(String[] args) throws Exception {
     RecordingWriter w = RecordingWriter.open(Path.of(args[0]), Samples.header());
-    long n = ChurnStream.generate(Long.parseLong(args[1]), 4, 20, 1_000, 5, w::accept);
+    long n = ChurnStream.generate(Long.parseLong(args[1]), 4, 20, 1_000, 5, w::put);
     w.close();
     System.out.println(n + " events, " + w.eventsWritten() + " written");
   }

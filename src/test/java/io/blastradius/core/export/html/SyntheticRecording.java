@@ -54,7 +54,7 @@ public final class SyntheticRecording {
   }
 
   private void emit(Event e) {
-    out.accept(e);
+    out.put(e); // a generator: waits for the disk rather than lose events
     written++;
   }
 
