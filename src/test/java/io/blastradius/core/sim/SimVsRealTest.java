@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The simulation is given this machine's two timing constants, measured from the real run's
  * own events: the one-way time (half the median latency of a successful request, less the
  * handler's delay) and how late a
- * timer fires (the median overshoot of timed-out requests past their deadline). On a loaded
+ * timer fires (the median overshoot of timed-out requests past their deadline, or of plain
+ * 10 ms timers on a Netty loop when nothing timed out). On a loaded
  * machine both grow, and a policy whose cost is "failures during a 1 s window" is judged by the
  * same clock on both sides. A real run that disagrees is run once more (a scheduler stall longer
  * than a timeout is a failure no model predicts), and the closer of the two is compared; a
@@ -122,8 +123,30 @@ class SimVsRealTest {
       Collections.sort(ok);
       Collections.sort(over);
       long oneWay = ok.isEmpty() ? SimRun.DEFAULT_ONE_WAY_NANOS : Math.max(0, ok.get(ok.size() / 2) - handler) / 2;
-      long late = over.isEmpty() ? SimRun.DEFAULT_TIMER_LATENESS_NANOS : over.get(over.size() / 2);
+      long late = over.isEmpty() ? measuredTimerLateness() : over.get(over.size() / 2);
       return new Calibration(oneWay, late);
+    }
+  }
+
+  /**
+   * How late a Netty event-loop timer fires on this machine right now, for runs that have no
+   * timed-out request to read it from (PING timers decide strict-pings): the median overshoot of
+   * 30 timers of 10 ms on an idle loop.
+   */
+  static long measuredTimerLateness() {
+    io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+        io.netty.channel.nio.NioIoHandler.newFactory());
+    try {
+      List<Long> over = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        long start = System.nanoTime();
+        group.next().schedule(() -> {}, 10, java.util.concurrent.TimeUnit.MILLISECONDS).syncUninterruptibly();
+        over.add(Math.max(0, System.nanoTime() - start - 10_000_000L));
+      }
+      Collections.sort(over);
+      return over.get(over.size() / 2);
+    } finally {
+      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
 
