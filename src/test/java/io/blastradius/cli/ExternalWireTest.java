@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
@@ -41,12 +42,18 @@ class ExternalWireTest {
   private int apiPort;
 
   private void start(String... serveFlags) {
+    start(List.of(serveFlags), List.of());
+  }
+
+  private void start(List<String> serveFlags, List<String> proxyFlags) {
     List<String> s = new ArrayList<>(List.of("serve", "--port", "0"));
-    s.addAll(List.of(serveFlags));
+    s.addAll(serveFlags);
     serve = RunningCommand.start(s.toArray(String[]::new));
     String server = serve.awaitOut("on http://(127\\.0\\.0\\.1:\\d+)");
-    proxy = RunningCommand.start("proxy", "--listen", "127.0.0.1:0", "--upstream", server, "--api", "127.0.0.1:0",
-        "--wire", "--json");
+    List<String> p = new ArrayList<>(List.of("proxy", "--listen", "127.0.0.1:0", "--upstream", server, "--api", "127.0.0.1:0",
+        "--wire", "--json"));
+    p.addAll(proxyFlags);
+    proxy = RunningCommand.start(p.toArray(String[]::new));
     proxyPort = proxy.awaitOut("\"listen\":\"127\\.0\\.0\\.1:(\\d+)\",\"upstream\"").transform(Integer::parseInt);
     apiPort = proxy.awaitOut("\"role\":\"api\",\"listen\":\"127\\.0\\.0\\.1:(\\d+)\"").transform(Integer::parseInt);
   }
@@ -183,5 +190,45 @@ class ExternalWireTest {
     assertEquals(11, w.get("streams_opened").asInt(), "the warm-up's and the ten: " + w);
     assertEquals(10, w.get("resets_from_client").asInt(), w.toString());
     assertEquals(0, w.get("open_streams").asInt(), "every stream was reset: " + w);
+  }
+
+  @Test
+  void interceptedTlsIsDecodedAndCapturedInPlaintext(@TempDir Path dir) throws Exception {
+    String before = System.getProperty("blastradius.configDir");
+    System.setProperty("blastradius.configDir", dir.resolve("conf").toString());
+    try {
+      Path serverCert = dir.resolve("server.pem");
+      Path pcap = dir.resolve("flows.pcap");
+      start(List.of("--tls", "--cert-out", serverCert.toString()),
+          List.of("--tls-intercept", "--upstream-ca", serverCert.toString(), "--pcap", pcap.toString()));
+      String ca = JSON.readTree(proxy.awaitOut("(\\{\"kind\":\"intercepting\"[^}]*\\})")).get("ca").asText();
+      assertEquals(dir.resolve("conf").resolve("ca.pem").toString(), ca, "the CA lives in the config directory");
+      int servePort = Integer.parseInt(serve.awaitOut("on https://127\\.0\\.0\\.1:(\\d+)"));
+
+      // serve --tls alone: HTTP/2 by ALPN, its certificate trusted from --cert-out.
+      assertEquals("ok\n2", run(List.of(tool("curl"), "-s", "--http2", "--cacert", serverCert.toString(),
+          "--resolve", "localhost:" + servePort + ":127.0.0.1", "-w", "%{http_version}",
+          "https://localhost:" + servePort + "/")));
+      // Through the intercepting proxy: the client trusts the BlastRadius CA, the proxy the server's certificate.
+      assertEquals("ok\n2", run(List.of(tool("curl"), "-s", "--http2", "--cacert", ca,
+          "--resolve", "localhost:" + proxyPort + ":127.0.0.1", "-w", "%{http_version}",
+          "https://localhost:" + proxyPort + "/")));
+      awaitOut("\"kind\":\"flow-closed\"");
+      assertEquals("h2", wire("wire-protocol", 1).get(0).get("protocol").asText(), "decoded inside the TLS: " + proxy.out);
+      assertEquals(2, wire("wire-headers", 1).size(), "request and response HEADERS: " + proxy.out);
+      assertEquals(0, proxy.stop(), "stopping closes the capture");
+      proxy = null;
+
+      // The capture holds the plaintext frames: tshark decodes the HEADERS of both sides.
+      String tshark = tool("tshark");
+      String frames = run(List.of(tshark, "-r", pcap.toString(), "-d", "tcp.port==" + proxyPort + ",http2",
+          "-Y", "http2", "-T", "fields", "-e", "http2.type"));
+      long headers = frames.lines().filter(l -> l.matches("[0-9,]+")) // (tshark's warnings aside)
+          .flatMap(l -> java.util.Arrays.stream(l.split(","))).filter("1"::equals).count();
+      assertEquals(2, headers, "the request's and the response's HEADERS, in plaintext: " + frames);
+    } finally {
+      if (before == null) System.clearProperty("blastradius.configDir");
+      else System.setProperty("blastradius.configDir", before);
+    }
   }
 }
