@@ -2,12 +2,14 @@ package io.blastradius.gui.external;
 
 import io.blastradius.core.external.ExternalException;
 import io.blastradius.core.external.ExternalProxy;
+import io.blastradius.core.external.ExternalWire;
 import io.blastradius.core.external.HostPort;
 import io.blastradius.core.external.ListenPolicy;
 import io.blastradius.core.external.ProxyEvents;
 import io.blastradius.core.external.ProxyRegistry;
 import io.blastradius.core.external.api.ApiServer;
 import io.blastradius.core.proxy.FaultProxy.Direction;
+import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.time.Clock;
 import io.netty.channel.EventLoopGroup;
@@ -157,8 +159,8 @@ public final class ExternalViewModel implements AutoCloseable {
     List<FlowCardModel> ordered = new java.util.ArrayList<>();
     for (ExternalSnapshot.FlowView f : s.flows()) {
       FlowCardModel c = cardByKey.get(f.key());
-      if (c == null) c = new FlowCardModel(f.proxy(), f.info());
-      else c.update(f.info());
+      if (c == null) c = new FlowCardModel(f.proxy(), f.info(), f.wire());
+      else c.update(f.info(), f.wire());
       next.put(f.key(), c);
       ordered.add(c);
     }
@@ -192,7 +194,8 @@ public final class ExternalViewModel implements AutoCloseable {
     if (registry == null) {
       group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("external-proxy", true), NioIoHandler.newFactory());
       registry = new ProxyRegistry(group, Clock.SYSTEM,
-          ListenPolicy.loopbackOnly(w -> fx.execute(() -> message.set(w))), ProxyEvents.NONE);
+          ListenPolicy.loopbackOnly(w -> fx.execute(() -> message.set(w))), ProxyEvents.NONE, FlowHook.NONE,
+          new ExternalWire(true, null, null, null)); // the wire decoder: each card's stream counts
     }
     return registry;
   }

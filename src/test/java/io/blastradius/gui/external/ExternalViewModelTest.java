@@ -70,6 +70,16 @@ class ExternalViewModelTest {
     return vm.cards().get(0);
   }
 
+  /** The decoder sees the response just after the client may have read it: bounded polling. */
+  private void awaitWire(FlowCardModel card, String expected) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!expected.equals(card.wireProperty().get()) && System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      onlyCard();
+    }
+    assertEquals(expected, card.wireProperty().get(), "the wire decoder's count on the card");
+  }
+
   @Test
   void aCardPerFlowWithUnplugReplugLatencyAndReset() throws Exception {
     assertTrue(vm.addProxy().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
@@ -84,6 +94,7 @@ class ExternalViewModelTest {
     assertEquals("PLUGGED", card.stateProperty().get());
     assertEquals("proxy-1 · flow 1", card.titleProperty().get());
     assertTrue(card.trafficProperty().get().startsWith("client :" + s.getLocalPort() + " · up "), card.trafficProperty().get());
+    awaitWire(card, "wire http/1.1 · streams open 0 · opened 1 · reset 0");
 
     assertTrue(vm.toggleUnplug(card).get(10, TimeUnit.SECONDS));
     assertEquals(card, onlyCard(), "the same card, updated");
@@ -98,6 +109,7 @@ class ExternalViewModelTest {
     assertEquals("HTTP/1.1 200 OK", RawHttp1.read(s.getInputStream()).statusLine());
     onlyCard();
     assertFalse(card.unpluggedProperty().get());
+    awaitWire(card, "wire http/1.1 · streams open 0 · opened 2 · reset 0"); // the held request reached the wire on replug
 
     assertTrue(vm.latency(card, 300).get(10, TimeUnit.SECONDS));
     onlyCard();
