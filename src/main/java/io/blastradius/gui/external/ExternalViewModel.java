@@ -12,6 +12,7 @@ import io.blastradius.core.proxy.FaultProxy.Direction;
 import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.time.Clock;
+import io.blastradius.core.tls.CertAuthority;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -90,6 +91,26 @@ public final class ExternalViewModel implements AutoCloseable {
     return run(() -> {
       ExternalProxy p = registry().create(new ProxyRegistry.Request(name, l, u, true));
       return name + " listening on " + p.listen() + ", relaying to " + u;
+    });
+  }
+
+  /**
+   * Writes the BlastRadius CA certificate (PEM; created on first use in the config directory) to
+   * {@code file}, for a client to trust before it goes through an intercepting proxy
+   * ({@code blastradius proxy --tls-intercept}). Never overwrites a file.
+   */
+  public CompletableFuture<Boolean> exportCa(java.nio.file.Path file) {
+    return run(() -> {
+      try {
+        CertAuthority ca = CertAuthority.loadOrCreate(CertAuthority.defaultDir());
+        java.nio.file.Files.writeString(file, ca.pem(), java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return "CA certificate written to " + file + ": trust it in the client (curl --cacert, keytool -importcert, the system store)";
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new IllegalArgumentException(file + " already exists: choose another name");
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot export the CA: " + e.getMessage());
+      }
     });
   }
 

@@ -123,6 +123,30 @@ class ExternalViewModelTest {
   }
 
   @Test
+  void exportsTheCaForClientsToTrustAndNeverOverwrites(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String before = System.getProperty("blastradius.configDir");
+    System.setProperty("blastradius.configDir", dir.resolve("conf").toString());
+    try {
+      java.nio.file.Path pem = dir.resolve("blastradius-ca.pem");
+      assertTrue(vm.exportCa(pem).get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+      assertTrue(vm.messageProperty().get().startsWith("CA certificate written to " + pem), vm.messageProperty().get());
+      String exported = java.nio.file.Files.readString(pem);
+      assertEquals(java.nio.file.Files.readString(dir.resolve("conf").resolve("ca.pem")), exported, "the CA the proxy signs with");
+      java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+          .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(exported.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      assertTrue(cert.getBasicConstraints() >= 0, "a CA certificate");
+
+      java.nio.file.Path taken = java.nio.file.Files.writeString(dir.resolve("taken.pem"), "user data");
+      assertFalse(vm.exportCa(taken).get(10, TimeUnit.SECONDS));
+      assertEquals(taken + " already exists: choose another name", vm.messageProperty().get());
+      assertEquals("user data", java.nio.file.Files.readString(taken), "untouched");
+    } finally {
+      if (before == null) System.clearProperty("blastradius.configDir");
+      else System.setProperty("blastradius.configDir", before);
+    }
+  }
+
+  @Test
   void badInputIsOneMessageAndChangesNothing() throws Exception {
     vm.upstreamProperty().set("nonsense");
     assertFalse(vm.addProxy().get(10, TimeUnit.SECONDS));
