@@ -231,4 +231,18 @@ class ExternalWireTest {
       else System.setProperty("blastradius.configDir", before);
     }
   }
+
+  @Test
+  void withoutJsonEachFlowsClosingLineCarriesItsWireCounts() throws Exception {
+    serve = RunningCommand.start("serve", "--port", "0");
+    String server = serve.awaitOut("on http://(127\\.0\\.0\\.1:\\d+)");
+    proxy = RunningCommand.start("proxy", "--listen", "127.0.0.1:0", "--upstream", server, "--wire");
+    int port = Integer.parseInt(proxy.awaitOut("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    String url = "http://127.0.0.1:" + port + "/";
+    assertEquals("ok\n", run(List.of(tool("curl"), "-s", "--http2-prior-knowledge", url)));
+    proxy.awaitErr("main flow 1 wire: h2");
+    proxy.awaitErr("main flow 1 closed: [^\\n]* · wire h2, streams 1 opened, 0 open, 0 reset");
+    assertEquals("ok\n", run(List.of(tool("curl"), "-s", "--http1.1", url)));
+    proxy.awaitErr("main flow 2 closed: [^\\n]* · wire http/1.1, streams 1 opened, 0 open, 0 reset");
+  }
 }
