@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The embedded server alone, for any client (curl, h2load, your own): HTTP/1.1 and cleartext
- * HTTP/2 (prior knowledge) on one port. Runs until Ctrl+C or SIGTERM, printing a status line each
+ * HTTP/2 (prior knowledge) on one port, and with {@code --tls} TLS with ALPN on the same port. Runs until Ctrl+C or SIGTERM, printing a status line each
  * second while something changes.
  */
 @Command(

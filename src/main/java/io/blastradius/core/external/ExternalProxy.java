@@ -29,6 +29,10 @@ import java.util.concurrent.TimeoutException;
  * enabled or not, a chain of toxics; underneath, a {@link FaultProxy} whose flows can also be
  * faulted one at a time (our extension).
  *
+ * <p>With an {@link ExternalWire} that decodes, every flow's wire events are folded here
+ * ({@link WireFold}: bounded, the open flows and the last closed ones) for {@link #wire(int)}, and
+ * passed on with the flow events.
+ *
  * <p>Disabling closes the listener and every flow (a new {@link FaultProxy} is started when it is
  * enabled again, on the listen address it had, so flow ids start again at 1). Toxics stay.
  *
