@@ -104,11 +104,27 @@ final class EventOutput {
           + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")");
     }
     if (e instanceof Event.FlowClosed f) return "flow " + f.flowId() + " closed: " + f.why();
+    if (e instanceof Event.WireProtocol w) return "flow " + w.flowId() + " wire: " + w.protocol();
+    if (e instanceof Event.WireReset w) {
+      return "flow " + w.flowId() + " wire: RST_STREAM stream " + w.streamId() + " from " + side(w.fromClient())
+          + ", code " + w.errorCode();
+    }
+    if (e instanceof Event.WireGoAway w) {
+      return "flow " + w.flowId() + " wire: GOAWAY from " + side(w.fromClient()) + ", last stream " + w.lastStreamId()
+          + ", code " + w.errorCode();
+    }
+    if (e instanceof Event.WireUndecoded w) {
+      return "flow " + w.flowId() + " wire: undecoded from byte " + w.offset() + " (" + side(w.fromClient()) + "): " + w.why();
+    }
     if (e instanceof Event.ServerPingReceived p) return "server conn " + p.serverConnId() + " PING (strikes " + p.strikes() + ")";
     if (e instanceof Event.ServerGoAwaySent g) {
       return "server conn " + g.serverConnId() + " GOAWAY error " + g.errorCode() + (g.debug().isEmpty() ? "" : " " + g.debug());
     }
     return null;
+  }
+
+  private static String side(boolean fromClient) {
+    return fromClient ? "client" : "server";
   }
 
   /** 1234567 -> "1.2 MB". */

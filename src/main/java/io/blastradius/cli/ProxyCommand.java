@@ -4,12 +4,24 @@ import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.external.ExternalException;
 import io.blastradius.core.external.ExternalProxy;
+import io.blastradius.core.external.ExternalWire;
 import io.blastradius.core.external.HostPort;
 import io.blastradius.core.external.ListenPolicy;
 import io.blastradius.core.external.ProxyEvents;
 import io.blastradius.core.external.ProxyRegistry;
 import io.blastradius.core.external.api.ApiServer;
+import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.proxy.FlowInfo;
+import io.blastradius.core.tls.CertAuthority;
+import io.blastradius.core.wire.Capture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import io.blastradius.core.record.RecordingHeader;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -33,6 +45,7 @@ import picocli.CommandLine.Option;
       "Put the fault proxy in front of any TCP service, and drive it with Toxiproxy's API:",
       "  proxy --listen 127.0.0.1:9000 --upstream 127.0.0.1:8080 --api 127.0.0.1:8474",
       "Runs until Ctrl+C or SIGTERM. A line per flow event on stderr, or JSON lines on stdout (--json).",
+      "--wire decodes HTTP/2 frames; --tls-intercept terminates TLS with the BlastRadius CA; --pcap FILE captures.",
       "Loopback only unless --bind names the address to open."
     },
     sortOptions = false,
@@ -58,6 +71,23 @@ final class ProxyCommand implements Callable<Integer> {
       description = "Allow listening on this non-loopback address (0.0.0.0: any) for the proxies and the API.")
   String bind;
 
+  @Option(names = "--wire",
+      description = "Decode every flow's bytes (HTTP/2 frames, HTTP/1.1 messages) into wire events: lines, --json, the API's flows.")
+  boolean decode;
+
+  @Option(names = "--tls-intercept",
+      description = "Terminate the clients' TLS with a leaf from the BlastRadius CA (see the ca command) and speak TLS upstream,"
+          + " so --wire and --pcap see plaintext.")
+  boolean intercept;
+
+  @Option(names = "--upstream-ca", paramLabel = "PEM",
+      description = "With --tls-intercept: the certificate (PEM) upstream services must present. Default: the JDK's CAs.")
+  Path upstreamCa;
+
+  @Option(names = "--pcap", paramLabel = "FILE",
+      description = "Capture every flow's bytes (of every proxy) to FILE, classic pcap; plaintext when intercepted.")
+  Path pcap;
+
   @CommandLine.Mixin Foreground.Options common = new Foreground.Options();
 
   final StopSignal stop = new StopSignal();
@@ -74,6 +104,15 @@ final class ProxyCommand implements Callable<Integer> {
     if (upstream != null) parse("--upstream", upstream);
     if (common.record != null && listen == null) throw new IllegalArgumentException("--record records the --listen proxy: give --listen");
     common.validate();
+    if (upstreamCa != null && !intercept) throw new IllegalArgumentException("--upstream-ca needs --tls-intercept");
+    X509Certificate upstreamTrust = upstreamCa == null ? null : readCertificate(upstreamCa);
+    if (pcap != null) {
+      if (Files.isDirectory(pcap)) throw new IllegalArgumentException("--pcap " + pcap + " is a directory, not a file");
+      if (Files.exists(pcap)) throw new IllegalArgumentException("--pcap " + pcap + " already exists: choose another name or delete it");
+      Path dir = pcap.toAbsolutePath().getParent();
+      if (dir != null && !Files.isDirectory(dir)) throw new IllegalArgumentException("--pcap " + pcap + ": no directory " + dir);
+    }
+    CertAuthority ca = intercept ? CertAuthority.loadOrCreate(CertAuthority.defaultDir()) : null;
     if (listenAt != null) allowed(new ListenPolicy(bind, w -> {}), "--listen", listenAt);
     if (apiAt0 != null) allowed(new ListenPolicy(bind, w -> {}), "--api", apiAt0);
 
@@ -81,12 +120,14 @@ final class ProxyCommand implements Callable<Integer> {
     EventLoopGroup apiGroup = apiAt0 == null ? null : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ProxyRegistry registry = null;
     ApiServer apiServer = null;
+    ExternalWire wire = null;
     try (Foreground fg = new Foreground(common, spec.commandLine().getOut(), spec.commandLine().getErr(), stop)) {
       try {
         ListenPolicy policy = new ListenPolicy(bind, w -> fg.output.remark("warning: " + w));
         HostPort apiAt = apiAt0 == null ? null : policy.check(apiAt0);
         EventSink recorded = fg.recording(RecordingHeader.forRun("external", "proxy " + listenAt + " -> " + upstream, Instant.now()));
-        registry = new ProxyRegistry(group, fg.clock, policy, events(fg, recorded));
+        wire = new ExternalWire(decode, ca, upstreamTrust, pcap == null ? null : Capture.open(pcap));
+        registry = new ProxyRegistry(group, fg.clock, policy, events(fg, recorded), FlowHook.NONE, wire);
         ExternalProxy main = listenAt == null ? null : create(registry);
         if (apiAt != null) apiServer = ApiServer.start(apiAt, registry, apiGroup, "BlastRadius " + RecordingHeader.currentAppVersion());
         // Everything is up: only now say where.
@@ -94,6 +135,11 @@ final class ProxyCommand implements Callable<Integer> {
           fg.output.notice("listening", fields("role", "proxy", "name", name, "listen", main.listen(), "upstream", upstream),
               "proxy " + name + " listening on " + main.listen() + ", relaying to " + upstream);
         }
+        if (ca != null) {
+          fg.output.notice("intercepting", fields("ca", ca.certificateFile().toString()),
+              "intercepting TLS: clients must trust " + ca.certificateFile() + " (blastradius ca --export FILE)");
+        }
+        if (pcap != null) fg.output.notice("capturing", fields("pcap", pcap.toString()), "capturing every flow to " + pcap);
         if (apiServer != null) {
           String at = apiAt.host() + ":" + apiServer.address().getPort();
           fg.output.notice("listening", fields("role", "api", "listen", at), "Toxiproxy-compatible API on http://" + at);
@@ -107,6 +153,7 @@ final class ProxyCommand implements Callable<Integer> {
         if (registry != null) registry.close();
         if (apiGroup != null) apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        closeCapture(wire, fg);
       }
     }
   }
@@ -125,6 +172,26 @@ final class ProxyCommand implements Callable<Integer> {
         if (fg.running()) fg.output.change(fg.clock.nanoTime(), p.name(), what); // startup is announced by the listening lines
       }
     };
+  }
+
+  /** After the loops: every flow's closing packets are in. A full disk does not fail the command. */
+  private static void closeCapture(ExternalWire wire, Foreground fg) {
+    if (wire == null) return;
+    try {
+      wire.close();
+    } catch (IOException e) {
+      fg.output.remark("warning: the capture " + e.getMessage());
+    }
+  }
+
+  private static X509Certificate readCertificate(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("--upstream-ca " + pem + ": no such file");
+    } catch (IOException | CertificateException | ClassCastException e) {
+      throw new IllegalArgumentException("--upstream-ca " + pem + " is not a PEM certificate: " + e.getMessage());
+    }
   }
 
   /** Asks the command to stop as Ctrl+C would (tests, embedding). */
@@ -160,7 +227,10 @@ final class ProxyCommand implements Callable<Integer> {
   private static String traffic(ExternalProxy p, int flowId) {
     try {
       FlowInfo f = p.flow(flowId);
-      return " · up " + EventOutput.bytes(f.upBytes()) + " · down " + EventOutput.bytes(f.downBytes());
+      String wire = p.wire(flowId).map(w -> " · wire " + (w.protocol().isEmpty() ? "?" : w.protocol())
+          + ", streams " + w.streamsOpened() + " opened, " + w.openStreams() + " open, "
+          + (w.resetsFromClient() + w.resetsFromServer()) + " reset").orElse("");
+      return " · up " + EventOutput.bytes(f.upBytes()) + " · down " + EventOutput.bytes(f.downBytes()) + wire;
     } catch (ExternalException gone) {
       return "";
     }

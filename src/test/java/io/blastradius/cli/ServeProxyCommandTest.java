@@ -68,6 +68,22 @@ class ServeProxyCommandTest {
     Path existing = Files.writeString(dir.resolve("taken.blastrec"), "user data");
     assertBadInput("already exists", "serve", "--port", "0", "--record", existing.toString());
     assertEquals("user data", Files.readString(existing), "the user's file is untouched");
+    String[] proxy = {"proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:80"};
+    assertBadInput("--upstream-ca needs --tls-intercept", with(proxy, "--upstream-ca", existing.toString()));
+    assertBadInput("--upstream-ca " + dir.resolve("none.pem") + ": no such file",
+        with(proxy, "--tls-intercept", "--upstream-ca", dir.resolve("none.pem").toString()));
+    assertBadInput("is not a PEM certificate", with(proxy, "--tls-intercept", "--upstream-ca", existing.toString()));
+    assertBadInput("--pcap " + existing + " already exists", with(proxy, "--pcap", existing.toString()));
+    assertBadInput("is a directory", with(proxy, "--pcap", dir.toString()));
+    assertBadInput("--cert-out needs --tls", "serve", "--port", "0", "--cert-out", dir.resolve("s.pem").toString());
+    assertBadInput("--cert-out " + existing + " already exists", "serve", "--port", "0", "--tls", "--cert-out", existing.toString());
+    assertEquals("user data", Files.readString(existing), "the user's file is still untouched");
+  }
+
+  private static String[] with(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
   }
 
   @Test

@@ -5,6 +5,10 @@ import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.proxy.FaultProxy.Direction;
 import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.proxy.FlowInfo;
+import io.blastradius.core.proxy.FlowTap;
+import io.blastradius.core.net.ListenerLimits;
+import io.blastradius.core.wire.FlowWire;
+import io.blastradius.core.wire.WireFold;
 import io.blastradius.core.time.Clock;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -25,6 +29,10 @@ import java.util.concurrent.TimeoutException;
  * enabled or not, a chain of toxics; underneath, a {@link FaultProxy} whose flows can also be
  * faulted one at a time (our extension).
  *
+ * <p>With an {@link ExternalWire} that decodes, every flow's wire events are folded here
+ * ({@link WireFold}: bounded, the open flows and the last closed ones) for {@link #wire(int)}, and
+ * passed on with the flow events.
+ *
  * <p>Disabling closes the listener and every flow (a new {@link FaultProxy} is started when it is
  * enabled again, on the listen address it had, so flow ids start again at 1). Toxics stay.
  *
@@ -44,6 +52,10 @@ public final class ExternalProxy {
   private final ProxyEvents events;
   final ToxicChain toxics;
   private final FlowHook hook;
+  private final List<FlowTap> taps;
+  private final boolean decoding;
+  /** The wire's per-flow state of the current listener (flow ids restart with it); guarded by itself. */
+  private volatile WireFold wire = new WireFold();
 
   // Guarded by this.
   private HostPort listen;
@@ -53,7 +65,7 @@ public final class ExternalProxy {
   private volatile FaultProxy proxy;
 
   ExternalProxy(String name, HostPort listen, String upstream, EventLoopGroup group, Clock clock, ListenPolicy policy,
-      ProxyEvents events, FlowHook extraHook) {
+      ProxyEvents events, FlowHook extraHook, ExternalWire wireView) {
     this.name = name;
     this.group = group;
     this.clock = clock;
@@ -62,7 +74,17 @@ public final class ExternalProxy {
     this.upstream = upstream;
     this.target = resolve(upstream);
     this.events = events;
-    this.sink = e -> events.accept(this, e);
+    this.decoding = wireView.decodes();
+    this.sink = e -> {
+      if (decoding) {
+        WireFold w = wire;
+        synchronized (w) {
+          w.apply(e);
+        }
+      }
+      events.accept(this, e);
+    };
+    this.taps = wireView.taps(clock, sink);
     this.toxics = new ToxicChain(flowId -> {
       FaultProxy p = proxy;
       if (p != null) p.reset(flowId);
@@ -96,8 +118,10 @@ public final class ExternalProxy {
   public synchronized void start() {
     if (enabled) return;
     try {
-      FaultProxy p = FaultProxy.start(listen.host().isEmpty() ? "0.0.0.0" : listen.host(), listen.port(), target, group,
-          clock, sink, hook);
+      wire = new WireFold(); // a new listener numbers its flows from 1 again
+      FaultProxy p = FaultProxy.start(listen.host().isEmpty() ? "0.0.0.0" : listen.host(), listen.port(), target,
+          ListenerLimits.defaults(), group,
+          clock, sink, taps, hook);
       if (listen.port() == 0) listen = new HostPort(listen.host(), p.address().getPort());
       proxy = p;
       enabled = true;
@@ -202,6 +226,23 @@ public final class ExternalProxy {
     FaultProxy p = proxy;
     return (p == null ? Optional.<FlowInfo>empty() : p.flow(id))
         .orElseThrow(() -> ExternalException.notFound("flow not found"));
+  }
+
+  /**
+   * One flow as the wire decoder saw it (streams open on the wire, resets, PINGs, GOAWAYs); empty
+   * when the proxy does not decode, or the decoder has not seen that flow (yet, or any more).
+   */
+  public Optional<FlowWire> wire(int id) {
+    if (!decoding) return Optional.empty();
+    WireFold w = wire;
+    synchronized (w) {
+      return w.flow(id);
+    }
+  }
+
+  /** True when this proxy's flows are decoded into wire events. */
+  public boolean decodes() {
+    return decoding;
   }
 
   public FlowInfo unplug(int id, Direction direction, boolean drop) {

@@ -47,6 +47,7 @@ public final class ProxyRegistry implements AutoCloseable {
   private final ListenPolicy policy;
   private final ProxyEvents events;
   private final FlowHook flowHook;
+  private final ExternalWire wire;
   private final Map<String, ExternalProxy> proxies = new TreeMap<>(); // Guarded by this.
   private boolean closed; // Guarded by this.
 
@@ -60,6 +61,16 @@ public final class ProxyRegistry implements AutoCloseable {
    *     interception, capture or a wire decoder put their handlers
    */
   public ProxyRegistry(EventLoopGroup group, Clock clock, ListenPolicy policy, ProxyEvents events, FlowHook flowHook) {
+    this(group, clock, policy, events, flowHook, ExternalWire.NONE);
+  }
+
+  /**
+   * @param wire the wire view every proxy's flows get (interception, capture, decoding); the caller
+   *     closes it after this registry
+   */
+  public ProxyRegistry(EventLoopGroup group, Clock clock, ListenPolicy policy, ProxyEvents events, FlowHook flowHook,
+      ExternalWire wire) {
+    this.wire = Objects.requireNonNull(wire, "wire");
     this.flowHook = Objects.requireNonNull(flowHook, "flowHook");
     this.group = Objects.requireNonNull(group, "group");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -106,6 +117,11 @@ public final class ProxyRegistry implements AutoCloseable {
     return done;
   }
 
+  /** The wire view the proxies' flows get. */
+  public ExternalWire wire() {
+    return wire;
+  }
+
   /** Every proxy, by name. */
   public synchronized Map<String, ExternalProxy> all() {
     return new TreeMap<>(proxies);
@@ -145,7 +161,7 @@ public final class ProxyRegistry implements AutoCloseable {
   }
 
   private ExternalProxy newProxy(Request r) {
-    return new ExternalProxy(r.name(), ExternalProxy.parseListen(r.listen()), r.upstream(), group, clock, policy, events, flowHook);
+    return new ExternalProxy(r.name(), ExternalProxy.parseListen(r.listen()), r.upstream(), group, clock, policy, events, flowHook, wire);
   }
 
   private static void validate(Request r, String where) {

@@ -3,6 +3,7 @@ package io.blastradius.gui.external;
 import io.blastradius.core.external.ExternalProxy;
 import io.blastradius.core.external.ProxyRegistry;
 import io.blastradius.core.proxy.FlowInfo;
+import io.blastradius.core.wire.FlowWire;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,8 @@ record ExternalSnapshot(List<ProxyView> proxies, List<FlowView> flows) {
 
   record ProxyView(String name, String listen, String upstream, boolean enabled, int toxics, int openFlows) {}
 
-  record FlowView(String proxy, FlowInfo info) {
+  /** @param wire the flow as the wire decoder saw it, or null when not decoded (yet) */
+  record FlowView(String proxy, FlowInfo info, FlowWire wire) {
     String key() {
       return proxy + "/" + info.id();
     }
@@ -32,9 +34,9 @@ record ExternalSnapshot(List<ProxyView> proxies, List<FlowView> flows) {
       int n = 0;
       for (FlowInfo f : p.flows()) {
         if (f.state() == FlowInfo.FlowState.CLOSED) {
-          closed.add(new FlowView(p.name(), f));
+          closed.add(new FlowView(p.name(), f, p.wire(f.id()).orElse(null)));
         } else {
-          open.add(new FlowView(p.name(), f));
+          open.add(new FlowView(p.name(), f, p.wire(f.id()).orElse(null)));
           n++;
         }
       }

@@ -48,7 +48,18 @@ public final class ExternalView extends BorderPane {
     Label apiStatus = new Label();
     apiStatus.textProperty().bind(vm.apiStatusProperty());
     HBox proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, add);
-    HBox apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus);
+    Button exportCa = new Button("Export CA…");
+    exportCa.setId("external-export-ca");
+    exportCa.setTooltip(new javafx.scene.control.Tooltip(
+        "Save the BlastRadius CA certificate (PEM) for your client to trust when `blastradius proxy --tls-intercept` decodes its TLS."));
+    exportCa.setOnAction(e -> {
+      javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+      chooser.setTitle("Export the BlastRadius CA certificate");
+      chooser.setInitialFileName("blastradius-ca.pem");
+      java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+      if (f != null) vm.exportCa(f.toPath());
+    });
+    HBox apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus, exportCa);
     VBox form = new VBox(6, proxyRow, apiRow);
 
     ListView<ExternalSnapshot.ProxyView> proxies = new ListView<>(vm.proxies());

@@ -2,14 +2,17 @@ package io.blastradius.gui.external;
 
 import io.blastradius.core.external.ExternalException;
 import io.blastradius.core.external.ExternalProxy;
+import io.blastradius.core.external.ExternalWire;
 import io.blastradius.core.external.HostPort;
 import io.blastradius.core.external.ListenPolicy;
 import io.blastradius.core.external.ProxyEvents;
 import io.blastradius.core.external.ProxyRegistry;
 import io.blastradius.core.external.api.ApiServer;
 import io.blastradius.core.proxy.FaultProxy.Direction;
+import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.record.RecordingHeader;
 import io.blastradius.core.time.Clock;
+import io.blastradius.core.tls.CertAuthority;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -91,6 +94,26 @@ public final class ExternalViewModel implements AutoCloseable {
     });
   }
 
+  /**
+   * Writes the BlastRadius CA certificate (PEM; created on first use in the config directory) to
+   * {@code file}, for a client to trust before it goes through an intercepting proxy
+   * ({@code blastradius proxy --tls-intercept}). Never overwrites a file.
+   */
+  public CompletableFuture<Boolean> exportCa(java.nio.file.Path file) {
+    return run(() -> {
+      try {
+        CertAuthority ca = CertAuthority.loadOrCreate(CertAuthority.defaultDir());
+        java.nio.file.Files.writeString(file, ca.pem(), java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return "CA certificate written to " + file + ": trust it in the client (curl --cacert, keytool -importcert, the system store)";
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new IllegalArgumentException(file + " already exists: choose another name");
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot export the CA: " + e.getMessage());
+      }
+    });
+  }
+
   public CompletableFuture<Boolean> removeProxy(String name) {
     return run(() -> {
       registry().delete(name);
@@ -157,8 +180,8 @@ public final class ExternalViewModel implements AutoCloseable {
     List<FlowCardModel> ordered = new java.util.ArrayList<>();
     for (ExternalSnapshot.FlowView f : s.flows()) {
       FlowCardModel c = cardByKey.get(f.key());
-      if (c == null) c = new FlowCardModel(f.proxy(), f.info());
-      else c.update(f.info());
+      if (c == null) c = new FlowCardModel(f.proxy(), f.info(), f.wire());
+      else c.update(f.info(), f.wire());
       next.put(f.key(), c);
       ordered.add(c);
     }
@@ -192,7 +215,8 @@ public final class ExternalViewModel implements AutoCloseable {
     if (registry == null) {
       group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("external-proxy", true), NioIoHandler.newFactory());
       registry = new ProxyRegistry(group, Clock.SYSTEM,
-          ListenPolicy.loopbackOnly(w -> fx.execute(() -> message.set(w))), ProxyEvents.NONE);
+          ListenPolicy.loopbackOnly(w -> fx.execute(() -> message.set(w))), ProxyEvents.NONE, FlowHook.NONE,
+          new ExternalWire(true, null, null, null)); // the wire decoder: each card's stream counts
     }
     return registry;
   }

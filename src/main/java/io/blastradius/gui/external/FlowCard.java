@@ -22,6 +22,12 @@ final class FlowCard extends VBox {
     Label traffic = new Label();
     traffic.textProperty().bind(m.trafficProperty());
     traffic.setWrapText(true);
+    Label wire = new Label();
+    wire.textProperty().bind(m.wireProperty());
+    wire.setWrapText(true);
+    wire.setTooltip(new Tooltip("What crosses this connection, decoded: HTTP/2 streams open on the wire (of the server's limit), opened, reset."));
+    wire.managedProperty().bind(wire.textProperty().isNotEmpty());
+    wire.visibleProperty().bind(wire.managedProperty());
     Label latency = new Label();
     latency.textProperty().bind(m.latencyProperty());
 
@@ -51,7 +57,7 @@ final class FlowCard extends VBox {
     buttons.getStyleClass().add("card-buttons");
     ms.setPrefWidth(80);
     for (var c : new javafx.scene.control.Control[] {toggle, reset, setLatency}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    getChildren().addAll(new HBox(8, title, gap, state), traffic, latency, buttons);
+    getChildren().addAll(new HBox(8, title, gap, state), traffic, wire, latency, buttons);
     setStyle("-fx-pref-width: 25em; -fx-min-width: 25em; -fx-max-width: 25em;"); // room for four buttons
     // The workbench's card look: state-live, state-unplugged, state-closed.
     stateClass(m);

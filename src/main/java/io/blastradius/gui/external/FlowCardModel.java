@@ -2,6 +2,7 @@ package io.blastradius.gui.external;
 
 import io.blastradius.core.proxy.FlowInfo;
 import io.blastradius.core.proxy.FlowInfo.FlowState;
+import io.blastradius.core.wire.FlowWire;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,18 +20,28 @@ public final class FlowCardModel {
   private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper traffic = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper latency = new ReadOnlyStringWrapper();
+  private final ReadOnlyStringWrapper wire = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper unplugged = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper();
   private FlowInfo info;
+  private FlowWire wireSeen;
 
-  FlowCardModel(String proxy, FlowInfo info) {
+  FlowCardModel(String proxy, FlowInfo info, FlowWire wire) {
     this.proxy = proxy;
     this.flowId = info.id();
-    update(info);
+    update(info, wire);
   }
 
-  /** Flags first, then the state text: listeners of the state see flags that match it. */
-  void update(FlowInfo f) {
+  /**
+   * Flags first, then the state text: listeners of the state see flags that match it.
+   *
+   * @param w the wire's view of the flow, or null when it is not decoded
+   */
+  void update(FlowInfo f, FlowWire w) {
+    if (!java.util.Objects.equals(w, wireSeen)) {
+      wireSeen = w;
+      wire.set(wireText(w));
+    }
     if (f.equals(info)) return;
     info = f;
     title.set(proxy + " · flow " + f.id());
@@ -40,6 +51,16 @@ public final class FlowCardModel {
     traffic.set("client :" + f.clientPort() + " · up " + bytes(f.upBytes()) + " · down " + bytes(f.downBytes())
         + (f.heldBytes() > 0 ? " · held " + bytes(f.heldBytes()) : ""));
     latency.set(f.latencyNanos() > 0 ? "+" + f.latencyNanos() / 1_000_000 + " ms" : "");
+  }
+
+  /** "wire h2 · streams open 3/250 · opened 14 · reset 11", or why the flow is not decoded. */
+  static String wireText(FlowWire w) {
+    if (w == null) return "";
+    if (w.undecoded() != null) return "wire: undecoded (" + w.undecoded() + ")";
+    if (w.protocol().isEmpty()) return "wire: not yet known";
+    return "wire " + w.protocol() + " · streams open " + w.openStreams()
+        + (w.serverMaxStreams() >= 0 ? "/" + w.serverMaxStreams() : "") + " · opened " + w.streamsOpened()
+        + " · reset " + (w.resetsFromClient() + w.resetsFromServer());
   }
 
   static String bytes(long n) {
@@ -54,6 +75,8 @@ public final class FlowCardModel {
   public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
   public ReadOnlyStringProperty stateProperty() { return state.getReadOnlyProperty(); }
   public ReadOnlyStringProperty trafficProperty() { return traffic.getReadOnlyProperty(); }
+  /** The wire decoder's stream counts for this flow ("" when the flow is not decoded). */
+  public ReadOnlyStringProperty wireProperty() { return wire.getReadOnlyProperty(); }
   public ReadOnlyStringProperty latencyProperty() { return latency.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty unpluggedProperty() { return unplugged.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty closedProperty() { return closed.getReadOnlyProperty(); }

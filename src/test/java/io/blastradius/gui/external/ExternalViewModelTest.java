@@ -70,6 +70,16 @@ class ExternalViewModelTest {
     return vm.cards().get(0);
   }
 
+  /** The decoder sees the response just after the client may have read it: bounded polling. */
+  private void awaitWire(FlowCardModel card, String expected) {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!expected.equals(card.wireProperty().get()) && System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      onlyCard();
+    }
+    assertEquals(expected, card.wireProperty().get(), "the wire decoder's count on the card");
+  }
+
   @Test
   void aCardPerFlowWithUnplugReplugLatencyAndReset() throws Exception {
     assertTrue(vm.addProxy().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
@@ -84,6 +94,7 @@ class ExternalViewModelTest {
     assertEquals("PLUGGED", card.stateProperty().get());
     assertEquals("proxy-1 · flow 1", card.titleProperty().get());
     assertTrue(card.trafficProperty().get().startsWith("client :" + s.getLocalPort() + " · up "), card.trafficProperty().get());
+    awaitWire(card, "wire http/1.1 · streams open 0 · opened 1 · reset 0");
 
     assertTrue(vm.toggleUnplug(card).get(10, TimeUnit.SECONDS));
     assertEquals(card, onlyCard(), "the same card, updated");
@@ -98,6 +109,7 @@ class ExternalViewModelTest {
     assertEquals("HTTP/1.1 200 OK", RawHttp1.read(s.getInputStream()).statusLine());
     onlyCard();
     assertFalse(card.unpluggedProperty().get());
+    awaitWire(card, "wire http/1.1 · streams open 0 · opened 2 · reset 0"); // the held request reached the wire on replug
 
     assertTrue(vm.latency(card, 300).get(10, TimeUnit.SECONDS));
     onlyCard();
@@ -108,6 +120,30 @@ class ExternalViewModelTest {
     onlyCard();
     assertTrue(card.closedProperty().get());
     s.close();
+  }
+
+  @Test
+  void exportsTheCaForClientsToTrustAndNeverOverwrites(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String before = System.getProperty("blastradius.configDir");
+    System.setProperty("blastradius.configDir", dir.resolve("conf").toString());
+    try {
+      java.nio.file.Path pem = dir.resolve("blastradius-ca.pem");
+      assertTrue(vm.exportCa(pem).get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+      assertTrue(vm.messageProperty().get().startsWith("CA certificate written to " + pem), vm.messageProperty().get());
+      String exported = java.nio.file.Files.readString(pem);
+      assertEquals(java.nio.file.Files.readString(dir.resolve("conf").resolve("ca.pem")), exported, "the CA the proxy signs with");
+      java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+          .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(exported.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      assertTrue(cert.getBasicConstraints() >= 0, "a CA certificate");
+
+      java.nio.file.Path taken = java.nio.file.Files.writeString(dir.resolve("taken.pem"), "user data");
+      assertFalse(vm.exportCa(taken).get(10, TimeUnit.SECONDS));
+      assertEquals(taken + " already exists: choose another name", vm.messageProperty().get());
+      assertEquals("user data", java.nio.file.Files.readString(taken), "untouched");
+    } finally {
+      if (before == null) System.clearProperty("blastradius.configDir");
+      else System.setProperty("blastradius.configDir", before);
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.blastradius.core.external.ExternalException;
 import io.blastradius.core.external.ExternalProxy;
 import io.blastradius.core.external.ToxicSpec;
 import io.blastradius.core.proxy.FlowInfo;
+import io.blastradius.core.wire.FlowWire;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,38 @@ final class ApiJson {
     return m;
   }
 
-  /** Ours: one flow through a proxy. */
+  /**
+   * Ours: one flow through a proxy, with {@code "wire"} when the proxy decodes: the streams open on
+   * the wire and the counts the decoder folded (see {@link #wire}).
+   */
+  static Map<String, Object> flow(ExternalProxy p, FlowInfo f) {
+    Map<String, Object> m = flow(f);
+    p.wire(f.id()).ifPresent(w -> m.put("wire", wire(w)));
+    return m;
+  }
+
+  /**
+   * The wire's view of one flow: {@code protocol} ("h2", "h2c-upgrade", "http/1.1", "" while
+   * unknown), {@code undecoded} (why decoding stopped, or null), {@code open_streams},
+   * {@code streams_opened}, {@code server_max_streams} (-1 unknown), resets either way, PINGs, PING
+   * ACKs and GOAWAYs.
+   */
+  static Map<String, Object> wire(FlowWire w) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("protocol", w.protocol());
+    m.put("undecoded", w.undecoded());
+    m.put("open_streams", w.openStreams());
+    m.put("streams_opened", w.streamsOpened());
+    m.put("server_max_streams", w.serverMaxStreams());
+    m.put("resets_from_client", w.resetsFromClient());
+    m.put("resets_from_server", w.resetsFromServer());
+    m.put("pings", w.pingsFromClient());
+    m.put("ping_acks", w.pingAcksToClient());
+    m.put("goaways", w.goAwaysFromServer());
+    return m;
+  }
+
+  /** Ours: one flow through a proxy, without the wire. */
   static Map<String, Object> flow(FlowInfo f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", f.id());

@@ -181,7 +181,7 @@ final class ApiRoutes {
   private ApiReply flows(String method, ExternalProxy p, List<String> rest, String bodyText) {
     if (rest.isEmpty()) {
       if (!method.equals("GET")) return notAllowed();
-      return ApiReply.ok(p.flows().stream().map(ApiJson::flow).toList());
+      return ApiReply.ok(p.flows().stream().map(f -> ApiJson.flow(p, f)).toList());
     }
     int id;
     try {
@@ -189,7 +189,7 @@ final class ApiRoutes {
     } catch (NumberFormatException e) {
       return ApiReply.error(404, "flow not found");
     }
-    if (rest.size() == 1) return only(method, "GET", () -> ApiReply.ok(ApiJson.flow(p.flow(id))));
+    if (rest.size() == 1) return only(method, "GET", () -> ApiReply.ok(ApiJson.flow(p, p.flow(id))));
     if (rest.size() > 2) return ApiReply.error(404, "not found");
     if (!method.equals("POST")) return notAllowed();
     JsonNode o = ApiJson.object(ApiJson.body(bodyText), "the body");
@@ -200,7 +200,7 @@ final class ApiRoutes {
       case "latency" -> p.latency(id, Duration.ofMillis(millis(ApiJson.number(o, "latency", 0.0))));
       default -> throw new ExternalException(ExternalException.Kind.NOT_FOUND, "not found");
     };
-    return ApiReply.ok(ApiJson.flow(f));
+    return ApiReply.ok(ApiJson.flow(p, f));
   }
 
   private static Direction direction(String s) {
