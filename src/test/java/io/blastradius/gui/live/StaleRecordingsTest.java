@@ -49,7 +49,7 @@ class StaleRecordingsTest {
     Recorder.temp(dir); // sweeps on a background thread
     Waits.until("the stale recording removed", Duration.ofSeconds(10),
         () -> !Files.exists(dir.resolve("blastradius-run-" + dead + "-123.blastrec")));
-    assertEquals(List.of("blastradius-run-" + me + "-456.blastrec", "blastradius-run-789.blastrec", "notes.txt"), files());
+    assertEquals(Stream.of("blastradius-run-" + me + "-456.blastrec", "blastradius-run-789.blastrec", "notes.txt").sorted().toList(), files());
     assertEquals(List.of(), TempFiles.sweepDeadProcesses(dir, Recorder.PREFIX, Recorder.SUFFIX), "nothing more is stale");
   }
 
