@@ -155,9 +155,10 @@ final class RunCommand implements Callable<Integer> {
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     RunConfig config = new RunConfig("cli", PolicySpec.of("h1"), load, server, faults, proxyPort, ioThreads);
-    io.blastradius.core.event.EventLog log = new io.blastradius.core.event.EventLog();
-    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, log, connectTimeout, Duration.ofMinutes(30));
-    print(spec.commandLine().getOut(), List.of(Scorecard.of("cmd: " + clientCmd, log.snapshot())), FIELDS, json);
+    // The scorecard is folded as the events stream: memory does not grow with --requests.
+    io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
+    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, score, connectTimeout, Duration.ofMinutes(30));
+    print(spec.commandLine().getOut(), List.of(score.result("cmd: " + clientCmd)), FIELDS, json);
     return 0;
   }
 

@@ -65,10 +65,10 @@ public final class Fidelity {
     RealClients.Info info = RealClients.info(clientSpec);
     Policies.create(info.modelFor(clientSpec));
     RealClients.Result run = RealClients.run(s.runConfig(clientSpec), EventSink.NONE, LIMIT_MILLIS);
-    Scorecard c = Scorecard.of(clientSpec.toString(), run.events());
+    Scorecard c = run.card();
     // A client asked for HTTP/2 that spoke HTTP/1.1 (no h2c Upgrade on the server) is an h1 client.
     PolicySpec modelSpec = info.modelFor(clientSpec, run.spoken());
-    Scorecard m = Scorecard.of(modelSpec.toString(), Runs.collect(s.runConfig(modelSpec), EventSink.NONE, LIMIT_MILLIS));
+    Scorecard m = Runs.score(s.runConfig(modelSpec), EventSink.NONE, LIMIT_MILLIS);
     Double ratio = m.failed() == 0 ? null : (double) c.failed() / m.failed();
     long unplugs = Math.max(c.unplugs(), m.unplugs());
     String note = run.spoken() != info.protocol()
@@ -81,7 +81,7 @@ public final class Fidelity {
   /** Runs a real client's config to its end and scores it. */
   public static Scorecard runClient(RunConfig config) throws IOException, InterruptedException {
     PolicySpec spec = RealClients.validate(config.policy());
-    return Scorecard.of(spec.toString(), RealClients.collect(config.withPolicy(spec), EventSink.NONE, LIMIT_MILLIS));
+    return RealClients.run(config.withPolicy(spec), EventSink.NONE, LIMIT_MILLIS).card();
   }
 
   /**
@@ -92,6 +92,6 @@ public final class Fidelity {
     if (requests <= 0) return;
     RunConfig warm = RunConfig.of("warm-up", RealClients.validate(client),
         LoadConfig.sequential(requests, Duration.ofSeconds(5)), ServerConfig.defaults(), FaultPlan.none());
-    RealClients.collect(warm, EventSink.NONE, 60_000);
+    RealClients.run(warm, EventSink.NONE, 60_000);
   }
 }

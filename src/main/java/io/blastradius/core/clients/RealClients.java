@@ -1,13 +1,13 @@
 package io.blastradius.core.clients;
 
-import io.blastradius.core.event.EventLog;
-import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.run.ClientSide;
 import io.blastradius.core.run.Run;
 import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.score.Scorecard;
+import io.blastradius.core.score.ScoringSink;
 import io.blastradius.core.time.Clock;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
@@ -245,26 +245,25 @@ public final class RealClients {
   }
 
   /**
-   * A finished run of a real client.
+   * A finished run of a real client, folded as its events streamed (nothing keeps them).
    *
+   * @param card its scorecard, under the client's canonical versioned id
    * @param spoken the protocol its responses came back on (HTTP/1.1 for a client whose h2c Upgrade
    *     the server did not take)
    */
-  public record Result(List<Event> events, Protocol spoken) {}
+  public record Result(Scorecard card, Protocol spoken) {}
 
-  /** Runs a real client's config to its end on a fresh stack. */
+  /**
+   * Runs a real client's config to its end on a fresh stack and scores it as the events stream;
+   * {@code also} sees every event (a recording writer, a test's probe).
+   */
   public static Result run(RunConfig config, EventSink also, long limitMillis) throws IOException, InterruptedException {
-    EventLog log = new EventLog();
-    ConnectionLedger ledger = ledgerFor(config, EventSink.tee(log, also));
+    PolicySpec spec = validate(config.policy());
+    ScoringSink score = new ScoringSink();
+    ConnectionLedger ledger = ledgerFor(config, also == EventSink.NONE ? score : EventSink.tee(score, also));
     Run run = start(config, ledger);
     run.await(limitMillis);
-    return new Result(log.snapshot(), ledger.protocol());
-  }
-
-  /** Runs a real client's config to its end on a fresh stack and returns every event, in order. */
-  public static List<Event> collect(RunConfig config, EventSink also, long limitMillis)
-      throws IOException, InterruptedException {
-    return run(config, also, limitMillis).events();
+    return new Result(score.result(spec.toString()), ledger.protocol());
   }
 
   /**
@@ -272,9 +271,9 @@ public final class RealClients {
    * (nothing keeps them); {@code also} sees every event (a recording writer), {@code started} the
    * run once its stack is up.
    */
-  public static io.blastradius.core.score.Scorecard score(RunConfig config, EventSink also, long limitMillis,
+  public static Scorecard score(RunConfig config, EventSink also, long limitMillis,
       java.util.function.Consumer<Run> started) throws IOException, InterruptedException {
-    io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
+    ScoringSink score = new ScoringSink();
     Run run = start(config, ledgerFor(config, also == EventSink.NONE ? score : EventSink.tee(score, also)));
     started.accept(run);
     run.await(limitMillis);
