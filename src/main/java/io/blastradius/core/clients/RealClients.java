@@ -239,9 +239,13 @@ public final class RealClients {
     return new ConnectionLedger(sink, info.protocol(), config.server().maxConcurrentStreams());
   }
 
+  /**
+   * Starts the run with the proxy's wire decoder on whatever the caller asked: a library does not
+   * report its PINGs, GOAWAYs and stream resets, the bytes do ({@link ConnectionLedger}).
+   */
   private static Run start(RunConfig config, ConnectionLedger ledger) throws IOException {
     PolicySpec spec = validate(config.policy());
-    return Run.start(config.withPolicy(spec), ledger, factory(spec));
+    return Run.start(config.withPolicy(spec).withWire(config.wire().withDecode(true)), ledger, factory(spec));
   }
 
   /**

@@ -90,4 +90,31 @@ class RealClientRunTest {
     assertEquals(Map.of(Outcome.CANCELLED, 4L), outcomes(events), events.toString());
     assertNoClientThreadsLeft(client);
   }
+
+  @org.junit.jupiter.api.Test
+  void okHttpsPingIntervalIsCountedFromTheWire() throws Exception {
+    // 4 requests the server holds 400 ms each: 1.6 s of open connection, a PING every 100 ms.
+    List<Event> events = run("okhttp/ping-interval:period=100ms", LoadConfig.sequential(4, Duration.ofSeconds(5)),
+        Duration.ofMillis(400));
+    Scorecard card = Scorecard.of("okhttp/ping-interval", events);
+    assertEquals(4, card.ok(), card.toString());
+    long onTheWire = events.stream().filter(e -> e instanceof Event.WirePing p && p.fromClient() && !p.ack()).count();
+    assertTrue(onTheWire >= 3, "PINGs the client sent on the wire: " + onTheWire);
+    assertEquals(onTheWire, card.pingsSent(), "every PING the client sent is in its scorecard");
+    long onConnections = events.stream().filter(e -> e instanceof Event.PingSent p && p.connId() >= 1).count();
+    assertEquals(onTheWire, onConnections, "each on the connection of its flow");
+    assertNoClientThreadsLeft("okhttp/ping-interval");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp/call-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  void aTimedOutStreamIsResetOnTheWireAndTheClientSendsNoPings(String client) throws Exception {
+    List<Event> events = run(client, LoadConfig.sequential(4, Duration.ofMillis(40)), Duration.ofMillis(400));
+    assertEquals(Map.of(Outcome.TIMEOUT, 4L), outcomes(events), events.toString());
+    // Each timed-out stream's RST_STREAM; the last one may still be in the client's queue when the run ends.
+    long resets = events.stream().filter(e -> e instanceof Event.StreamReset r && r.sent()).count();
+    assertTrue(resets >= 3 && resets <= 4, client + " reset " + resets + " streams: " + events);
+    assertEquals(0, Scorecard.of(client, events).pingsSent(), client + " sends no PING of its own");
+    assertNoClientThreadsLeft(client);
+  }
 }
