@@ -123,8 +123,10 @@ public final class RealClients {
             loop, target, clock, sink, ledger)));
     register(new Info("jdk", "http2", JdkClientSide::version, Protocol.H2, "h2-naive", "",
         "The JDK's java.net.http.HttpClient, Version.HTTP_2 over http:// (an h2c Upgrade on the"
-            + " first request of each connection; HTTP/1.1 where the server does not upgrade); the"
-            + " request timeout is HttpRequest.timeout().",
+            + " first request of each connection, which the embedded server takes; HTTP/1.1, modelled"
+            + " by h1, where a server does not); the request timeout is HttpRequest.timeout(): the"
+            + " stream is reset (RST_STREAM CANCEL) and the connection kept, no PING of its own, so"
+            + " h2-naive (checked against JDK 17.0.15, OpenJDK 17u Stream.cancelImpl).",
         (c, p, loop, target, clock, sink, ledger) -> new JdkClientSide(c.load().workers(), loop, target, clock,
             sink, ledger)));
   }
