@@ -128,6 +128,11 @@ final class RunCommand implements Callable<Integer> {
     NetworkInputs.checkBind(bind, err);
     if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
     wire.validate(specs);
+    for (PolicySpec p : specs) {
+      if (io.blastradius.core.clients.RealClients.isClient(p)) {
+        io.blastradius.core.clients.RealClients.checkWire(p, wire.options(p, specs.size()));
+      }
+    }
     Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
     List<Scorecard> cards = new ArrayList<>();
     boolean stalled = false;

@@ -215,6 +215,19 @@ public final class RealClients {
   }
 
   /**
+   * A real client speaks cleartext (h2c or HTTP/1.1) to the proxy, so TLS to the embedded server
+   * and its interception apply to models only; decoding and capture apply to both.
+   *
+   * @throws IllegalArgumentException naming the client, before anything starts
+   */
+  public static void checkWire(PolicySpec spec, io.blastradius.core.run.WireOptions wire) {
+    if (wire.tls() || wire.intercept()) {
+      throw new IllegalArgumentException("client " + spec.id() + " speaks cleartext (h2c or HTTP/1.1) to the proxy:"
+          + " --tls and --tls-intercept apply to models only");
+    }
+  }
+
+  /**
    * The client side of a run of {@code config.policy()} (a client spec): builds the library's
    * client once the server and proxy are up. When the run's sink is a {@link ConnectionLedger}
    * (see {@link #start}) every proxy flow is also a connection of the client.
@@ -247,6 +260,7 @@ public final class RealClients {
    */
   private static Run start(RunConfig config, ConnectionLedger ledger) throws IOException {
     PolicySpec spec = validate(config.policy());
+    checkWire(spec, config.wire());
     return Run.start(config.withPolicy(spec).withWire(config.wire().withDecode(true)), ledger, factory(spec));
   }
 
