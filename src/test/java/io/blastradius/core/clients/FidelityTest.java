@@ -87,6 +87,8 @@ class FidelityTest {
     assertEquals(600, c.client().requests(), both);
     assertTrue(c.client().unplugs() >= 1, "the schedule unplugged the client's flow: " + both);
     assertEquals("", c.note(), "the client spoke the protocol its model assumes: " + both);
+    // Every client and model resets a stream it gave up on: the client's resets are read from the wire.
+    assertTrue(c.clientResets() >= 1 && c.modelResets() >= 1, "resets " + c.clientResets() + " vs " + c.modelResets());
     assertTrue(c.agrees(), "failures per unplug " + c.client().failuresPerUnplug() + " (client) vs "
         + c.model().failuresPerUnplug() + " (model): " + both);
   }
