@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 final class FidelityCommand implements Callable<Integer> {
   static final List<String> FIELDS = List.of(
       "requests", "failed", "cancelled", "unplugs", "failuresPerUnplug", "magnification", "connectionsOpened",
-      "p50Micros", "wallMillis");
+      "pingsSent", "goAways", "p50Micros", "wallMillis");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -185,6 +185,7 @@ final class FidelityCommand implements Callable<Integer> {
         c.ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", c.ratio()),
         c.agrees() ? "agrees" : "DISAGREES");
     if (!c.note().isEmpty()) out.println("  note: " + c.note());
+    out.printf("  stream resets sent: %d (client, from the wire) vs %d (model)%n", c.clientResets(), c.modelResets());
     out.print(io.blastradius.core.score.Scorecard.rows(List.of(c.client(), c.model()), withPolicy()));
     out.println();
   }

@@ -139,6 +139,11 @@ final class RunCommand implements Callable<Integer> {
     NetworkInputs.checkRecordTarget(record);
     NetworkInputs.checkBind(bind, err);
     wire.validate(specs);
+    for (PolicySpec p : specs) {
+      if (io.blastradius.core.clients.RealClients.isClient(p)) {
+        io.blastradius.core.clients.RealClients.checkWire(p, wire.options(p, specs.size()));
+      }
+    }
     if (eng == Engine.REAL) { // a simulated run meets no JIT: its time is virtual
       if (!json && warmup > 0) err.printf("warming up (%d requests per protocol)...%n", warmup);
       Runs.warmUp(warmup, wire.options(specs.get(0), specs.size()).withPcap(null));
@@ -170,9 +175,10 @@ final class RunCommand implements Callable<Integer> {
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     RunConfig config = new RunConfig("cli", PolicySpec.of("h1"), load, server, faults, proxyPort, ioThreads);
-    io.blastradius.core.event.EventLog log = new io.blastradius.core.event.EventLog();
-    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, log, connectTimeout, Duration.ofMinutes(30));
-    print(spec.commandLine().getOut(), List.of(Scorecard.of("cmd: " + clientCmd, log.snapshot())), FIELDS, json);
+    // The scorecard is folded as the events stream: memory does not grow with --requests.
+    io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
+    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, score, connectTimeout, Duration.ofMinutes(30));
+    print(spec.commandLine().getOut(), List.of(score.result("cmd: " + clientCmd)), FIELDS, json);
     return 0;
   }
 

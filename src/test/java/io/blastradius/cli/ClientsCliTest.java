@@ -37,6 +37,12 @@ class ClientsCliTest {
   }
 
   @Test
+  void tlsIsForModelsOnly() {
+    assertBadInput(exec("run", "--policy", "h2-naive,okhttp/call-timeout", "--tls", "--warmup", "0"),
+        "/call-timeout speaks cleartext (h2c or HTTP/1.1) to the proxy: --tls and --tls-intercept apply to models only");
+  }
+
+  @Test
   void aCommandWithoutUrl() {
     assertBadInput(exec("run", "--client-cmd", "curl -s", "--warmup", "0"), "--client-cmd must contain {url}");
   }

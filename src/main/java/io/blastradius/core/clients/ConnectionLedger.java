@@ -19,6 +19,13 @@ import java.util.Map;
  * connection a request went out on ({@link #connectionFor}) also gets {@code RequestAssigned}, so
  * the scorecard counts requests in flight on an unplugged connection exactly as for a model.
  *
+ * <p>With the proxy's wire decoder on (a real client's run always has it), the frames a client
+ * sends and receives become the events a pool emits for the same thing, on the same connection:
+ * a PING the client sends (not an ACK) is {@code PingSent}, a GOAWAY the server sends is {@code
+ * GoAwayReceived}, an RST_STREAM the client sends is {@code StreamReset(sent)}; so a real client's
+ * scorecard counts its PINGs and GOAWAYs as a model's does, read from the bytes rather than from
+ * the library's word.
+ *
  * <p>Threading: called from the proxy's I/O threads and the client's own threads; one lock keeps
  * the two views consistent and the emitted events in a sensible order.
  */
@@ -56,6 +63,21 @@ public final class ConnectionLedger implements EventSink {
         portOfFlow.put(o.flowId(), o.clientPort());
         connectionFor(o.clientPort());
       }
+    } else if (e instanceof Event.WirePing p) {
+      if (p.fromClient() && !p.ack()) {
+        Long conn = connectionOfFlow(p.flowId());
+        if (conn != null) downstream.accept(new Event.PingSent(p.t(), conn, p.payload()));
+      }
+    } else if (e instanceof Event.WireGoAway g) {
+      if (!g.fromClient()) {
+        Long conn = connectionOfFlow(g.flowId());
+        if (conn != null) downstream.accept(new Event.GoAwayReceived(g.t(), conn, g.errorCode(), g.lastStreamId()));
+      }
+    } else if (e instanceof Event.WireReset r) {
+      if (r.fromClient()) {
+        Long conn = connectionOfFlow(r.flowId());
+        if (conn != null) downstream.accept(new Event.StreamReset(r.t(), conn, r.streamId(), r.errorCode(), true));
+      }
     } else if (e instanceof Event.FlowClosed c) {
       synchronized (this) {
         Integer port = portOfFlow.remove(c.flowId());
@@ -66,6 +88,12 @@ public final class ConnectionLedger implements EventSink {
         }
       }
     }
+  }
+
+  /** The connection on proxy flow {@code flowId}, or null when the flow is unknown or closed. */
+  private synchronized Long connectionOfFlow(int flowId) {
+    Integer port = portOfFlow.get(flowId);
+    return port == null ? null : connOfPort.get(port);
   }
 
   /** The connection id of the client connection on local port {@code port}, created on first sight. */

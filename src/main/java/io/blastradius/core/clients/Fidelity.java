@@ -31,9 +31,11 @@ public final class Fidelity {
    * @param ratio the client's failures over the model's (null when the model had none)
    * @param note what the reader must know to read the pair (empty when nothing), e.g. that the
    *     client ended up on HTTP/1.1
+   * @param clientResets RST_STREAM frames the client sent, read from the wire
+   * @param modelResets RST_STREAM frames the model's pool sent
    */
   public record Comparison(String scenario, Scorecard client, Scorecard model, Double ratio, boolean agrees,
-      String note) {
+      String note, long clientResets, long modelResets) {
     public Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("scenario", scenario);
@@ -42,6 +44,8 @@ public final class Fidelity {
       m.put("ratio", ratio);
       m.put("agrees", agrees);
       m.put("note", note);
+      m.put("clientResets", clientResets);
+      m.put("modelResets", modelResets);
       m.put("clientScorecard", client.asMap());
       m.put("modelScorecard", model.asMap());
       return m;
@@ -64,24 +68,27 @@ public final class Fidelity {
     PolicySpec clientSpec = RealClients.validate(client);
     RealClients.Info info = RealClients.info(clientSpec);
     Policies.create(info.modelFor(clientSpec));
-    RealClients.Result run = RealClients.run(s.runConfig(clientSpec), EventSink.NONE, LIMIT_MILLIS);
-    Scorecard c = Scorecard.of(clientSpec.toString(), run.events());
+    ResetCount clientResets = new ResetCount();
+    RealClients.Result run = RealClients.run(s.runConfig(clientSpec), clientResets, LIMIT_MILLIS);
+    Scorecard c = run.card();
     // A client asked for HTTP/2 that spoke HTTP/1.1 (no h2c Upgrade on the server) is an h1 client.
     PolicySpec modelSpec = info.modelFor(clientSpec, run.spoken());
-    Scorecard m = Scorecard.of(modelSpec.toString(), Runs.collect(s.runConfig(modelSpec), EventSink.NONE, LIMIT_MILLIS));
+    ResetCount modelResets = new ResetCount();
+    Scorecard m = Runs.score(s.runConfig(modelSpec), modelResets, LIMIT_MILLIS);
     Double ratio = m.failed() == 0 ? null : (double) c.failed() / m.failed();
     long unplugs = Math.max(c.unplugs(), m.unplugs());
     String note = run.spoken() != info.protocol()
         ? "the client spoke " + (run.spoken() == io.blastradius.core.policy.Protocol.H1 ? "HTTP/1.1" : "HTTP/2")
             + " (the server took no h2c Upgrade), so its model is " + modelSpec
         : "";
-    return new Comparison(s.name(), c, m, ratio, agrees(c.failed(), m.failed(), unplugs), note);
+    return new Comparison(s.name(), c, m, ratio, agrees(c.failed(), m.failed(), unplugs), note, clientResets.sent(),
+        modelResets.sent());
   }
 
   /** Runs a real client's config to its end and scores it. */
   public static Scorecard runClient(RunConfig config) throws IOException, InterruptedException {
     PolicySpec spec = RealClients.validate(config.policy());
-    return Scorecard.of(spec.toString(), RealClients.collect(config.withPolicy(spec), EventSink.NONE, LIMIT_MILLIS));
+    return RealClients.run(config.withPolicy(spec), EventSink.NONE, LIMIT_MILLIS).card();
   }
 
   /**
@@ -92,6 +99,20 @@ public final class Fidelity {
     if (requests <= 0) return;
     RunConfig warm = RunConfig.of("warm-up", RealClients.validate(client),
         LoadConfig.sequential(requests, Duration.ofSeconds(5)), ServerConfig.defaults(), FaultPlan.none());
-    RealClients.collect(warm, EventSink.NONE, 60_000);
+    RealClients.run(warm, EventSink.NONE, 60_000);
+  }
+
+  /** Counts the stream resets a client side sends ({@code StreamReset(sent)}): a pool's own, a real client's from the wire. */
+  private static final class ResetCount implements EventSink {
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public void accept(io.blastradius.core.event.Event e) {
+      if (e instanceof io.blastradius.core.event.Event.StreamReset r && r.sent()) sent.incrementAndGet();
+    }
+
+    long sent() {
+      return sent.get();
+    }
   }
 }

@@ -1,13 +1,13 @@
 package io.blastradius.core.clients;
 
-import io.blastradius.core.event.EventLog;
-import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.run.ClientSide;
 import io.blastradius.core.run.Run;
 import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.score.Scorecard;
+import io.blastradius.core.score.ScoringSink;
 import io.blastradius.core.time.Clock;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
@@ -123,8 +123,10 @@ public final class RealClients {
             loop, target, clock, sink, ledger)));
     register(new Info("jdk", "http2", JdkClientSide::version, Protocol.H2, "h2-naive", "",
         "The JDK's java.net.http.HttpClient, Version.HTTP_2 over http:// (an h2c Upgrade on the"
-            + " first request of each connection; HTTP/1.1 where the server does not upgrade); the"
-            + " request timeout is HttpRequest.timeout().",
+            + " first request of each connection, which the embedded server takes; HTTP/1.1, modelled"
+            + " by h1, where a server does not); the request timeout is HttpRequest.timeout(): the"
+            + " stream is reset (RST_STREAM CANCEL) and the connection kept, no PING of its own, so"
+            + " h2-naive (checked against JDK 17.0.15, OpenJDK 17u Stream.cancelImpl).",
         (c, p, loop, target, clock, sink, ledger) -> new JdkClientSide(c.load().workers(), loop, target, clock,
             sink, ledger)));
   }
@@ -213,6 +215,19 @@ public final class RealClients {
   }
 
   /**
+   * A real client speaks cleartext (h2c or HTTP/1.1) to the proxy, so TLS to the embedded server
+   * and its interception apply to models only; decoding and capture apply to both.
+   *
+   * @throws IllegalArgumentException naming the client, before anything starts
+   */
+  public static void checkWire(PolicySpec spec, io.blastradius.core.run.WireOptions wire) {
+    if (wire.tls() || wire.intercept()) {
+      throw new IllegalArgumentException("client " + spec.id() + " speaks cleartext (h2c or HTTP/1.1) to the proxy:"
+          + " --tls and --tls-intercept apply to models only");
+    }
+  }
+
+  /**
    * The client side of a run of {@code config.policy()} (a client spec): builds the library's
    * client once the server and proxy are up. When the run's sink is a {@link ConnectionLedger}
    * (see {@link #start}) every proxy flow is also a connection of the client.
@@ -239,32 +254,36 @@ public final class RealClients {
     return new ConnectionLedger(sink, info.protocol(), config.server().maxConcurrentStreams());
   }
 
+  /**
+   * Starts the run with the proxy's wire decoder on whatever the caller asked: a library does not
+   * report its PINGs, GOAWAYs and stream resets, the bytes do ({@link ConnectionLedger}).
+   */
   private static Run start(RunConfig config, ConnectionLedger ledger) throws IOException {
     PolicySpec spec = validate(config.policy());
-    return Run.start(config.withPolicy(spec), ledger, factory(spec));
+    checkWire(spec, config.wire());
+    return Run.start(config.withPolicy(spec).withWire(config.wire().withDecode(true)), ledger, factory(spec));
   }
 
   /**
-   * A finished run of a real client.
+   * A finished run of a real client, folded as its events streamed (nothing keeps them).
    *
+   * @param card its scorecard, under the client's canonical versioned id
    * @param spoken the protocol its responses came back on (HTTP/1.1 for a client whose h2c Upgrade
    *     the server did not take)
    */
-  public record Result(List<Event> events, Protocol spoken) {}
+  public record Result(Scorecard card, Protocol spoken) {}
 
-  /** Runs a real client's config to its end on a fresh stack. */
+  /**
+   * Runs a real client's config to its end on a fresh stack and scores it as the events stream;
+   * {@code also} sees every event (a recording writer, a test's probe).
+   */
   public static Result run(RunConfig config, EventSink also, long limitMillis) throws IOException, InterruptedException {
-    EventLog log = new EventLog();
-    ConnectionLedger ledger = ledgerFor(config, EventSink.tee(log, also));
+    PolicySpec spec = validate(config.policy());
+    ScoringSink score = new ScoringSink();
+    ConnectionLedger ledger = ledgerFor(config, also == EventSink.NONE ? score : EventSink.tee(score, also));
     Run run = start(config, ledger);
     run.await(limitMillis);
-    return new Result(log.snapshot(), ledger.protocol());
-  }
-
-  /** Runs a real client's config to its end on a fresh stack and returns every event, in order. */
-  public static List<Event> collect(RunConfig config, EventSink also, long limitMillis)
-      throws IOException, InterruptedException {
-    return run(config, also, limitMillis).events();
+    return new Result(score.result(spec.toString()), ledger.protocol());
   }
 
   /**
@@ -272,9 +291,9 @@ public final class RealClients {
    * (nothing keeps them); {@code also} sees every event (a recording writer), {@code started} the
    * run once its stack is up.
    */
-  public static io.blastradius.core.score.Scorecard score(RunConfig config, EventSink also, long limitMillis,
+  public static Scorecard score(RunConfig config, EventSink also, long limitMillis,
       java.util.function.Consumer<Run> started) throws IOException, InterruptedException {
-    io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
+    ScoringSink score = new ScoringSink();
     Run run = start(config, ledgerFor(config, also == EventSink.NONE ? score : EventSink.tee(score, also)));
     started.accept(run);
     run.await(limitMillis);

@@ -54,4 +54,34 @@ class ConnectionLedgerTest {
     ledger.accept(new Event.FlowOpened(3, 8, 40000));
     assertEquals(2, ledger.connectionFor(40000), "a reused port is a new connection");
   }
+
+  @Test
+  void wireFramesOfAFlowBecomeThePoolEventsOfItsConnection() {
+    EventLog log = new EventLog();
+    ConnectionLedger ledger = new ConnectionLedger(log, Protocol.H2, 250);
+    ledger.accept(new Event.FlowOpened(1, 1, 40000));
+    ledger.accept(new Event.FlowOpened(2, 2, 40002));
+    int before = log.snapshot().size();
+    ledger.accept(new Event.WirePing(10, 2, true, false, 42)); // the client's PING
+    ledger.accept(new Event.WirePing(11, 2, false, true, 42)); // its ACK: not a ping sent
+    ledger.accept(new Event.WirePing(12, 1, false, false, 7)); // the server's PING: not the client's
+    ledger.accept(new Event.WireGoAway(13, 1, false, 5, 0xb)); // from the server: received
+    ledger.accept(new Event.WireGoAway(14, 2, true, 0, 0)); // the client's own GOAWAY: not received
+    ledger.accept(new Event.WireReset(15, 2, 3, true, 0x8)); // the client resets stream 3
+    ledger.accept(new Event.WireReset(16, 1, 5, false, 0x7)); // the server's reset: not sent
+    ledger.accept(new Event.WirePing(17, 9, true, false, 1)); // a flow the ledger never saw
+
+    List<Event> emitted = log.snapshot().subList(before, log.snapshot().size()).stream()
+        .filter(e -> !e.getClass().getSimpleName().startsWith("Wire")).toList();
+    assertEquals(List.of(
+        new Event.PingSent(10, 2, 42),
+        new Event.GoAwayReceived(13, 1, 0xb, 5),
+        new Event.StreamReset(15, 2, 3, 0x8, true)), emitted);
+    assertEquals(8, log.snapshot().size() - before - emitted.size(), "every wire event passes on too");
+
+    io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
+    log.snapshot().forEach(score::accept);
+    assertEquals(1, score.result("c").pingsSent());
+    assertEquals(java.util.Map.of("ENHANCE_YOUR_CALM", 1L), score.result("c").goAways());
+  }
 }

@@ -34,7 +34,12 @@ class RealClientRunTest {
   static List<Event> run(String client, LoadConfig load, Duration serverDelay) throws Exception {
     ServerConfig server = new ServerConfig("127.0.0.1", 0, 250, DelayModel.fixed(serverDelay), null);
     RunConfig config = RunConfig.of("test", PolicySpec.parse(client), load, server, FaultPlan.none());
-    return RealClients.collect(config, EventSink.NONE, 60_000);
+    // The test keeps every event to look at them; the product folds them (RealClients.run).
+    List<Event> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    RealClients.run(config, events::add, 60_000);
+    synchronized (events) {
+      return List.copyOf(events);
+    }
   }
 
   static Map<Outcome, Long> outcomes(List<Event> events) {
@@ -83,6 +88,35 @@ class RealClientRunTest {
     LoadConfig load = new LoadConfig(4, 2, Duration.ofSeconds(2), 1.0, Duration.ZERO, 1);
     List<Event> events = run(client, load, Duration.ofSeconds(1));
     assertEquals(Map.of(Outcome.CANCELLED, 4L), outcomes(events), events.toString());
+    assertNoClientThreadsLeft(client);
+  }
+
+  @org.junit.jupiter.api.Test
+  void okHttpsPingIntervalIsCountedFromTheWire() throws Exception {
+    // 4 requests the server holds 400 ms each: 1.6 s of open connections, a PING every 200 ms. (A
+    // pong later than the period fails OkHttp's connection and a request with it, which a loaded
+    // machine can cause: the outcomes are not what this test is about.)
+    List<Event> events = run("okhttp/ping-interval:period=200ms", LoadConfig.sequential(4, Duration.ofSeconds(5)),
+        Duration.ofMillis(400));
+    Scorecard card = Scorecard.of("okhttp/ping-interval", events);
+    assertEquals(4, card.requests(), card.toString());
+    long onTheWire = events.stream().filter(e -> e instanceof Event.WirePing p && p.fromClient() && !p.ack()).count();
+    assertTrue(onTheWire >= 3, "PINGs the client sent on the wire: " + onTheWire);
+    assertEquals(onTheWire, card.pingsSent(), "every PING the client sent is in its scorecard");
+    long onConnections = events.stream().filter(e -> e instanceof Event.PingSent p && p.connId() >= 1).count();
+    assertEquals(onTheWire, onConnections, "each on the connection of its flow");
+    assertNoClientThreadsLeft("okhttp/ping-interval");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"okhttp/call-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  void aTimedOutStreamIsResetOnTheWireAndTheClientSendsNoPings(String client) throws Exception {
+    List<Event> events = run(client, LoadConfig.sequential(4, Duration.ofMillis(40)), Duration.ofMillis(400));
+    assertEquals(Map.of(Outcome.TIMEOUT, 4L), outcomes(events), events.toString());
+    // Each timed-out stream's RST_STREAM; the last one may still be in the client's queue when the run ends.
+    long resets = events.stream().filter(e -> e instanceof Event.StreamReset r && r.sent()).count();
+    assertTrue(resets >= 3 && resets <= 4, client + " reset " + resets + " streams: " + events);
+    assertEquals(0, Scorecard.of(client, events).pingsSent(), client + " sends no PING of its own");
     assertNoClientThreadsLeft(client);
   }
 }
