@@ -134,9 +134,9 @@ final class RunCommand implements Callable<Integer> {
     if (eng == Engine.SIM) {
       for (RunConfig c : configs) io.blastradius.core.sim.SimRun.checkSupported(c.withWire(wire.options(c.policy(), specs.size())));
     }
+    NetworkInputs.checkRecordTarget(record);
     Limits.recordings(specs.stream().map(p -> Recorded.fileFor(record, p, specs.size())).toList());
     PrintWriter err = spec.commandLine().getErr();
-    NetworkInputs.checkRecordTarget(record);
     NetworkInputs.checkBind(bind, err);
     wire.validate(specs);
     for (PolicySpec p : specs) {

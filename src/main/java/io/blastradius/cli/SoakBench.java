@@ -71,7 +71,7 @@ final class SoakBench {
     if (o.unplugEvery < 0) throw new IllegalArgumentException("--soak-unplug-every must be >= 0, not " + o.unplugEvery);
     if (o.sample.toMillis() < 100) throw new IllegalArgumentException("--soak-sample must be >= 100ms");
     PolicySpec policy = PolicySpec.parse(o.policy);
-    LoadConfig load = new LoadConfig(Long.MAX_VALUE / 4, o.workers, o.timeout, 0, Duration.ZERO, 1);
+    LoadConfig load = new LoadConfig(LoadConfig.MAX_REQUESTS, o.workers, o.timeout, 0, Duration.ZERO, 1);
     RunConfig config = new RunConfig("soak", policy, load, ServerConfig.defaults(),
         o.unplugEvery > 0 ? FaultPlan.unplugEvery(o.unplugEvery) : FaultPlan.none(), 0, ioThreads);
     LongAdder ok = new LongAdder();
