@@ -27,6 +27,8 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -73,6 +75,10 @@ class LayoutRobotTest {
     fx(() -> {
       model.presenterProperty().set(presenter);
       model.darkProperty().set(dark);
+      // At the screen's corner: a 1920 px wide stage left where it was would reach past the
+      // headless screen's right edge, where the robot cannot click.
+      stage.setX(0);
+      stage.setY(0);
       stage.setWidth(w);
       stage.setHeight(h);
       Scene s = window.scene();
@@ -207,9 +213,10 @@ class LayoutRobotTest {
     assertEquals(List.of(), replay);
   }
 
-  @Test
-  void theEventLogShownAfterTheRunHasItsEventsAndRefilters(FxRobot robot) throws Exception {
-    size(1024, 768, false, false);
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void theEventLogShownAfterTheRunHasItsEventsAndRefilters(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
     fx(() -> {
       model.settings().presetProperty().set(Preset.byId("manual"));
       model.settings().requestsProperty().set(3_000);
@@ -219,6 +226,17 @@ class LayoutRobotTest {
     waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.FINISHED);
     robot.clickOn("#tab-log"); // hidden during the whole run
     waitFor(10, () -> !model.live().log().rows().isEmpty());
+    // Every filter control is inside the window (presenter mode at 1024 px wraps the bar).
+    List<String> outside = fx(() -> {
+      List<String> p = new ArrayList<>();
+      Scene s = window.scene();
+      for (Node n : ((javafx.scene.Parent) s.lookup("#log-bar")).getChildrenUnmodifiable()) {
+        Bounds b = inScene(n);
+        if (b.getMaxX() > s.getWidth() + 0.5 || b.getMaxY() > s.getHeight() + 0.5 || b.getWidth() < 10) p.add(n + " at " + b);
+      }
+      return p;
+    });
+    assertEquals(List.of(), outside, "the log's filter bar at " + (int) w + "x" + (int) h);
     robot.clickOn("#log-kind-filter");
     robot.clickOn(WorkbenchRobotTest.cell(robot, io.blastradius.gui.log.EventText.KindFilter.FLOWS.toString()));
     waitFor(10, () -> !model.live().log().rows().isEmpty()
@@ -229,11 +247,12 @@ class LayoutRobotTest {
     waitFor(10, () -> model.live().log().rows().stream().anyMatch(r -> r.kind().startsWith("request-")));
   }
 
-  @Test
-  void badNumbersInAFieldShowAnErrorAreNotTakenAndStartWaits(FxRobot robot) throws Exception {
-    size(1024, 768, true, false);
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void badNumbersInAFieldShowAnErrorAreNotTakenAndStartWaits(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
     int before = fx(() -> model.settings().requestsProperty().get());
-    // Presenter mode at 1024x768: the form scrolls (Start and Stop do not); bring the field into view.
+    // The form may scroll (presenter mode at 1024x768; Start and Stop do not): bring the field into view.
     fx(() -> {
       javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) window.scene().lookup(".settings-scroll");
       Node field = window.scene().lookup("#requests");
@@ -309,9 +328,10 @@ class LayoutRobotTest {
     waitFor(10, () -> dialog(id) == null);
   }
 
-  @Test
-  void theDemoOpensOnTheLiveTabAndEndsOnCompareThenGivesTheFormBack(FxRobot robot) throws Exception {
-    size(1024, 768, false, false);
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void theDemoOpensOnTheLiveTabAndEndsOnCompareThenGivesTheFormBack(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
     fx(() -> {
       model.settings().presetProperty().set(Preset.byId("concurrent"));
       model.settings().requestsProperty().set(777);
@@ -328,13 +348,20 @@ class LayoutRobotTest {
       robot.clickOn("#demo-next");
       if (fx(() -> model.demo().nextTextProperty().get()).startsWith("Run ")) robot.clickOn("#demo-next");
     }
-    waitFor(60, () -> model.demo().titleProperty().get().equals("Summary"));
+    try {
+      waitFor(60, () -> model.demo().titleProperty().get().equals("Summary"));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the demo did not reach its summary: at '" + fx(() -> model.demo().titleProperty().get())
+          + "', next '" + fx(() -> model.demo().nextTextProperty().get()) + "' enabled "
+          + fx(() -> model.demo().nextEnabledProperty().get()) + ", run " + fx(() -> model.live().stateProperty().get()), e);
+    }
     assertEquals("tab-compare", fx(() -> window.view().tabs().getSelectionModel().getSelectedItem().getId()),
         "the closing picture");
     assertEquals(3, fx(() -> model.compare().results().size()));
     robot.clickOn("#demo-next"); // Finish
     assertEquals(777, fx(() -> model.settings().requestsProperty().get()), "the user's form is back");
     assertEquals("concurrent", fx(() -> model.settings().presetProperty().get().id()));
+    assertEquals(presenter, fx(() -> model.presenterProperty().get()), "the user's presenter mode is back");
   }
 
   @Test
