@@ -400,4 +400,86 @@ class LayoutRobotTest {
     assertTrue(fx(() -> cv.namesTable().getHeight() >= cv.namesTable().getFixedCellSize() * 18));
     assertEquals(6, fx(() -> cv.curves().lines().size()));
   }
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void theExternalTabKeepsItsFormProxiesAndCardsWhole(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    var group = new io.netty.channel.MultiThreadIoEventLoopGroup(1, io.netty.channel.nio.NioIoHandler.newFactory());
+    var server = io.blastradius.core.server.EmbeddedServer.start(io.blastradius.core.server.ServerConfig.defaults(), group,
+        io.blastradius.core.time.Clock.SYSTEM, io.blastradius.core.event.EventSink.NONE);
+    List<java.net.Socket> clients = new ArrayList<>();
+    try {
+      size(w, h, presenter, false);
+      robot.clickOn("#tab-external");
+      fx(() -> {
+        ((javafx.scene.control.TextField) window.scene().lookup("#external-listen")).setText("127.0.0.1:0");
+        ((javafx.scene.control.TextField) window.scene().lookup("#external-upstream")).setText("127.0.0.1:" + server.address().getPort());
+        return null;
+      });
+      String where = (int) w + "x" + (int) h + (presenter ? " presenter" : "");
+      assertEquals(List.of(), fx(() -> outside("#external-add", "#external-api", "#external-upstream")), where + ": the form");
+      robot.clickOn("#external-add");
+      waitFor(10, () -> ((Label) window.scene().lookup("#external-message")).getText().contains("listening on"));
+      String msg = fx(() -> ((Label) window.scene().lookup("#external-message")).getText());
+      java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(msg);
+      assertTrue(port.find(), msg);
+      for (int i = 0; i < 2; i++) {
+        java.net.Socket c = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(port.group(1)));
+        c.setSoTimeout(10_000);
+        clients.add(c);
+        io.blastradius.core.testutil.RawHttp1.get(c.getOutputStream(), "/");
+        io.blastradius.core.testutil.RawHttp1.read(c.getInputStream());
+      }
+      waitFor(10, () -> window.scene().getRoot().lookupAll(".flow-card").size() == 2);
+      List<String> p = fx(() -> {
+        List<String> out = new ArrayList<>(outside("#external-add", "#external-api", "#external-remove-proxy-1"));
+        Scene s = window.scene();
+        Label hint = (Label) s.lookup("#external-hint");
+        if (hint.getHeight() + 0.5 < hint.prefHeight(hint.getWidth())) out.add("the hint is cut: " + hint.getHeight());
+        Bounds list = inScene(s.lookup("#external-proxies"));
+        Bounds remove = inScene(s.lookup("#external-remove-proxy-1"));
+        if (remove.getMaxX() > list.getMaxX() + 0.5) out.add("Remove runs past its list: " + remove + " in " + list);
+        javafx.scene.control.ScrollPane cards = (javafx.scene.control.ScrollPane) s.lookup("#external-cards");
+        double viewRight = inScene(cards).getMinX() + cards.getViewportBounds().getWidth();
+        for (Node card : s.getRoot().lookupAll(".flow-card")) {
+          for (Node b : ((javafx.scene.Parent) card).lookupAll(".button")) {
+            Bounds bb = inScene(b);
+            if (bb.getMaxX() > viewRight + 0.5) out.add(card.getId() + ": " + ((javafx.scene.control.Button) b).getText() + " cut at " + bb.getMaxX() + " > " + viewRight);
+          }
+          var spinner = (Spinner<?>) ((javafx.scene.Parent) card).lookup(".spinner");
+          var editor = spinner.getEditor();
+          javafx.scene.text.Text value = new javafx.scene.text.Text(editor.getText());
+          value.setFont(editor.getFont());
+          double need = value.getLayoutBounds().getWidth() + editor.getPadding().getLeft() + editor.getPadding().getRight();
+          if (editor.getWidth() + 0.5 < need) out.add(card.getId() + ": the latency field is cut (" + editor.getWidth() + " < " + need + ")");
+        }
+        if (cards.getViewportBounds().getWidth() < 150) out.add("the cards have " + cards.getViewportBounds().getWidth() + " px");
+        return out;
+      });
+      assertEquals(List.of(), p, where);
+      robot.clickOn("#external-remove-proxy-1");
+      waitFor(10, () -> ((Label) window.scene().lookup("#external-message")).getText().contains("removed"));
+    } finally {
+      for (java.net.Socket c : clients) c.close();
+      server.close();
+      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** The nodes with these ids that are not wholly inside the window (or not shown). */
+  private List<String> outside(String... ids) {
+    List<String> p = new ArrayList<>();
+    Scene s = window.scene();
+    for (String id : ids) {
+      Node n = s.lookup(id);
+      if (n == null || !n.isVisible()) {
+        p.add(id + " is not shown");
+        continue;
+      }
+      Bounds b = inScene(n);
+      if (b.getMinX() < -0.5 || b.getMaxX() > s.getWidth() + 0.5 || b.getMaxY() > s.getHeight() + 0.5 || b.getWidth() < 10) {
+        p.add(id + " at " + b + " in " + s.getWidth() + "x" + s.getHeight());
+      }
+    }
+    return p;
+  }
 }
