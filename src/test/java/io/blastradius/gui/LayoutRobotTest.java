@@ -262,6 +262,21 @@ class LayoutRobotTest {
       sp.layout();
       return null;
     });
+    // Every field of the form shows its value whole (presenter mode once squeezed them to their arrows).
+    assertEquals(List.of(), fx(() -> {
+      List<String> cut = new ArrayList<>();
+      Bounds pane = inScene(window.scene().lookup(".settings-scroll"));
+      for (String id : new String[] {"#workers", "#requests", "#timeout", "#delay", "#max-streams", "#fault-param"}) {
+        Spinner<?> sp = (Spinner<?>) window.scene().lookup(id);
+        var editor = sp.getEditor();
+        javafx.scene.text.Text value = new javafx.scene.text.Text(editor.getText());
+        value.setFont(editor.getFont());
+        double need = value.getLayoutBounds().getWidth() + editor.getPadding().getLeft() + editor.getPadding().getRight();
+        if (editor.getWidth() + 0.5 < need) cut.add(id + " shows " + editor.getWidth() + " px of " + need);
+        if (inScene(sp).getMaxX() > pane.getMaxX() + 0.5) cut.add(id + " runs past the form");
+      }
+      return cut;
+    }), "the form's fields at " + (int) w + "x" + (int) h + (presenter ? " presenter" : ""));
     for (String bad : new String[] {"abc", "-5"}) {
       robot.clickOn("#requests .text-field").push(KeyCode.SHORTCUT, KeyCode.A).write(bad).push(KeyCode.ENTER).push(KeyCode.TAB);
       assertEquals(before, fx(() -> model.settings().requestsProperty().get()), bad + " is not taken");

@@ -143,7 +143,10 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
   private int row(GridPane g, int r, Label label, Spinner<Integer> s, String id) {
     s.setId(id);
     label.setLabelFor(s);
-    label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    // The value stays readable at any font size (presenter mode): the label wraps before the field shrinks.
+    s.getEditor().setPrefColumnCount(5);
+    s.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    label.setWrapText(true);
     g.add(label, 0, r);
     g.add(s, 1, r);
     javafx.beans.property.StringProperty err = Ui.errorOf(s);
