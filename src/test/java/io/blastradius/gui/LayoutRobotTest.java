@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window at projector and desktop sizes (1024x700, 1024x768, 1920x1080), presenter mode off
@@ -477,6 +478,39 @@ class LayoutRobotTest {
       for (java.net.Socket c : clients) c.close();
       server.close();
       group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void thePolicyPickerTellsRealClientsFromModelsAndShowsTheirIdsWhole(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
+    String client = io.blastradius.core.clients.RealClients.ids().get(io.blastradius.core.clients.RealClients.ids().size() - 1);
+    javafx.scene.control.ListView<?> list = fx(() -> {
+      javafx.scene.control.ComboBox<?> cb = (javafx.scene.control.ComboBox<?>) window.scene().lookup("#policy");
+      cb.show();
+      return (javafx.scene.control.ListView<?>) ((javafx.scene.control.skin.ComboBoxListViewSkin<?>) cb.getSkin()).getPopupContent();
+    });
+    try {
+      for (String id : new String[] {"h2-naive", client}) {
+        fx(() -> {
+          list.scrollTo(list.getItems().indexOf(id));
+          return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListCell<?> cell = fx(() -> (javafx.scene.control.ListCell<?>) list.lookupAll(".list-cell").stream()
+            .filter(n -> n.isVisible() && id.equals(((javafx.scene.control.ListCell<?>) n).getText())).findFirst().orElseThrow());
+        boolean tagged = fx(() -> cell.getGraphic() instanceof Label l && l.getText().equals("real client"));
+        assertEquals(id.contains("/"), tagged, id + " tagged as a real client");
+        String shown = fx(() -> cell.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text)
+            .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("")); // as drawn: ellipsized if cut
+        assertEquals(id, shown, "the id is whole in the list at " + (int) w + "x" + (int) h + (presenter ? " presenter" : ""));
+      }
+    } finally {
+      fx(() -> {
+        ((javafx.scene.control.ComboBox<?>) window.scene().lookup("#policy")).hide();
+        return null;
+      });
     }
   }
 
