@@ -100,7 +100,8 @@ public final class MainView extends BorderPane {
 
     SettingsPane settings = new SettingsPane(model.settings(), model::start, model::stop,
         model.demo()::start, model.canStartBinding(), model.busyBinding());
-    settings.setPrefWidth(290);
+    // Wider with presenter mode's larger font, so the form's fields keep their values in view.
+    settings.prefWidthProperty().bind(javafx.beans.binding.Bindings.when(model.presenterProperty()).then(360).otherwise(290));
     settings.setMinWidth(250);
 
     setTop(new VBox(menus(quit), new DemoBanner(model.demo(), model.presenterProperty())));

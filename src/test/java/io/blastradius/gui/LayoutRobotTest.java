@@ -27,9 +27,12 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window at projector and desktop sizes (1024x700, 1024x768, 1920x1080), presenter mode off
@@ -73,6 +76,10 @@ class LayoutRobotTest {
     fx(() -> {
       model.presenterProperty().set(presenter);
       model.darkProperty().set(dark);
+      // At the screen's corner: a 1920 px wide stage left where it was would reach past the
+      // headless screen's right edge, where the robot cannot click.
+      stage.setX(0);
+      stage.setY(0);
       stage.setWidth(w);
       stage.setHeight(h);
       Scene s = window.scene();
@@ -207,9 +214,10 @@ class LayoutRobotTest {
     assertEquals(List.of(), replay);
   }
 
-  @Test
-  void theEventLogShownAfterTheRunHasItsEventsAndRefilters(FxRobot robot) throws Exception {
-    size(1024, 768, false, false);
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void theEventLogShownAfterTheRunHasItsEventsAndRefilters(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
     fx(() -> {
       model.settings().presetProperty().set(Preset.byId("manual"));
       model.settings().requestsProperty().set(3_000);
@@ -219,6 +227,17 @@ class LayoutRobotTest {
     waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.FINISHED);
     robot.clickOn("#tab-log"); // hidden during the whole run
     waitFor(10, () -> !model.live().log().rows().isEmpty());
+    // Every filter control is inside the window (presenter mode at 1024 px wraps the bar).
+    List<String> outside = fx(() -> {
+      List<String> p = new ArrayList<>();
+      Scene s = window.scene();
+      for (Node n : ((javafx.scene.Parent) s.lookup("#log-bar")).getChildrenUnmodifiable()) {
+        Bounds b = inScene(n);
+        if (b.getMaxX() > s.getWidth() + 0.5 || b.getMaxY() > s.getHeight() + 0.5 || b.getWidth() < 10) p.add(n + " at " + b);
+      }
+      return p;
+    });
+    assertEquals(List.of(), outside, "the log's filter bar at " + (int) w + "x" + (int) h);
     robot.clickOn("#log-kind-filter");
     robot.clickOn(WorkbenchRobotTest.cell(robot, io.blastradius.gui.log.EventText.KindFilter.FLOWS.toString()));
     waitFor(10, () -> !model.live().log().rows().isEmpty()
@@ -229,11 +248,12 @@ class LayoutRobotTest {
     waitFor(10, () -> model.live().log().rows().stream().anyMatch(r -> r.kind().startsWith("request-")));
   }
 
-  @Test
-  void badNumbersInAFieldShowAnErrorAreNotTakenAndStartWaits(FxRobot robot) throws Exception {
-    size(1024, 768, true, false);
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void badNumbersInAFieldShowAnErrorAreNotTakenAndStartWaits(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
     int before = fx(() -> model.settings().requestsProperty().get());
-    // Presenter mode at 1024x768: the form scrolls (Start and Stop do not); bring the field into view.
+    // The form may scroll (presenter mode at 1024x768; Start and Stop do not): bring the field into view.
     fx(() -> {
       javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) window.scene().lookup(".settings-scroll");
       Node field = window.scene().lookup("#requests");
@@ -243,6 +263,21 @@ class LayoutRobotTest {
       sp.layout();
       return null;
     });
+    // Every field of the form shows its value whole (presenter mode once squeezed them to their arrows).
+    assertEquals(List.of(), fx(() -> {
+      List<String> cut = new ArrayList<>();
+      Bounds pane = inScene(window.scene().lookup(".settings-scroll"));
+      for (String id : new String[] {"#workers", "#requests", "#timeout", "#delay", "#max-streams", "#fault-param"}) {
+        Spinner<?> sp = (Spinner<?>) window.scene().lookup(id);
+        var editor = sp.getEditor();
+        javafx.scene.text.Text value = new javafx.scene.text.Text(editor.getText());
+        value.setFont(editor.getFont());
+        double need = value.getLayoutBounds().getWidth() + editor.getPadding().getLeft() + editor.getPadding().getRight();
+        if (editor.getWidth() + 0.5 < need) cut.add(id + " shows " + editor.getWidth() + " px of " + need);
+        if (inScene(sp).getMaxX() > pane.getMaxX() + 0.5) cut.add(id + " runs past the form");
+      }
+      return cut;
+    }), "the form's fields at " + (int) w + "x" + (int) h + (presenter ? " presenter" : ""));
     for (String bad : new String[] {"abc", "-5"}) {
       robot.clickOn("#requests .text-field").push(KeyCode.SHORTCUT, KeyCode.A).write(bad).push(KeyCode.ENTER).push(KeyCode.TAB);
       assertEquals(before, fx(() -> model.settings().requestsProperty().get()), bad + " is not taken");
@@ -309,9 +344,10 @@ class LayoutRobotTest {
     waitFor(10, () -> dialog(id) == null);
   }
 
-  @Test
-  void theDemoOpensOnTheLiveTabAndEndsOnCompareThenGivesTheFormBack(FxRobot robot) throws Exception {
-    size(1024, 768, false, false);
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void theDemoOpensOnTheLiveTabAndEndsOnCompareThenGivesTheFormBack(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
     fx(() -> {
       model.settings().presetProperty().set(Preset.byId("concurrent"));
       model.settings().requestsProperty().set(777);
@@ -328,13 +364,20 @@ class LayoutRobotTest {
       robot.clickOn("#demo-next");
       if (fx(() -> model.demo().nextTextProperty().get()).startsWith("Run ")) robot.clickOn("#demo-next");
     }
-    waitFor(60, () -> model.demo().titleProperty().get().equals("Summary"));
+    try {
+      waitFor(60, () -> model.demo().titleProperty().get().equals("Summary"));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the demo did not reach its summary: at '" + fx(() -> model.demo().titleProperty().get())
+          + "', next '" + fx(() -> model.demo().nextTextProperty().get()) + "' enabled "
+          + fx(() -> model.demo().nextEnabledProperty().get()) + ", run " + fx(() -> model.live().stateProperty().get()), e);
+    }
     assertEquals("tab-compare", fx(() -> window.view().tabs().getSelectionModel().getSelectedItem().getId()),
         "the closing picture");
     assertEquals(3, fx(() -> model.compare().results().size()));
     robot.clickOn("#demo-next"); // Finish
     assertEquals(777, fx(() -> model.settings().requestsProperty().get()), "the user's form is back");
     assertEquals("concurrent", fx(() -> model.settings().presetProperty().get().id()));
+    assertEquals(presenter, fx(() -> model.presenterProperty().get()), "the user's presenter mode is back");
   }
 
   @Test
@@ -372,5 +415,120 @@ class LayoutRobotTest {
     // All rows, Wall time included, fit in the tables (no inner vertical scrolling).
     assertTrue(fx(() -> cv.namesTable().getHeight() >= cv.namesTable().getFixedCellSize() * 18));
     assertEquals(6, fx(() -> cv.curves().lines().size()));
+  }
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void theExternalTabKeepsItsFormProxiesAndCardsWhole(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    var group = new io.netty.channel.MultiThreadIoEventLoopGroup(1, io.netty.channel.nio.NioIoHandler.newFactory());
+    var server = io.blastradius.core.server.EmbeddedServer.start(io.blastradius.core.server.ServerConfig.defaults(), group,
+        io.blastradius.core.time.Clock.SYSTEM, io.blastradius.core.event.EventSink.NONE);
+    List<java.net.Socket> clients = new ArrayList<>();
+    try {
+      size(w, h, presenter, false);
+      robot.clickOn("#tab-external");
+      fx(() -> {
+        ((javafx.scene.control.TextField) window.scene().lookup("#external-listen")).setText("127.0.0.1:0");
+        ((javafx.scene.control.TextField) window.scene().lookup("#external-upstream")).setText("127.0.0.1:" + server.address().getPort());
+        return null;
+      });
+      String where = (int) w + "x" + (int) h + (presenter ? " presenter" : "");
+      assertEquals(List.of(), fx(() -> outside("#external-add", "#external-api", "#external-upstream")), where + ": the form");
+      robot.clickOn("#external-add");
+      waitFor(10, () -> ((Label) window.scene().lookup("#external-message")).getText().contains("listening on"));
+      String msg = fx(() -> ((Label) window.scene().lookup("#external-message")).getText());
+      java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(msg);
+      assertTrue(port.find(), msg);
+      for (int i = 0; i < 2; i++) {
+        java.net.Socket c = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(port.group(1)));
+        c.setSoTimeout(10_000);
+        clients.add(c);
+        io.blastradius.core.testutil.RawHttp1.get(c.getOutputStream(), "/");
+        io.blastradius.core.testutil.RawHttp1.read(c.getInputStream());
+      }
+      waitFor(10, () -> window.scene().getRoot().lookupAll(".flow-card").size() == 2);
+      List<String> p = fx(() -> {
+        List<String> out = new ArrayList<>(outside("#external-add", "#external-api", "#external-remove-proxy-1"));
+        Scene s = window.scene();
+        Label hint = (Label) s.lookup("#external-hint");
+        if (hint.getHeight() + 0.5 < hint.prefHeight(hint.getWidth())) out.add("the hint is cut: " + hint.getHeight());
+        Bounds list = inScene(s.lookup("#external-proxies"));
+        Bounds remove = inScene(s.lookup("#external-remove-proxy-1"));
+        if (remove.getMaxX() > list.getMaxX() + 0.5) out.add("Remove runs past its list: " + remove + " in " + list);
+        javafx.scene.control.ScrollPane cards = (javafx.scene.control.ScrollPane) s.lookup("#external-cards");
+        double viewRight = inScene(cards).getMinX() + cards.getViewportBounds().getWidth();
+        for (Node card : s.getRoot().lookupAll(".flow-card")) {
+          for (Node b : ((javafx.scene.Parent) card).lookupAll(".button")) {
+            Bounds bb = inScene(b);
+            if (bb.getMaxX() > viewRight + 0.5) out.add(card.getId() + ": " + ((javafx.scene.control.Button) b).getText() + " cut at " + bb.getMaxX() + " > " + viewRight);
+          }
+          var spinner = (Spinner<?>) ((javafx.scene.Parent) card).lookup(".spinner");
+          var editor = spinner.getEditor();
+          javafx.scene.text.Text value = new javafx.scene.text.Text(editor.getText());
+          value.setFont(editor.getFont());
+          double need = value.getLayoutBounds().getWidth() + editor.getPadding().getLeft() + editor.getPadding().getRight();
+          if (editor.getWidth() + 0.5 < need) out.add(card.getId() + ": the latency field is cut (" + editor.getWidth() + " < " + need + ")");
+        }
+        if (cards.getViewportBounds().getWidth() < 150) out.add("the cards have " + cards.getViewportBounds().getWidth() + " px");
+        return out;
+      });
+      assertEquals(List.of(), p, where);
+      robot.clickOn("#external-remove-proxy-1");
+      waitFor(10, () -> ((Label) window.scene().lookup("#external-message")).getText().contains("removed"));
+    } finally {
+      for (java.net.Socket c : clients) c.close();
+      server.close();
+      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}x{1} presenter {2}")
+  @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})
+  void thePolicyPickerTellsRealClientsFromModelsAndShowsTheirIdsWhole(double w, double h, boolean presenter, FxRobot robot) throws Exception {
+    size(w, h, presenter, false);
+    String client = io.blastradius.core.clients.RealClients.ids().get(io.blastradius.core.clients.RealClients.ids().size() - 1);
+    javafx.scene.control.ListView<?> list = fx(() -> {
+      javafx.scene.control.ComboBox<?> cb = (javafx.scene.control.ComboBox<?>) window.scene().lookup("#policy");
+      cb.show();
+      return (javafx.scene.control.ListView<?>) ((javafx.scene.control.skin.ComboBoxListViewSkin<?>) cb.getSkin()).getPopupContent();
+    });
+    try {
+      for (String id : new String[] {"h2-naive", client}) {
+        fx(() -> {
+          list.scrollTo(list.getItems().indexOf(id));
+          return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListCell<?> cell = fx(() -> (javafx.scene.control.ListCell<?>) list.lookupAll(".list-cell").stream()
+            .filter(n -> n.isVisible() && id.equals(((javafx.scene.control.ListCell<?>) n).getText())).findFirst().orElseThrow());
+        boolean tagged = fx(() -> cell.getGraphic() instanceof Label l && l.getText().equals("real client"));
+        assertEquals(id.contains("/"), tagged, id + " tagged as a real client");
+        String shown = fx(() -> cell.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text)
+            .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("")); // as drawn: ellipsized if cut
+        assertEquals(id, shown, "the id is whole in the list at " + (int) w + "x" + (int) h + (presenter ? " presenter" : ""));
+      }
+    } finally {
+      fx(() -> {
+        ((javafx.scene.control.ComboBox<?>) window.scene().lookup("#policy")).hide();
+        return null;
+      });
+    }
+  }
+
+  /** The nodes with these ids that are not wholly inside the window (or not shown). */
+  private List<String> outside(String... ids) {
+    List<String> p = new ArrayList<>();
+    Scene s = window.scene();
+    for (String id : ids) {
+      Node n = s.lookup(id);
+      if (n == null || !n.isVisible()) {
+        p.add(id + " is not shown");
+        continue;
+      }
+      Bounds b = inScene(n);
+      if (b.getMinX() < -0.5 || b.getMaxX() > s.getWidth() + 0.5 || b.getMaxY() > s.getHeight() + 0.5 || b.getWidth() < 10) {
+        p.add(id + " at " + b + " in " + s.getWidth() + "x" + s.getHeight());
+      }
+    }
+    return p;
   }
 }

@@ -6,12 +6,9 @@ import io.blastradius.core.wire.WireFold;
 import io.blastradius.core.event.Event.ConnStatus;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.event.Fault;
-import io.blastradius.core.event.Outcome;
 import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.proxy.FlowInfo.FlowState;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Folds a run's events into what the workbench shows: one {@link ConnView} per connection, run
  * {@link Totals}, per-second {@link SeriesView}s and a ring of recent events.
+ *
+ * <p>The connections and flows ({@link Conn}, {@link Flow}) and their join are folded here; the
+ * rates and series by {@link RunSeries}, the ring by {@link EventRing}, the key events by
+ * {@link KeyRing}, the request timeline by {@link RequestLanes}, the scorecard by
+ * {@link io.blastradius.core.score.ScoreAccumulator} and the wire by {@link WireFold}.
  *
  * <h2>Threading contract</h2>
  *
@@ -74,8 +76,6 @@ public final class LiveModel implements EventSink {
   public static final long DEFAULT_RETAIN_CLOSED_NANOS = 6_000_000_000L;
 
   private static final long SECOND = 1_000_000_000L;
-  private static final long BUCKET = 100_000_000L; // 100 ms rate buckets
-  private static final int BUCKETS = 16; // ring of rate buckets; 10 used for the window
 
   private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
@@ -97,19 +97,10 @@ public final class LiveModel implements EventSink {
   private long requests, finishedCount, ok, timeouts, errors, cancelled, retries;
   private long connectionsOpened, evictions, unplugs, pingsSent, pingsAcked, goAways;
   private int openConnections;
-  private final long[] bucketIdx = new long[BUCKETS];
-  private final long[] bucketDone = new long[BUCKETS];
-  private final long[] bucketFailed = new long[BUCKETS];
-  private long seriesFirst; // run second of index 0
-  private long[] okPerSec = new long[64];
-  private long[] failedPerSec = new long[64];
-  private int seriesLen;
-  private long failedBeforeFirst; // failures in seconds dropped from the series
-  private final ArrayDeque<SeriesView.Marker> markers = new ArrayDeque<>();
-  private boolean seriesDirty;
-  private SeriesView seriesView = SeriesView.EMPTY;
-  private final Event[] ring;
-  private long nextSeq;
+  /** Rate buckets, per-second series and fault markers. */
+  private final RunSeries series = new RunSeries();
+  /** Every kind of event, the last few thousand, for the event log. */
+  private final EventRing ring;
   private final RequestLanes lanes = new RequestLanes();
   /** Key events kept apart from the ring, so requests never push a fault or a lifecycle event out. */
   public static final int KEY_RING = KeyRing.CAPACITY;
@@ -124,10 +115,8 @@ public final class LiveModel implements EventSink {
   }
 
   public LiveModel(int ringCapacity, long retainClosedNanos) {
-    if (ringCapacity < 1) throw new IllegalArgumentException("ringCapacity must be >= 1");
-    this.ring = new Event[ringCapacity];
+    this.ring = new EventRing(ringCapacity);
     this.retainClosedNanos = retainClosedNanos;
-    Arrays.fill(bucketIdx, Long.MIN_VALUE);
   }
 
   /** A model fed every event of {@code events} with {@code t <= upTo}, in order. */
@@ -172,12 +161,7 @@ public final class LiveModel implements EventSink {
     lock.lock();
     try {
       drainLocked();
-      long oldest = Math.max(0, nextSeq - ring.length);
-      long from = Math.max(Math.max(seq, 0), oldest);
-      long dropped = Math.max(0, oldest - Math.max(seq, 0));
-      List<Event> out = new ArrayList<>((int) Math.max(0, nextSeq - from));
-      for (long s = from; s < nextSeq; s++) out.add(ring[(int) (s % ring.length)]);
-      return new EventPage(from, out, nextSeq, dropped);
+      return ring.after(seq);
     } finally {
       lock.unlock();
     }
@@ -236,9 +220,7 @@ public final class LiveModel implements EventSink {
 
   private void fold(Event e) {
     folded++;
-    ring[(int) (nextSeq % ring.length)] = e;
-    keyRing.offer(e, nextSeq);
-    nextSeq++;
+    keyRing.offer(e, ring.add(e));
     long t = e.t();
     if (t > lastEventT) lastEventT = t;
     lanes.accept(e);
@@ -341,7 +323,6 @@ public final class LiveModel implements EventSink {
     Conn on = assigned.remove(f.requestId());
     if (on != null) on.active(-1);
     Conn c = f.connId() != 0 ? conns.get(f.connId()) : on;
-    boolean failure = f.outcome().isFailure();
     switch (f.outcome()) {
       case OK -> ok++;
       case TIMEOUT -> timeouts++;
@@ -359,50 +340,7 @@ public final class LiveModel implements EventSink {
       }
       c.touch();
     }
-    // rate buckets
-    long b = Math.floorDiv(t, BUCKET);
-    int i = (int) Math.floorMod(b, BUCKETS);
-    if (bucketIdx[i] < b) { // a new bucket reuses this slot
-      bucketIdx[i] = b;
-      bucketDone[i] = 0;
-      bucketFailed[i] = 0;
-    }
-    if (bucketIdx[i] == b) { // else older than the ring covers; the series still counts it
-      bucketDone[i]++;
-      if (failure) bucketFailed[i]++;
-    }
-    countSecond(t, f.outcome() == Outcome.OK, failure);
-  }
-
-  private void countSecond(long t, boolean isOk, boolean isFailure) {
-    if (!isOk && !isFailure) return;
-    long s = Math.max(0, Math.floorDiv(t, SECOND));
-    if (s < seriesFirst) { // a second already dropped from the series
-      if (isFailure) failedBeforeFirst++;
-      seriesDirty = true;
-      return;
-    }
-    if (s - seriesFirst >= MAX_SECONDS) {
-      long newFirst = s - MAX_SECONDS / 2;
-      int drop = (int) Math.min(seriesLen, newFirst - seriesFirst);
-      for (int k = 0; k < drop; k++) failedBeforeFirst += failedPerSec[k];
-      System.arraycopy(okPerSec, drop, okPerSec, 0, seriesLen - drop);
-      System.arraycopy(failedPerSec, drop, failedPerSec, 0, seriesLen - drop);
-      Arrays.fill(okPerSec, seriesLen - drop, seriesLen, 0);
-      Arrays.fill(failedPerSec, seriesLen - drop, seriesLen, 0);
-      seriesLen -= drop;
-      seriesFirst = newFirst;
-    }
-    int idx = (int) (s - seriesFirst);
-    if (idx >= okPerSec.length) {
-      int n = Math.min(MAX_SECONDS, Math.max(idx + 1, okPerSec.length * 2));
-      okPerSec = Arrays.copyOf(okPerSec, n);
-      failedPerSec = Arrays.copyOf(failedPerSec, n);
-    }
-    if (idx >= seriesLen) seriesLen = idx + 1;
-    if (isOk) okPerSec[idx]++;
-    else failedPerSec[idx]++;
-    seriesDirty = true;
+    series.finished(t, f.outcome());
   }
 
   private void onReady(Event.ConnectionReady r) {
@@ -462,10 +400,8 @@ public final class LiveModel implements EventSink {
 
   private void marker(Event.FlowFaulted ff, Flow f) {
     long connId = f != null && f.conn != null ? f.conn.id : 0;
-    markers.addLast(new SeriesView.Marker(ff.t(), ff.flowId(), connId, ff.fault()));
+    series.mark(new SeriesView.Marker(ff.t(), ff.flowId(), connId, ff.fault()));
     lanes.mark(ff.t(), ff.flowId(), connId, ff.fault());
-    if (markers.size() > MAX_MARKERS) markers.removeFirst();
-    seriesDirty = true;
   }
 
   private void onClosed(Event.ConnectionClosed cl) {
@@ -532,118 +468,14 @@ public final class LiveModel implements EventSink {
           && now - c.closedAt > retainClosedNanos) continue;
       views.add(c.view());
     }
-    long nowBucket = Math.floorDiv(now, BUCKET);
-    long done = 0, failed = 0;
-    for (int i = 0; i < BUCKETS; i++) {
-      long b = bucketIdx[i];
-      if (b >= nowBucket - 10 && b <= nowBucket - 1) {
-        done += bucketDone[i];
-        failed += bucketFailed[i];
-      }
-    }
+    long[] lastSecond = series.lastSecond(now);
+    long done = lastSecond[0], failed = lastSecond[1];
     Totals totals = new Totals(
         requests, finishedCount, ok, timeouts + errors, timeouts, errors, cancelled, retries,
         openConnections, connectionsOpened, evictions, unplugs, pingsSent, pingsAcked, goAways,
         done, failed);
-    if (seriesDirty) {
-      long[] okS = Arrays.copyOf(okPerSec, seriesLen);
-      long[] failS = Arrays.copyOf(failedPerSec, seriesLen);
-      long[] cum = new long[seriesLen];
-      long acc = failedBeforeFirst;
-      for (int i = 0; i < seriesLen; i++) cum[i] = acc += failS[i];
-      seriesView = new SeriesView(seriesFirst, okS, failS, cum, List.copyOf(markers));
-      seriesDirty = false;
-    }
+    SeriesView seriesView = series.view();
     return new LiveSnapshot(
         now, folded, lastEventT, policy, scenario, finished, totals, List.copyOf(views), seriesView, wire.flows());
-  }
-
-  // ------------------------------------------------------------------ state
-
-  /** A connection being folded. Guarded by the model's lock. */
-  private static final class Conn {
-    final long id;
-    Protocol protocol;
-    boolean dialed;
-    Flow flow;
-    int port;
-    ConnStatus status = ConnStatus.ACTIVE;
-    String why = "";
-    int active, held, peerMax;
-    long ok, failed, cancelled, resetsSent, pingsSent;
-    long dialedAt = -1, readyAt = -1, lastLifeAt = -1, pingSentAt = -1, closedAt = -1;
-    boolean pingOutstanding, goAway;
-    CloseReason closeReason;
-    private ConnView cached;
-
-    Conn(long id) {
-      this.id = id;
-    }
-
-    void active(int delta) {
-      active = Math.max(0, active + delta);
-      touch();
-    }
-
-    void touch() {
-      cached = null;
-    }
-
-    ConnState state() {
-      // Closed by the run's end: the state it had at the end of the load (the shutdown is a detail).
-      if (closedAt >= 0 && closeReason == CloseReason.SHUTDOWN) {
-        if (status == ConnStatus.EVICTED) return ConnState.EVICTED;
-        if (status == ConnStatus.DRAINING) return ConnState.DRAINING;
-        if (status == ConnStatus.SUSPECT) return ConnState.SUSPECT;
-        if (flow != null && (flow.state == FlowState.CLOSED ? flow.beforeClose : flow.state).isUnplugged()) {
-          return ConnState.UNPLUGGED;
-        }
-        return readyAt >= 0 ? ConnState.LIVE : ConnState.CONNECTING;
-      }
-      if (closedAt >= 0) {
-        return closeReason == CloseReason.EVICTED || status == ConnStatus.EVICTED
-            ? ConnState.EVICTED
-            : ConnState.CLOSED;
-      }
-      if (status == ConnStatus.EVICTED) return ConnState.EVICTED;
-      if (status == ConnStatus.DRAINING) return ConnState.DRAINING;
-      if (status == ConnStatus.SUSPECT) return ConnState.SUSPECT;
-      if (flow != null && flow.unplugged()) return ConnState.UNPLUGGED;
-      if (readyAt >= 0) return ConnState.LIVE;
-      return ConnState.CONNECTING;
-    }
-
-    ConnView view() {
-      ConnView v = cached;
-      if (v == null) {
-        v = new ConnView(
-            id, protocol, flow == null ? 0 : flow.id, port, state(),
-            flow == null ? null : flow.state, status, why, active, held, peerMax, ok, failed,
-            cancelled, dialedAt, readyAt, lastLifeAt, pingOutstanding, pingSentAt, pingsSent,
-            resetsSent, goAway, closedAt, closeReason);
-        cached = v;
-      }
-      return v;
-    }
-  }
-
-  /** A proxy flow being folded. Guarded by the model's lock. */
-  private static final class Flow {
-    final int id;
-    final int port;
-    FlowState state = FlowState.PLUGGED;
-    /** The state the flow had when it closed (what a connection shut down with the run looked like). */
-    FlowState beforeClose = FlowState.PLUGGED;
-    long closedAt = -1;
-    Conn conn;
-
-    Flow(int id, int port) {
-      this.id = id;
-      this.port = port;
-    }
-
-    boolean unplugged() {
-      return state.isUnplugged();
-    }
   }
 }

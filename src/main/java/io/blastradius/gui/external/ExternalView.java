@@ -12,8 +12,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -28,6 +26,7 @@ public final class ExternalView extends BorderPane {
 
   private final ExternalViewModel vm;
   private final FlowPane cardPane = new FlowPane(10, 10);
+  private final javafx.beans.binding.DoubleExpression cardWidth;
 
   public ExternalView(ExternalViewModel vm) {
     this.vm = vm;
@@ -47,7 +46,6 @@ public final class ExternalView extends BorderPane {
     startApi.setOnAction(e -> vm.startApi());
     Label apiStatus = new Label();
     apiStatus.textProperty().bind(vm.apiStatusProperty());
-    HBox proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, add);
     Button exportCa = new Button("Export CA…");
     exportCa.setId("external-export-ca");
     exportCa.setTooltip(new javafx.scene.control.Tooltip(
@@ -59,18 +57,32 @@ public final class ExternalView extends BorderPane {
       java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
       if (f != null) vm.exportCa(f.toPath());
     });
-    HBox apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus, exportCa);
+    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, add);
+    proxyRow.setId("external-proxy-row");
+    FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus, exportCa);
+    apiRow.setId("external-api-row");
     VBox form = new VBox(6, proxyRow, apiRow);
 
     ListView<ExternalSnapshot.ProxyView> proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
-    proxies.setPrefWidth(340);
-    proxies.setPlaceholder(new Label("No proxy yet: fill in Listen and Upstream, then Add proxy."));
+    // A third of the tab, within 200..360 px: the cards keep the rest at 1024 px in presenter mode.
+    proxies.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        () -> Math.max(200, Math.min(360, getWidth() * 0.3)), widthProperty()));
+    Label none = new Label("No proxy yet: fill in Listen and Upstream, then Add proxy.");
+    none.setWrapText(true);
+    none.setPadding(new Insets(6));
+    proxies.setPlaceholder(none);
     proxies.setCellFactory(l -> new ProxyCell());
 
     ScrollPane scroll = new ScrollPane(cardPane);
+    scroll.setId("external-cards");
     scroll.setFitToWidth(true);
     cardPane.setPadding(new Insets(6));
+    // A card is as wide as the pane allows, up to its own width (FlowCard's max): never cut.
+    // (The viewport's width, not the pane's: the pane's own width follows its cards'.)
+    double pad = cardPane.getPadding().getLeft() + cardPane.getPadding().getRight() + 2;
+    cardWidth = javafx.beans.binding.Bindings.createDoubleBinding(
+        () -> Math.max(0, scroll.getViewportBounds().getWidth() - pad), scroll.viewportBoundsProperty());
     vm.cards().addListener((ListChangeListener<FlowCardModel>) c -> rebuildCards());
     rebuildCards();
 
@@ -78,7 +90,11 @@ public final class ExternalView extends BorderPane {
     message.setId("external-message");
     message.textProperty().bind(vm.messageProperty());
 
-    setTop(new VBox(6, form, new Label("Each connection through a proxy gets a card: Unplug (silent black hole), Replug, Reset (RST), Latency.")));
+    Label hint = new Label("Each connection through a proxy gets a card: Unplug (silent black hole), Replug, Reset (RST), Latency.");
+    hint.setId("external-hint");
+    hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
+    setTop(new VBox(6, form, hint));
     setLeft(proxies);
     setCenter(scroll);
     setBottom(message);
@@ -116,14 +132,20 @@ public final class ExternalView extends BorderPane {
   }
 
   private void rebuildCards() {
-    cardPane.getChildren().setAll(vm.cards().stream().map(m -> new FlowCard(m, vm)).toList());
+    cardPane.getChildren().setAll(vm.cards().stream().map(m -> {
+      FlowCard card = new FlowCard(m, vm);
+      card.prefWidthProperty().bind(cardWidth);
+      return card;
+    }).toList());
     if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
   }
 
-  private static HBox row(javafx.scene.control.Control... controls) {
+  /** A form row that wraps when the tab is narrow (presenter mode at 1024 px), never cut. */
+  private static FlowPane row(javafx.scene.control.Control... controls) {
     for (javafx.scene.control.Control c : controls) c.setMinWidth(Region.USE_PREF_SIZE);
-    HBox row = new HBox(6, controls);
+    FlowPane row = new FlowPane(6, 6, controls);
     row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    row.setRowValignment(javafx.geometry.VPos.CENTER);
     return row;
   }
 
@@ -138,6 +160,10 @@ public final class ExternalView extends BorderPane {
 
   /** A proxy: where it listens, where it relays, its flows and toxics; Remove. */
   private final class ProxyCell extends ListCell<ExternalSnapshot.ProxyView> {
+    ProxyCell() {
+      setPrefWidth(0); // as wide as the list, no wider: the text ellipsizes (its tooltip is whole)
+    }
+
     @Override
     protected void updateItem(ExternalSnapshot.ProxyView p, boolean empty) {
       super.updateItem(p, empty);
@@ -149,12 +175,17 @@ public final class ExternalView extends BorderPane {
       Label text = new Label(p.name() + " · " + p.openFlows() + " open flows · " + p.toxics() + " toxics"
           + (p.enabled() ? "" : " · disabled") + "\n" + p.listen() + " → " + p.upstream());
       text.setMinHeight(Region.USE_PREF_SIZE);
+      text.setMinWidth(0);
+      text.setTooltip(new Tooltip(text.getText()));
       Button remove = new Button("Remove");
+      remove.setId("external-remove-" + p.name());
+      remove.setMinWidth(Region.USE_PREF_SIZE);
       remove.setOnAction(e -> vm.removeProxy(p.name()));
-      Region gap = new Region();
-      HBox.setHgrow(gap, Priority.ALWAYS);
       setText(null);
-      setGraphic(new HBox(6, text, gap, remove));
+      // Remove under the text: both whole in a list narrowed for the cards.
+      VBox box = new VBox(4, text, remove);
+      box.setMinWidth(0);
+      setGraphic(box);
     }
   }
 }

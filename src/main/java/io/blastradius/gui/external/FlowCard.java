@@ -30,6 +30,8 @@ final class FlowCard extends VBox {
     wire.visibleProperty().bind(wire.managedProperty());
     Label latency = new Label();
     latency.textProperty().bind(m.latencyProperty());
+    latency.managedProperty().bind(latency.textProperty().isNotEmpty()); // no empty line without latency
+    latency.visibleProperty().bind(latency.managedProperty());
 
     Button toggle = new Button();
     toggle.textProperty().bind(Bindings.when(m.unpluggedProperty()).then("Replug").otherwise("Unplug"));
@@ -40,7 +42,7 @@ final class FlowCard extends VBox {
     reset.setOnAction(e -> vm.reset(m));
     Spinner<Integer> ms = new Spinner<>(0, 60_000, 200, 50);
     ms.setEditable(true);
-    ms.setPrefWidth(90);
+    ms.getEditor().setPrefColumnCount(4); // "60000" whole at any font size
     ms.setTooltip(new Tooltip("Latency added to every chunk of this connection, both ways (0 removes it)."));
     Button setLatency = new Button("Latency");
     setLatency.setOnAction(e -> {
@@ -53,12 +55,16 @@ final class FlowCard extends VBox {
 
     javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
     HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
-    HBox buttons = new HBox(6, toggle, reset, ms, setLatency);
+    // Wraps to two rows on a narrow card rather than cutting Latency off.
+    javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, toggle, reset, ms, setLatency);
     buttons.getStyleClass().add("card-buttons");
-    ms.setPrefWidth(80);
+    ms.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     for (var c : new javafx.scene.control.Control[] {toggle, reset, setLatency}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    title.setMinWidth(0);
+    state.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     getChildren().addAll(new HBox(8, title, gap, state), traffic, wire, latency, buttons);
-    setStyle("-fx-pref-width: 25em; -fx-min-width: 25em; -fx-max-width: 25em;"); // room for four buttons
+    // Up to room for the four buttons on one row; narrower (the view sets the width) when the tab is.
+    setStyle("-fx-min-width: 14em; -fx-max-width: 25em;");
     // The workbench's card look: state-live, state-unplugged, state-closed.
     stateClass(m);
     m.stateProperty().addListener((o, a, b) -> stateClass(m));

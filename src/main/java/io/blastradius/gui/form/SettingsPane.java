@@ -62,6 +62,7 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
     policy.setEditable(true);
     policy.setMaxWidth(Double.MAX_VALUE);
     policy.valueProperty().bindBidirectional(vm.policyProperty());
+    policy.setCellFactory(l -> new PolicyCell());
     Ui.tip(policy, "The connection-pool policy, by id. You may add parameters and modifiers, e.g."
         + " h2-naive+max-streams=100. The text below explains the selected policy.");
     Label help = new Label();
@@ -143,7 +144,10 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
   private int row(GridPane g, int r, Label label, Spinner<Integer> s, String id) {
     s.setId(id);
     label.setLabelFor(s);
-    label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    // The value stays readable at any font size (presenter mode): the label wraps before the field shrinks.
+    s.getEditor().setPrefColumnCount(5);
+    s.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    label.setWrapText(true);
     g.add(label, 0, r);
     g.add(s, 1, r);
     javafx.beans.property.StringProperty err = Ui.errorOf(s);
@@ -158,5 +162,27 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
     e.managedProperty().bind(e.visibleProperty());
     g.add(e, 0, r + 1, 2, 1);
     return r + 2;
+  }
+
+  /**
+   * A policy in the picker: its id, whole; a real client library (an id with a slash, after the
+   * models) is tagged so, so the two kinds are told apart in the list.
+   */
+  static final class PolicyCell extends javafx.scene.control.ListCell<String> {
+    private final Label tag = Ui.label("real client", "real-client-tag");
+
+    PolicyCell() {
+      setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+      setGraphicTextGap(10);
+      tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the popup widens rather than cutting an id
+    }
+
+    @Override
+    protected void updateItem(String id, boolean empty) {
+      super.updateItem(id, empty);
+      setText(empty || id == null ? null : id);
+      setGraphic(!empty && id != null && id.contains("/") ? tag : null);
+    }
   }
 }

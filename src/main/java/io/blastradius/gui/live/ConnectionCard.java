@@ -72,7 +72,7 @@ public final class ConnectionCard extends VBox {
     lane.managedProperty().bind(wire.textProperty().isNotEmpty());
     lane.visibleProperty().bind(wire.textProperty().isNotEmpty());
     getChildren().addAll(head, flow, bar, occupancy, wire, lane, counts, life, ping, why, buttons);
-    Ui.tipNode(lane, "This flow's frames over the last 10 s, newest right; client above the line, server below:"
+    Ui.tipNode(lane, "This flow's frames over the run so far (at most its last 10 s), newest right; client above the line, server below:"
         + " HEADERS grey, RST_STREAM red, PING blue, PING ACK green, GOAWAY purple, SETTINGS teal.");
     Ui.tip(wire, "Streams open on this flow as the proxy's wire decoder saw them (--wire), beside the pool's"
         + " own count; red when the two have disagreed for more than a second.");

@@ -17,11 +17,9 @@ import io.blastradius.gui.log.LogViewModel;
 import io.blastradius.gui.replay.RecordingFiles;
 import io.blastradius.gui.replay.ReplayTimeline;
 import io.blastradius.gui.replay.ReplayViewModel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,7 +40,8 @@ import javafx.collections.ObservableList;
  * What the Live tab shows: a live run (started, stopped, its flows faulted) or a recording on the
  * replay timeline ({@link ReplayViewModel}), sampled once per pulse ({@link #tick}) into the cards,
  * the charts and timeline, the log and the status texts ({@link StatusTexts}). Files (reading a
- * recording, the last run's recording, exports) are {@link RecordingFiles}'.
+ * recording, the last run's recording, exports) are {@link RecordingFiles}'; the cards' fault
+ * commands are {@link FaultCommands}', the file commands {@link FileCommands}'.
  *
  * <p>Threading: every method is called on the FX thread ({@code fx} in tests: any one thread).
  * Starting and stopping, which bind and close sockets, run on {@code background}; their results
@@ -71,6 +70,8 @@ public final class LiveRunViewModel {
   private final ReplayViewModel replay;
   private final RecordingFiles files;
   private final FileCommands fileCommands;
+  private final FaultCommands faults;
+  private final RecordingOpener opener;
   private final BooleanBinding running;
   private final ObjectBinding<Path> exportable;
   private Consumer<Path> missing = p -> {};
@@ -85,7 +86,6 @@ public final class LiveRunViewModel {
   private long lastFolded = -1, lastNow;
   private CompletableFuture<LiveSnapshot> finished;
   private int generation; // ignores callbacks of an earlier run
-  private int openGeneration; // ignores a recording read superseded by a run or another open
 
   public LiveRunViewModel(RunStarter starter, Executor background, Executor fx) {
     this(starter, background, fx, Recorder.NONE);
@@ -119,6 +119,10 @@ public final class LiveRunViewModel {
         () -> replay.openProperty().get() ? openedFile.get()
             : state.get() == RunState.FINISHED ? files.lastRunRecordingProperty().get() : null,
         replay.openProperty(), openedFile, state, files.lastRunRecordingProperty());
+    this.faults = new FaultCommands(() -> state.get() == RunState.RUNNING ? handle : null,
+        replay::isOpen, () -> generation, status, fx);
+    this.opener = new RecordingOpener(files, status, fileCommands, running::get,
+        () -> replay.isOpen() || model != null, p -> missing.accept(p), this::showRecording);
   }
 
   // ------------------------------------------------------------------ live runs
@@ -132,7 +136,7 @@ public final class LiveRunViewModel {
       return CompletableFuture.failedFuture(new IllegalStateException("a run is already going"));
     }
     int gen = ++generation;
-    openGeneration++; // a recording still being read no longer opens
+    opener.supersede(); // a recording still being read no longer opens
     replay.close();
     openedFile.set(null);
     config = cfg;
@@ -195,7 +199,7 @@ public final class LiveRunViewModel {
   private void failed(int gen, Throwable e) {
     if (gen != generation) return;
     state.set(RunState.FAILED);
-    status.say("Could not start the run: " + why(e));
+    status.say("Could not start the run: " + FileCommands.why(e));
     finished.completeExceptionally(e);
   }
 
@@ -230,53 +234,16 @@ public final class LiveRunViewModel {
 
   /** Unplugs the card's flow, or replugs it if unplugged. Never waits for the proxy. */
   public void toggleUnplug(CardViewModel c) {
-    if (c == null) return;
-    boolean replug = c.unpluggedProperty().get();
-    fault(c, replug ? RunHandle::replug : RunHandle::unplug, replug ? "replug" : "unplug");
+    faults.toggleUnplug(c);
   }
 
   /** Resets (TCP RST) the card's flow. */
   public void reset(CardViewModel c) {
-    if (c == null) return;
-    fault(c, RunHandle::reset, "reset");
+    faults.reset(c);
   }
 
   public void toggleUnplugSelected() {
-    toggleUnplug(cards.selectedProperty().get());
-  }
-
-  private interface FaultCall {
-    CompletableFuture<Void> apply(RunHandle h, int flowId);
-  }
-
-  private void fault(CardViewModel c, FaultCall call, String what) {
-    RunHandle h = handle;
-    int flow = c.flowId();
-    if (replay.isOpen()) {
-      status.say("This is a recording: its flows cannot be unplugged, replugged or reset.");
-      return;
-    }
-    if (h == null || flow == 0 || !c.faultableProperty().get() || state.get() != RunState.RUNNING) {
-      status.say("Cannot " + what + " connection #" + c.connId() + ": its flow is not open in a running run.");
-      return;
-    }
-    c.setPending(true);
-    int gen = generation;
-    CompletableFuture<Void> f;
-    try {
-      f = call.apply(h, flow);
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
-    }
-    f.whenComplete((v, err) -> {
-      if (err != null) {
-        fx.execute(() -> {
-          c.setPending(false);
-          if (gen == generation) status.say("Could not " + what + " flow " + flow + ": " + err.getMessage());
-        });
-      }
-      // On success the FlowFaulted event clears "pending" when the snapshot shows it.
-    });
+    faults.toggleUnplug(cards.selectedProperty().get());
   }
 
   /**
@@ -324,37 +291,7 @@ public final class LiveRunViewModel {
    * events read intact, and says so. The future completes on the FX thread: true if opened.
    */
   public CompletableFuture<Boolean> openRecording(Path file, String name) {
-    if (running.get()) {
-      status.say("Stop the current run before opening a recording.");
-      return CompletableFuture.completedFuture(false);
-    }
-    int gen = ++openGeneration;
-    status.say("Opening " + name + "…");
-    return files.read(file).handle((rec, err) -> {
-      if (gen != openGeneration) return false;
-      if (err != null) {
-        openFailed(file, name, unwrap(err));
-        return false;
-      }
-      if (running.get()) return false;
-      showRecording(rec, file, name);
-      return true;
-    });
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-  }
-
-  private static String why(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  private void openFailed(Path file, String name, Throwable e) {
-    String why = e instanceof NoSuchFileException ? file + " no longer exists" : why(e);
-    status.say("Could not open " + name + ": " + why + (replay.isOpen() || model != null ? " (still showing what was open)" : ""));
-    if (e instanceof NoSuchFileException) missing.accept(file); // may say more
-    fileCommands.dialog("Could not open " + name + ":\n" + why);
+    return opener.open(file, name);
   }
 
   private void showRecording(Recording rec, Path file, String name) {

@@ -50,12 +50,15 @@ public final class EventLogView extends BorderPane {
     connL.setLabelFor(conn);
     Label kindL = new Label("Kind");
     kindL.setLabelFor(kind);
-    HBox bar = new HBox(8, connL, conn, kindL, kind, follow, clear);
+    // Wraps to a second row when narrow (presenter mode at 1024 px): Clear filters stays reachable.
+    javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(8, 6, connL, conn, kindL, kind, follow, clear);
+    bar.setId("log-bar");
     for (javafx.scene.Node n : bar.getChildren()) {
       if (n instanceof javafx.scene.layout.Region r) r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     }
     bar.getStyleClass().add("log-bar");
     bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    bar.setRowValignment(javafx.geometry.VPos.CENTER);
     setTop(bar);
     HBox foot = new HBox(summary);
     foot.getStyleClass().add("log-foot");
