@@ -165,7 +165,35 @@ public final class CompareView extends BorderPane {
     }
     HBox exportBox = new HBox(8, Ui.label("Export", "muted"), png, csv);
     exportBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-    VBox left = new VBox(8, pickTitle, list, buttons, progress, progressText, exportBox, note);
+    // The engine: real sockets in real time, or the same pool and policy simulated in virtual time.
+    javafx.scene.control.ChoiceBox<io.blastradius.core.run.Engine> engine =
+        new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(
+            io.blastradius.core.run.Engine.values()));
+    engine.setId("compare-engine");
+    engine.setConverter(new javafx.util.StringConverter<>() {
+      @Override public String toString(io.blastradius.core.run.Engine e) {
+        return e == null ? "" : CompareViewModel.engineName(e);
+      }
+      @Override public io.blastradius.core.run.Engine fromString(String s) {
+        return io.blastradius.core.run.Engine.parse(s.startsWith("Sim") ? "sim" : "real");
+      }
+    });
+    engine.valueProperty().bindBidirectional(vm.engineProperty());
+    engine.disableProperty().bind(vm.runningProperty());
+    Ui.tip(engine, "Real: sockets on loopback in real time (the seed takes about a minute and a half)."
+        + " Simulated: the same pool and policy on a simulated network and server in virtual time:"
+        + " a comparison in about a second, the same numbers every time (no real client libraries).");
+    HBox engineBox = new HBox(8, Ui.label("Engine", "muted"), engine);
+    engineBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    javafx.scene.control.CheckBox clients = new javafx.scene.control.CheckBox("With its real client");
+    clients.setId("compare-with-clients");
+    clients.selectedProperty().bindBidirectional(vm.withRealClientsProperty());
+    clients.disableProperty().bind(vm.runningProperty().or(
+        vm.engineProperty().isEqualTo(io.blastradius.core.run.Engine.SIM)));
+    Ui.tip(clients, "Next to each ticked model that names a real client library (h2-okhttp-degraded: OkHttp's"
+        + " read timeout, h2-jetty: Jetty, h2-naive: the JDK's client...), run that client on the same"
+        + " scenario too, so the model and the real thing sit side by side. Real engine only.");
+    VBox left = new VBox(8, pickTitle, list, engineBox, clients, buttons, progress, progressText, exportBox, note);
     left.getStyleClass().add("compare-left");
     left.setPrefWidth(16 * 14);
     left.setMinWidth(Region.USE_PREF_SIZE);
@@ -266,12 +294,14 @@ public final class CompareView extends BorderPane {
     for (int i = 0; i < rs.size(); i++) {
       Scorecard row = rs.get(i).score();
       TableColumn<Metric, String> c = new TableColumn<>();
-      Label head = new Label(row.policy());
+      // The engine that made the scorecard, under the policy's name.
+      String headText = row.policy() + " · " + CompareViewModel.engineName(rs.get(i).engine()).toLowerCase();
+      Label head = new Label(headText);
+      head.setTooltip(new Tooltip(row.policy() + ": made by the " + (rs.get(i).engine() == io.blastradius.core.run.Engine.SIM
+          ? "simulated engine (virtual time)" : "real engine (sockets on loopback, real time)") + "."));
       head.setStyle("-fx-text-fill: " + io.blastradius.gui.charts.Palette.web(i) + "; -fx-font-weight: bold;");
       c.setGraphic(head);
       c.setId("compare-col-" + row.policy());
-      c.setText(row.policy());
-      head.setText(row.policy());
       c.setText(null);
       c.setSortable(false);
       c.setReorderable(false);
@@ -280,7 +310,7 @@ public final class CompareView extends BorderPane {
       for (Metric m : METRICS) chars = Math.max(chars, m.value().apply(row).length());
       double charW = fontSize() * 0.62;
       // The header is bold: measured, with room for the column's padding.
-      javafx.scene.text.Text t = new javafx.scene.text.Text(row.policy());
+      javafx.scene.text.Text t = new javafx.scene.text.Text(headText);
       t.setFont(javafx.scene.text.Font.font(fontProbe.getFont().getFamily(), javafx.scene.text.FontWeight.BOLD,
           fontSize()));
       double headW = t.getLayoutBounds().getWidth() + fontSize() * 2.2;

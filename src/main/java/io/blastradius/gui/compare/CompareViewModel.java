@@ -4,6 +4,7 @@ import io.blastradius.gui.common.Fmt;
 import io.blastradius.gui.common.Fx;
 import io.blastradius.gui.common.RunHandle;
 import io.blastradius.gui.common.RunStarter;
+import io.blastradius.gui.common.SimRunStarter;
 import io.blastradius.gui.form.RunForm;
 import io.blastradius.gui.form.SettingsViewModel;
 
@@ -12,7 +13,9 @@ import io.blastradius.core.event.EventSink;
 import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.SeriesView;
 import io.blastradius.core.policy.PolicyInfo;
+import io.blastradius.core.run.Engine;
 import io.blastradius.core.run.RunConfig;
+import io.blastradius.core.sim.SimRun;
 import io.blastradius.core.score.Scorecard;
 import io.blastradius.core.score.ScoringSink;
 import java.util.ArrayList;
@@ -22,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -62,17 +67,31 @@ public final class CompareViewModel {
     }
   }
 
-  /** One policy's outcome. */
-  /** One policy's run: its scorecard, per-second series and request timeline (for the curves). */
-  public record Result(Scorecard score, SeriesView series, io.blastradius.core.live.LanesView lanes) {
+  /**
+   * One policy's run: its scorecard, per-second series and request timeline (for the curves), and
+   * the engine that made it (real sockets, or the simulation in virtual time).
+   */
+  public record Result(Scorecard score, SeriesView series, io.blastradius.core.live.LanesView lanes, Engine engine) {
+    public Result(Scorecard score, SeriesView series, io.blastradius.core.live.LanesView lanes) {
+      this(score, series, lanes, Engine.REAL);
+    }
+
     public Result(Scorecard score, SeriesView series) {
       this(score, series, null);
     }
   }
 
+  /** How the window names an engine, in the Engine choice and above the scorecards. */
+  public static String engineName(Engine e) {
+    return e == Engine.SIM ? "Simulated" : "Real";
+  }
+
   private record Progress(String policy, int index, int of, long requests, LongAdder finished) {}
 
   private final RunStarter starter;
+  private final RunStarter simulated;
+  private final ObjectProperty<Engine> engine = new SimpleObjectProperty<>(Engine.REAL);
+  private final BooleanProperty withRealClients = new SimpleBooleanProperty();
   private final Scorer scorer;
   private final Executor background;
   private final Executor fx;
@@ -85,8 +104,15 @@ public final class CompareViewModel {
   private volatile RunHandle currentHandle;
   private volatile boolean cancelled;
 
+  /** Real runs on {@code starter}, simulated ones on {@link SimRunStarter}. */
   public CompareViewModel(RunStarter starter, Scorer scorer, Executor background, Executor fx) {
+    this(starter, new SimRunStarter(), scorer, background, fx);
+  }
+
+  /** {@code simulated}: what runs a comparison when the Engine choice is {@link Engine#SIM}. */
+  public CompareViewModel(RunStarter starter, RunStarter simulated, Scorer scorer, Executor background, Executor fx) {
     this.starter = starter;
+    this.simulated = simulated;
     this.scorer = scorer;
     this.background = background;
     this.fx = fx;
@@ -111,9 +137,26 @@ public final class CompareViewModel {
       progressText.set("Select at least one policy.");
       return;
     }
+    Engine eng = engine.get();
+    if (withRealClients.get() && eng == Engine.SIM) {
+      progressText.set("Cannot compare: real client libraries need the Real engine (the simulation runs the product's"
+          + " pool under a policy).");
+      return;
+    }
     List<RunConfig> configs = new ArrayList<>();
     try {
-      for (String id : ids) configs.add(scenario.withPolicy(id).toRunConfig());
+      for (String id : ids) {
+        RunConfig model = scenario.withPolicy(id).toRunConfig();
+        configs.add(model);
+        if (withRealClients.get()) {
+          // The client the model names, right after it, on the same scenario: the fidelity pair.
+          for (String client : RealClientPairs.clientsFor(model.policy())) {
+            configs.add(scenario.withPolicy(client).toRunConfig());
+          }
+        }
+      }
+      // Everything is checked before the first run: a bad choice costs no finished run.
+      if (eng == Engine.SIM) for (RunConfig c : configs) SimRun.checkSupported(c);
     } catch (IllegalArgumentException e) {
       progressText.set("Cannot compare: " + e.getMessage());
       return;
@@ -123,10 +166,11 @@ public final class CompareViewModel {
     running.set(true);
     progress.set(0);
     progressText.set("Starting…");
-    background.execute(() -> loop(configs));
+    RunStarter runs = eng == Engine.SIM ? simulated : starter;
+    background.execute(() -> loop(configs, runs, eng));
   }
 
-  private void loop(List<RunConfig> configs) {
+  private void loop(List<RunConfig> configs, RunStarter runs, Engine eng) {
     String error = null;
     int done = 0;
     for (int i = 0; i < configs.size() && !cancelled; i++) {
@@ -143,7 +187,7 @@ public final class CompareViewModel {
         if (e instanceof Event.RequestFinished) finished.increment();
       };
       try {
-        RunHandle h = starter.start(cfg, EventSink.tee(score, curve, counter));
+        RunHandle h = runs.start(cfg, EventSink.tee(score, curve, counter));
         currentHandle = h;
         if (cancelled) h.stop();
         h.done().get();
@@ -160,7 +204,7 @@ public final class CompareViewModel {
       }
       Scorecard row = score.result(policy);
       SeriesView series = curve.snapshot(end.get()).series();
-      Result r = new Result(row, series, curve.lanes());
+      Result r = new Result(row, series, curve.lanes(), eng);
       done++;
       fx.execute(() -> results.add(r));
     }
@@ -172,7 +216,8 @@ public final class CompareViewModel {
       progress.set(err == null && !cancelled ? 1 : progress.get());
       progressText.set(err != null ? "Comparison stopped: " + err
           : cancelled ? "Comparison cancelled after " + n + " run(s)."
-          : "Done: " + n + " policies on the same scenario.");
+          : "Done: " + n + " policies on the same scenario" + (eng == Engine.SIM
+              ? ", simulated engine (virtual time: the same numbers every time)." : ", real engine."));
     });
   }
 
@@ -203,6 +248,10 @@ public final class CompareViewModel {
     progressText.set(rs.isEmpty() ? "" : "The guided demo's runs: " + rs.size() + " policies on the same scenario.");
   }
 
+  /** Real (sockets on loopback, real time) or Simulated (virtual time, deterministic). */
+  public ObjectProperty<Engine> engineProperty() { return engine; }
+  /** Run, next to each ticked model that names a real client library, that client (Real engine only). */
+  public BooleanProperty withRealClientsProperty() { return withRealClients; }
   public ObservableList<Choice> choices() { return choices; }
   public ObservableList<Result> results() { return results; }
   public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }

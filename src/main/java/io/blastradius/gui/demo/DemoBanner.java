@@ -38,9 +38,14 @@ public final class DemoBanner extends VBox {
     CheckBox big = new CheckBox("Presenter mode");
     big.selectedProperty().bindBidirectional(presenter);
     Ui.tip(big, "Larger fonts for projectors (Ctrl+P).");
+    CheckBox sim = new CheckBox("Simulated");
+    sim.setId("demo-simulated");
+    sim.selectedProperty().bindBidirectional(vm.simulatedProperty());
+    Ui.tip(sim, "On: each step runs on the simulated engine in virtual time, so the demo tells the same story,"
+        + " with the same numbers, every time. Off: real sockets in real time (a busy machine may change a number).");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox head = new HBox(12, title, step, spacer, big, exit, next);
+    HBox head = new HBox(12, title, step, spacer, sim, big, exit, next);
     head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     getChildren().addAll(head, caption);
     visibleProperty().bind(vm.activeProperty());

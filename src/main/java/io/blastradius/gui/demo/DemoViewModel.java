@@ -55,6 +55,8 @@ public final class DemoViewModel {
   private RunForm userForm;
   private boolean userPresenter;
   private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
+  /** On (the default): the demo's runs are simulated in virtual time, so they tell the same story every time. */
+  private final javafx.beans.property.BooleanProperty simulated = new javafx.beans.property.SimpleBooleanProperty(true);
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper("");
@@ -103,7 +105,8 @@ public final class DemoViewModel {
     List<Step> s = new ArrayList<>();
     s.add(new Step("The seed scenario",
         "1,500 requests, one at a time, 10 ms timeout; every 500 requests a TCP flow silently goes dead"
-            + " (no FIN, no RST). Watch the request timeline: one lane per connection, red = failed.",
+            + " (no FIN, no RST). Watch the request timeline: one lane per connection, red = failed. "
+            + engineNote(),
         null));
     s.add(new Step("HTTP/1.1",
         "HTTP/1.1 as Go's net/http does it: a request that times out closes its connection.",
@@ -125,6 +128,13 @@ public final class DemoViewModel {
     index = 0;
     active.set(true);
     showStep();
+  }
+
+  /** What the first caption says about the engine the demo's runs use. */
+  private String engineNote() {
+    return simulated.get()
+        ? "Simulated in virtual time: the same story, with the same numbers, every time (each run takes a moment)."
+        : "On real sockets in real time: a busy machine may change a number or two.";
   }
 
   /** Asks for a tab even if it was asked for before (the user may have moved away since). */
@@ -194,7 +204,9 @@ public final class DemoViewModel {
     nextText.set("Running…");
     caption.set("Running " + st.policy() + "… " + st.intro());
     int at = index;
-    live.start(sc.toRunConfig()).whenComplete((snap, err) -> {
+    io.blastradius.core.run.Engine engine = simulated.get()
+        ? io.blastradius.core.run.Engine.SIM : io.blastradius.core.run.Engine.REAL;
+    live.start(sc.toRunConfig(), engine).whenComplete((snap, err) -> {
       if (!active.get() || index != at) return;
       phase = Phase.RESULT;
       nextEnabled.set(true);
@@ -205,7 +217,8 @@ public final class DemoViewModel {
       }
       outcomes.put(st.policy(), snap.totals());
       io.blastradius.core.score.Scorecard card = live.scorecardProperty().get();
-      if (card != null) results.add(new io.blastradius.gui.compare.CompareViewModel.Result(card, snap.series(), live.charts().frameProperty().get().lanes()));
+      if (card != null) results.add(new io.blastradius.gui.compare.CompareViewModel.Result(card, snap.series(),
+          live.charts().frameProperty().get().lanes(), engine));
       caption.set(result(st.policy(), snap));
     });
   }
@@ -226,7 +239,8 @@ public final class DemoViewModel {
   }
 
   private String summary() {
-    StringBuilder b = new StringBuilder("Same scenario, failed requests: ");
+    StringBuilder b = new StringBuilder("Same scenario, failed requests"
+        + (simulated.get() ? " (simulated engine: the same every time): " : " (real engine): "));
     List<String> parts = new ArrayList<>();
     outcomes.forEach((p, t) -> parts.add(p + ": " + Fmt.count(t.failed()) + " failed for " + Fmt.count(t.unplugs()) + " unplugs"));
     b.append(parts.isEmpty() ? "no runs finished" : String.join(" · ", parts)).append(". The Compare tab has more policies.");
@@ -236,6 +250,8 @@ public final class DemoViewModel {
   /** The tab the current step wants on screen. */
   public javafx.beans.property.ReadOnlyObjectProperty<View> viewProperty() { return view.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty activeProperty() { return active.getReadOnlyProperty(); }
+  /** Simulated engine (default, the same story every time) or real sockets; read when a step runs. */
+  public javafx.beans.property.BooleanProperty simulatedProperty() { return simulated; }
   public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
   public ReadOnlyStringProperty captionProperty() { return caption.getReadOnlyProperty(); }
   public ReadOnlyStringProperty stepTextProperty() { return stepText.getReadOnlyProperty(); }

@@ -55,6 +55,7 @@ public final class LiveRunViewModel {
   static final long SETTLE_NANOS = 6_000_000_000L;
 
   private final RunStarter starter;
+  private final RunStarter simulated = new io.blastradius.gui.common.SimRunStarter();
   private final Executor background;
   private final Executor fx;
   private final Recorder recorder;
@@ -132,6 +133,16 @@ public final class LiveRunViewModel {
    * snapshot when the run ends (exceptionally if it could not start).
    */
   public CompletableFuture<LiveSnapshot> start(RunConfig cfg) {
+    return start(cfg, io.blastradius.core.run.Engine.REAL);
+  }
+
+  /**
+   * As {@link #start(RunConfig)} on the given engine: {@link io.blastradius.core.run.Engine#SIM}
+   * runs the config in virtual time ({@link io.blastradius.gui.common.SimRunStarter}), so the run
+   * is over at once and the view shows its whole story, the same every time.
+   */
+  public CompletableFuture<LiveSnapshot> start(RunConfig cfg, io.blastradius.core.run.Engine engine) {
+    RunStarter runs = engine == io.blastradius.core.run.Engine.SIM ? simulated : starter;
     if (running.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("a run is already going"));
     }
@@ -140,7 +151,8 @@ public final class LiveRunViewModel {
     replay.close();
     openedFile.set(null);
     config = cfg;
-    label = cfg.policy() + " · " + cfg.scenario() + " · " + Fmt.count(cfg.load().requests()) + " requests";
+    label = cfg.policy() + " · " + cfg.scenario() + " · " + Fmt.count(cfg.load().requests()) + " requests"
+        + (engine == io.blastradius.core.run.Engine.SIM ? " · simulated (virtual time)" : "");
     LiveModel m = new LiveModel();
     model = m;
     handle = null;
@@ -160,7 +172,7 @@ public final class LiveRunViewModel {
     background.execute(() -> {
       RunHandle h;
       try {
-        h = open(cfg, m);
+        h = open(cfg, m, runs);
       } catch (Exception | LinkageError e) {
         fx.execute(() -> failed(gen, e));
         return;
@@ -171,7 +183,7 @@ public final class LiveRunViewModel {
   }
 
   /** Background: starts the run, recording it as it goes if there is a recorder. */
-  private RunHandle open(RunConfig cfg, LiveModel m) throws Exception {
+  private RunHandle open(RunConfig cfg, LiveModel m, RunStarter starter) throws Exception {
     RecordingWriter w = recorder.open(cfg);
     try {
       RunHandle h = starter.start(cfg, w == null ? m : EventSink.tee(m, w));

@@ -63,7 +63,8 @@ class CompareViewModelTest {
     assertEquals(8.0, vm.results().get(1).score().failuresPerUnplug());
     assertEquals(8, vm.results().get(1).series().cumulativeFailed()[1], "the curve for the overlay");
     assertFalse(vm.runningProperty().get());
-    assertEquals("Done: 2 policies on the same scenario.", vm.progressTextProperty().get());
+    assertEquals("Done: 2 policies on the same scenario, real engine.", vm.progressTextProperty().get());
+    assertEquals(io.blastradius.core.run.Engine.REAL, vm.results().get(0).engine());
   }
 
   @Test
@@ -110,5 +111,77 @@ class CompareViewModelTest {
     assertEquals(1, started.size(), "h2-naive never started");
     assertFalse(vm.runningProperty().get());
     assertTrue(vm.progressTextProperty().get().startsWith("Comparison cancelled"), vm.progressTextProperty().get());
+  }
+
+  @Test
+  void theSimulatedEngineComparesTheSeedInVirtualTimeAndSaysSo() {
+    InstantRuns real = new InstantRuns();
+    CompareViewModel vm = new CompareViewModel(real, Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    vm.select(List.of("h1", "h2-naive"));
+    vm.engineProperty().set(io.blastradius.core.run.Engine.SIM);
+    vm.run(RunForm.of(Preset.byId("seed"), "h1"));
+    assertTrue(real.started.isEmpty(), "nothing went to the real engine");
+    assertEquals(2, vm.results().size(), vm.progressTextProperty().get());
+    // The seed (3,000 sequential requests, 10 ms timeout, 3 unplugs): golang/go#63422's numbers.
+    assertEquals(3, vm.results().get(0).score().failed());
+    assertEquals(3, vm.results().get(0).score().unplugs());
+    assertEquals(2_500, vm.results().get(1).score().failed());
+    for (CompareViewModel.Result r : vm.results()) assertEquals(io.blastradius.core.run.Engine.SIM, r.engine());
+    assertTrue(vm.progressTextProperty().get().contains("simulated engine"), vm.progressTextProperty().get());
+    List<io.blastradius.core.score.Scorecard> first = vm.results().stream().map(CompareViewModel.Result::score).toList();
+    vm.run(RunForm.of(Preset.byId("seed"), "h1"));
+    assertEquals(first.stream().map(c -> c.failed() + "/" + c.connectionsOpened() + "/" + c.p50Micros()).toList(),
+        vm.results().stream().map(r -> r.score().failed() + "/" + r.score().connectionsOpened() + "/" + r.score().p50Micros()).toList(),
+        "the same seed, the same scorecards");
+  }
+
+  @Test
+  void withItsRealClientRunsTheClientTheModelNamesRightAfterIt() {
+    InstantRuns runs = new InstantRuns();
+    CompareViewModel vm = new CompareViewModel(runs, Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    vm.select(List.of("h1", "h2-okhttp-degraded", "h2-jetty"));
+    vm.run(RunForm.of(Preset.byId("seed"), "h1"));
+    assertEquals(List.of("h1", "h2-okhttp-degraded", "h2-jetty"), runs.started.stream().map(c -> c.policy().id()).toList(),
+        "off: models only");
+
+    runs.started.clear();
+    vm.withRealClientsProperty().set(true);
+    vm.run(RunForm.of(Preset.byId("seed"), "h1"));
+    List<String> ran = runs.started.stream().map(c -> c.policy().id()).toList();
+    assertEquals(5, ran.size(), ran.toString());
+    assertEquals("h1", ran.get(0), "h1 names no client library");
+    assertEquals("h2-okhttp-degraded", ran.get(1));
+    assertTrue(ran.get(2).matches("okhttp-[0-9.]+/read-timeout"), ran.get(2));
+    assertEquals("h2-jetty", ran.get(3));
+    assertTrue(ran.get(4).matches("jetty-[0-9.]+/http2"), ran.get(4));
+    assertEquals(5, vm.results().size());
+    assertEquals(ran.get(2), vm.results().get(2).score().policy(), "the client's own scorecard, next to its model's");
+  }
+
+  @Test
+  void realClientsOnTheSimulatedEngineAreRefusedBeforeAnythingRuns() {
+    InstantRuns runs = new InstantRuns();
+    RunStarter sim = (cfg, sink) -> { throw new AssertionError("nothing may run"); };
+    CompareViewModel vm = new CompareViewModel(runs, sim, Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    vm.select(List.of("h2-naive"));
+    vm.engineProperty().set(io.blastradius.core.run.Engine.SIM);
+    vm.withRealClientsProperty().set(true);
+    vm.run(RunForm.of(Preset.byId("seed"), "h1"));
+    assertTrue(vm.progressTextProperty().get().startsWith("Cannot compare: real client libraries need the Real engine"),
+        vm.progressTextProperty().get());
+    assertTrue(runs.started.isEmpty());
+    assertFalse(vm.runningProperty().get());
+  }
+
+  @Test
+  void aModelNamesTheClientItModels() {
+    assertEquals(1, RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h2-naive")).size());
+    assertTrue(RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h2-naive")).get(0).startsWith("jdk-"));
+    assertEquals(List.of(), RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h1")));
+    List<String> rn = RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h2-reactor-netty"));
+    assertEquals(1, rn.size(), rn.toString());
+    assertTrue(rn.get(0).endsWith("/h2c"), "the plain model is the client without its liveness check: " + rn);
+    assertTrue(RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.parse(
+        "h2-reactor-netty:liveness=true:idle=1s:ack=1s")).get(0).endsWith("/liveness"));
   }
 }

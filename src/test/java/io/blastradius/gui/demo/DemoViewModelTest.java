@@ -24,6 +24,12 @@ class DemoViewModelTest {
   final List<RunForm> shown = new ArrayList<>();
   final DemoViewModel demo = new DemoViewModel(live, shown::add);
 
+  {
+    // The scripted tests below drive the real-engine path (runs the test finishes by hand); the
+    // simulated default has tests of its own at the end.
+    demo.simulatedProperty().set(false);
+  }
+
   /** Finishes the last scripted run with {@code failed} failures over 3 unplugs. */
   void finish(int failed) {
     ScriptedRun r = starter.last();
@@ -105,6 +111,7 @@ class DemoViewModelTest {
       @Override public javafx.beans.property.BooleanProperty presenter() { return presenter; }
       @Override public void showComparison(List<io.blastradius.gui.compare.CompareViewModel.Result> r) { compared.addAll(r); }
     });
+    d.simulatedProperty().set(false);
     d.start();
     presenter.set(true); // the trainer turns presenter mode on from the banner
     d.next();
@@ -128,5 +135,48 @@ class DemoViewModelTest {
     assertEquals(mine, form.get(form.size() - 1), "the user's own form is back");
     assertFalse(presenter.get(), "presenter mode as the user had it");
     assertEquals(DemoViewModel.View.LIVE, d.viewProperty().get());
+  }
+
+  /** Walks the demo on its default engine and returns every caption it showed after a run. */
+  static List<String> walkSimulated(List<io.blastradius.gui.compare.CompareViewModel.Result> compared) {
+    ScriptedRun.Starter real = new ScriptedRun.Starter();
+    LiveRunViewModel l = new LiveRunViewModel(real, ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    javafx.beans.property.BooleanProperty presenter = new javafx.beans.property.SimpleBooleanProperty();
+    DemoViewModel d = new DemoViewModel(l, new DemoViewModel.Host() {
+      @Override public RunForm form() { return null; }
+      @Override public void showScenario(RunForm f) {}
+      @Override public javafx.beans.property.BooleanProperty presenter() { return presenter; }
+      @Override public void showComparison(List<io.blastradius.gui.compare.CompareViewModel.Result> r) { compared.addAll(r); }
+    });
+    assertTrue(d.simulatedProperty().get(), "simulated by default");
+    d.start();
+    List<String> captions = new ArrayList<>();
+    assertTrue(d.captionProperty().get().contains("Simulated in virtual time: the same story"), d.captionProperty().get());
+    while (d.activeProperty().get()) {
+      boolean runs = d.nextTextProperty().get().startsWith("Run ");
+      d.next();
+      if (runs) {
+        assertTrue(d.nextEnabledProperty().get(), "a simulated step is over by the time Next is read");
+        captions.add(d.captionProperty().get());
+      }
+      if (d.titleProperty().get().equals("Summary")) captions.add(d.captionProperty().get());
+      if (d.nextTextProperty().get().equals("Finish")) d.next();
+    }
+    assertTrue(real.runs.isEmpty(), "no run went to the real engine");
+    return captions;
+  }
+
+  @Test
+  void onTheSimulatedEngineTheDemoTellsTheSameStoryEveryTime() {
+    List<io.blastradius.gui.compare.CompareViewModel.Result> first = new ArrayList<>();
+    List<String> once = walkSimulated(first);
+    List<String> twice = walkSimulated(new ArrayList<>());
+    assertEquals(once, twice, "the same captions, numbers included");
+    assertTrue(once.get(0).startsWith("h1: 3 of 1,500 requests failed for 3 unplugs (1.0 per unplug). One red mark"),
+        once.get(0));
+    assertEquals(List.of("h1", "h2-naive", "h2-adaptive"), first.stream().map(r -> r.score().policy()).toList());
+    assertEquals(io.blastradius.core.run.Engine.SIM, first.get(1).engine(), "the comparison says which engine made it");
+    assertTrue(first.get(1).score().failed() > 100 * first.get(1).score().unplugs(), "h2-naive's wall of red");
+    assertTrue(once.get(once.size() - 1).contains("(simulated engine: the same every time)"), once.get(once.size() - 1));
   }
 }
