@@ -113,6 +113,11 @@ public final class CompareViewModel {
   public CompareViewModel(RunStarter starter, RunStarter simulated, Scorer scorer, Executor background, Executor fx) {
     this.starter = starter;
     this.simulated = simulated;
+    // Real client libraries need sockets: choosing the simulation unticks them (the box is then
+    // disabled in the view, and a ticked, disabled box could not be unticked).
+    engine.addListener((o, was, now) -> {
+      if (now == Engine.SIM) withRealClients.set(false);
+    });
     this.scorer = scorer;
     this.background = background;
     this.fx = fx;

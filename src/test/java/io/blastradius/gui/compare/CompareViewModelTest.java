@@ -164,8 +164,10 @@ class CompareViewModelTest {
     RunStarter sim = (cfg, sink) -> { throw new AssertionError("nothing may run"); };
     CompareViewModel vm = new CompareViewModel(runs, sim, Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
     vm.select(List.of("h2-naive"));
-    vm.engineProperty().set(io.blastradius.core.run.Engine.SIM);
     vm.withRealClientsProperty().set(true);
+    vm.engineProperty().set(io.blastradius.core.run.Engine.SIM);
+    assertFalse(vm.withRealClientsProperty().get(), "choosing the simulation unticks the real clients");
+    vm.withRealClientsProperty().set(true); // set again while simulated
     vm.run(RunForm.of(Preset.byId("seed"), "h1"));
     assertTrue(vm.progressTextProperty().get().startsWith("Cannot compare: real client libraries need the Real engine"),
         vm.progressTextProperty().get());
