@@ -140,6 +140,30 @@ class WorkbenchRobotTest {
     assertTrue(fx(() -> model.compare().progressTextProperty().get()).startsWith("Done: 2 policies"));
   }
 
+  @Test
+  void theSimulatedEngineComparesTheWholeSeedAndTheHeadersSaySo(FxRobot robot) throws Exception {
+    fx(() -> {
+      model.settings().presetProperty().set(Preset.byId("seed"));
+      model.compare().select(List.of("h1", "h2-naive"));
+      return null;
+    });
+    robot.clickOn("#tab-compare");
+    robot.clickOn("#compare-engine");
+    robot.clickOn("Simulated"); // the choice box's item
+    assertEquals(io.blastradius.core.run.Engine.SIM, fx(() -> model.compare().engineProperty().get()));
+    assertTrue(fx(() -> robot.lookup("#compare-with-clients").queryAs(javafx.scene.control.CheckBox.class).isDisabled()),
+        "real client libraries need the real engine");
+
+    robot.clickOn("#compare-run");
+
+    TableView<?> table = robot.lookup("#compare-table").queryAs(TableView.class);
+    waitFor(60, () -> table.getColumns().size() == 2 && !model.compare().runningProperty().get());
+    List<String> heads = fx(() -> table.getColumns().stream().map(c -> ((Label) c.getGraphic()).getText()).toList());
+    assertEquals(List.of("h1 · simulated", "h2-naive · simulated"), heads, "which engine made each scorecard");
+    assertEquals("3", fx(() -> table.getColumns().get(0).getCellData(2)), "failed under h1");
+    assertEquals("2,500", fx(() -> table.getColumns().get(1).getCellData(2)), "failed under h2-naive");
+  }
+
   private CardViewModel firstCard(FxRobot robot) {
     List<CardViewModel> cards = model.live().cards().cards();
     return cards.isEmpty() ? null : cards.get(0);

@@ -38,7 +38,7 @@ public final class DemoBanner extends VBox {
     CheckBox big = new CheckBox("Presenter mode");
     big.selectedProperty().bindBidirectional(presenter);
     Ui.tip(big, "Larger fonts for projectors (Ctrl+P).");
-    CheckBox sim = new CheckBox("Simulated");
+    CheckBox sim = new CheckBox("Simulated engine");
     sim.setId("demo-simulated");
     sim.selectedProperty().bindBidirectional(vm.simulatedProperty());
     Ui.tip(sim, "On: each step runs on the simulated engine in virtual time, so the demo tells the same story,"
