@@ -355,6 +355,7 @@ class LayoutRobotTest {
     });
     robot.clickOn("#tab-log");
     robot.clickOn("#demo");
+    assertEquals(List.of(), cut("#demo-simulated", "#demo-next"), "the banner's controls are whole");
     robot.clickOn("#demo-next"); // to step 2 (h1)
     robot.clickOn("#demo-next"); // run h1
     assertTrue(fx(() -> window.view().tabs().getSelectionModel().getSelectedItem().getId().equals("tab-live")),
@@ -415,6 +416,28 @@ class LayoutRobotTest {
     // All rows, Wall time included, fit in the tables (no inner vertical scrolling).
     assertTrue(fx(() -> cv.namesTable().getHeight() >= cv.namesTable().getFixedCellSize() * 18));
     assertEquals(6, fx(() -> cv.curves().lines().size()));
+    assertEquals(List.of(), cut("#compare-engine", "#compare-with-clients", "#compare-run"), "Compare's controls are whole");
+  }
+
+  /**
+   * The controls among {@code ids} that are smaller than their text needs (narrower, or for a
+   * wrapping one, shorter than its lines) or run past the window.
+   */
+  private List<String> cut(String... ids) throws Exception {
+    return fx(() -> {
+      List<String> p = new ArrayList<>();
+      Scene s = window.scene();
+      for (String id : ids) {
+        javafx.scene.control.Control c = (javafx.scene.control.Control) s.lookup(id);
+        Bounds b = inScene(c);
+        boolean wraps = c instanceof javafx.scene.control.Labeled l && l.isWrapText();
+        boolean narrow = wraps ? c.getHeight() + 0.5 < c.prefHeight(c.getWidth()) : c.getWidth() + 0.5 < c.prefWidth(-1);
+        if (narrow || b.getMaxX() > s.getWidth() + 0.5 || b.getMaxY() > s.getHeight() + 0.5) {
+          p.add(id + " at " + b + " (wants " + c.prefWidth(-1) + " wide)");
+        }
+      }
+      return p;
+    });
   }
   @ParameterizedTest(name = "{0}x{1} presenter {2}")
   @CsvSource({"1024, 768, false", "1024, 768, true", "1920, 1080, false", "1920, 1080, true"})

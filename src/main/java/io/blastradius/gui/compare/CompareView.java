@@ -146,7 +146,12 @@ public final class CompareView extends BorderPane {
     progressText.setId("compare-progress");
     progressText.textProperty().bind(vm.progressTextProperty());
     progressText.setWrapText(true);
-    Label note = Ui.label("Each policy runs the scenario from the form on a fresh server, proxy and pool.", "muted");
+    Label note = Ui.label("", "muted");
+    note.textProperty().bind(javafx.beans.binding.Bindings.when(
+            vm.engineProperty().isEqualTo(io.blastradius.core.run.Engine.SIM))
+        .then("Each policy runs the scenario from the form on a simulated network and server, in virtual time:"
+            + " the same numbers every time.")
+        .otherwise("Each policy runs the scenario from the form on a fresh server, proxy and pool."));
     note.setWrapText(true);
     run.setMinWidth(Region.USE_PREF_SIZE);
     cancel.setMinWidth(Region.USE_PREF_SIZE);
@@ -183,10 +188,13 @@ public final class CompareView extends BorderPane {
     Ui.tip(engine, "Real: sockets on loopback in real time (the seed takes about a minute and a half)."
         + " Simulated: the same pool and policy on a simulated network and server in virtual time:"
         + " a comparison in about a second, the same numbers every time (no real client libraries).");
-    HBox engineBox = new HBox(8, Ui.label("Engine", "muted"), engine);
-    engineBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    engine.setMaxWidth(Double.MAX_VALUE);
+    engine.setMinWidth(Region.USE_PREF_SIZE);
+    VBox engineBox = new VBox(2, Ui.label("Engine", "muted"), engine);
     javafx.scene.control.CheckBox clients = new javafx.scene.control.CheckBox("With its real client");
     clients.setId("compare-with-clients");
+    clients.setWrapText(true); // two lines in presenter mode rather than a cut label
+    clients.setMinHeight(Region.USE_PREF_SIZE);
     clients.selectedProperty().bindBidirectional(vm.withRealClientsProperty());
     clients.disableProperty().bind(vm.runningProperty().or(
         vm.engineProperty().isEqualTo(io.blastradius.core.run.Engine.SIM)));

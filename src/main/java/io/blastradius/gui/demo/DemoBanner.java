@@ -45,9 +45,16 @@ public final class DemoBanner extends VBox {
         + " with the same numbers, every time. Off: real sockets in real time (a busy machine may change a number).");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox head = new HBox(12, title, step, spacer, sim, big, exit, next);
+    HBox head = new HBox(12, title, step, spacer, big, exit, next);
     head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-    getChildren().addAll(head, caption);
+    // The engine beside the caption: the head row keeps its room for the title and the buttons.
+    sim.setMinWidth(Region.USE_PREF_SIZE);
+    next.setMinWidth(Region.USE_PREF_SIZE);
+    HBox below = new HBox(12, caption, sim);
+    below.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+    HBox.setHgrow(caption, Priority.ALWAYS);
+    caption.setMaxWidth(Double.MAX_VALUE);
+    getChildren().addAll(head, below);
     visibleProperty().bind(vm.activeProperty());
     managedProperty().bind(vm.activeProperty());
   }
