@@ -186,4 +186,22 @@ class CompareViewModelTest {
     assertTrue(RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.parse(
         "h2-reactor-netty:liveness=true:idle=1s:ack=1s")).get(0).endsWith("/liveness"));
   }
+
+  @Test
+  void aModelAndItsRealClientRunSideBySideOnLoopback() {
+    // Real sockets: the embedded server, the fault proxy, the model's pool, then the JDK's own
+    // HttpClient, each on a fresh stack. A short seed: 200 requests, an unplug every 100.
+    CompareViewModel vm = new CompareViewModel(RunStarter.real(), Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    vm.select(List.of("h2-naive"));
+    vm.withRealClientsProperty().set(true);
+    RunForm small = new RunForm(Preset.byId("seed"), "h2-naive", 1, 200, 100, 0, 250, 100);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(180), () -> vm.run(small));
+    assertEquals(2, vm.results().size(), vm.progressTextProperty().get());
+    assertEquals("h2-naive", vm.results().get(0).score().policy());
+    assertTrue(vm.results().get(1).score().policy().matches("jdk-[0-9.]+/http2"), vm.results().get(1).score().policy());
+    for (CompareViewModel.Result r : vm.results()) {
+      assertEquals(200, r.score().requests(), r.score().policy());
+      assertEquals(io.blastradius.core.run.Engine.REAL, r.engine());
+    }
+  }
 }
