@@ -34,11 +34,18 @@ import org.testfx.framework.junit5.Start;
 class WireRobotTest {
   private Preferences node;
   private WorkbenchModel model;
+  private java.nio.file.Path tmp;
 
   @Start
   void start(Stage stage) {
     node = Preferences.userRoot().node("io/blastradius/robot-" + UUID.randomUUID());
-    model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater);
+    try {
+      tmp = java.nio.file.Files.createTempDirectory("blastradius-wire-robot");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater,
+        io.blastradius.gui.live.Recorder.temp(tmp));
     WorkbenchPrefs prefs = new WorkbenchPrefs(node);
     prefs.bind(model);
     WorkbenchWindow.show(stage, model, prefs);
@@ -54,6 +61,10 @@ class WireRobotTest {
     });
     waitFor(30, () -> !model.busyBinding().get());
     node.removeNode();
+    try (var files = java.nio.file.Files.list(tmp)) {
+      for (java.nio.file.Path f : files.toList()) io.blastradius.core.util.TempFiles.delete(f);
+    }
+    java.nio.file.Files.deleteIfExists(tmp);
   }
 
   @Test
@@ -82,6 +93,16 @@ class WireRobotTest {
     robot.clickOn("#stop");
     waitFor(30, () -> model.live().stateProperty().get() == LiveRunViewModel.RunState.FINISHED);
     assertEquals(LiveRunViewModel.RunState.FINISHED, fx(() -> model.live().stateProperty().get()));
+
+    // The run captured its flows: Save capture… is offered and writes a pcap.
+    waitFor(30, () -> model.live().lastRunCaptureProperty().get() != null);
+    java.nio.file.Path target = tmp.resolve("saved.pcap");
+    java.nio.file.Path saved = fx(() -> model.live().saveCapture(target, false)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(target, saved, fx(() -> model.live().messageProperty().get()));
+    byte[] head = java.nio.file.Files.readAllBytes(target);
+    assertTrue(head.length > 24 + 40, "a pcap header and packets: " + head.length + " bytes");
+    int magic = java.nio.ByteBuffer.wrap(head, 0, 4).getInt();
+    assertTrue(magic == 0xa1b2c3d4 || magic == 0xd4c3b2a1, "classic pcap magic, not " + Integer.toHexString(magic));
   }
 
   private CardViewModel firstCard() {
