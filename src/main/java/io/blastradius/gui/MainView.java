@@ -173,11 +173,14 @@ public final class MainView extends BorderPane {
     MenuItem save = item("Save recording…", "Shortcut+S", this::chooseSaveTarget);
     save.setId("menu-save");
     save.disableProperty().bind(model.live().lastRunRecordingProperty().isNull());
+    MenuItem saveCapture = item("Save capture…", null, this::chooseCaptureTarget);
+    saveCapture.setId("menu-save-capture");
+    saveCapture.disableProperty().bind(model.live().lastRunCaptureProperty().isNull());
     MenuItem demo = item("Guided demo", "Shortcut+G", model.demo()::start);
     demo.disableProperty().bind(model.canStartBinding().not());
     MenuItem quitI = item("Quit", "Shortcut+Q", quit);
     Menu run = new Menu("Run", null, start, stop, new SeparatorMenuItem(), unplug, reset,
-        new SeparatorMenuItem(), open, sample, recentMenu, save, scenario, new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
+        new SeparatorMenuItem(), open, sample, recentMenu, save, saveCapture, scenario, new SeparatorMenuItem(), demo, new SeparatorMenuItem(), quitI);
 
     CheckMenuItem dark = new CheckMenuItem("Dark theme");
     dark.setAccelerator(KeyCombination.keyCombination("Shortcut+D"));
@@ -229,6 +232,23 @@ public final class MainView extends BorderPane {
     java.nio.file.Path p = f.toPath();
     if (!p.getFileName().toString().endsWith(".blastrec")) p = p.resolveSibling(p.getFileName() + ".blastrec");
     model.saveRecording(p);
+  }
+
+  /**
+   * The save dialog asks before replacing the file it returns; a name we complete with ".pcap"
+   * was not asked about, so that one is never replaced (the model says so instead).
+   */
+  private void chooseCaptureTarget() {
+    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+    fc.setTitle("Save the last run's packet capture");
+    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Packet captures (*.pcap)", "*.pcap"));
+    fc.setInitialFileName("run.pcap");
+    java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+    if (f == null) return;
+    java.nio.file.Path p = f.toPath();
+    boolean asked = p.getFileName().toString().endsWith(".pcap");
+    if (!asked) p = p.resolveSibling(p.getFileName() + ".pcap");
+    model.live().saveCapture(p, asked);
   }
 
   private static MenuItem item(String text, String accel, Runnable action) {

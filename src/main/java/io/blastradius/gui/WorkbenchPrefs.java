@@ -35,7 +35,8 @@ public final class WorkbenchPrefs {
     s.load(new RunForm(preset, node.get("policy", d.policy()),
         node.getInt("workers", preset.workers()), node.getInt("requests", preset.requests()),
         node.getInt("timeoutMs", preset.timeoutMs()), node.getInt("delayMs", preset.delayMs()),
-        node.getInt("maxStreams", preset.maxStreams()), node.getInt("faultParam", preset.faultParam())));
+        node.getInt("maxStreams", preset.maxStreams()), node.getInt("faultParam", preset.faultParam()),
+        node.getBoolean("decode", d.decode())));
     m.darkProperty().set(node.getBoolean("dark", false));
     m.presenterProperty().set(node.getBoolean("presenter", false));
     String cmp = node.get("comparePolicies", "");
@@ -53,6 +54,7 @@ public final class WorkbenchPrefs {
     s.delayMsProperty().addListener((o, a, v) -> { if (v != null) putInt("delayMs", v); });
     s.maxStreamsProperty().addListener((o, a, v) -> { if (v != null) putInt("maxStreams", v); });
     s.faultParamProperty().addListener((o, a, v) -> { if (v != null) putInt("faultParam", v); });
+    s.decodeProperty().addListener((o, a, v) -> putBoolean("decode", v));
     m.darkProperty().addListener((o, a, v) -> putBoolean("dark", v));
     m.presenterProperty().addListener((o, a, v) -> putBoolean("presenter", v));
     for (CompareViewModel.Choice c : m.compare().choices()) {
@@ -126,6 +128,6 @@ public final class WorkbenchPrefs {
 
   static List<String> keys() {
     return List.of("preset", "policy", "workers", "requests", "timeoutMs", "delayMs", "maxStreams",
-        "faultParam", "dark", "presenter", "comparePolicies", "winX", "winY", "winW", "winH", "winMax");
+        "faultParam", "decode", "dark", "presenter", "comparePolicies", "winX", "winY", "winW", "winH", "winMax");
   }
 }

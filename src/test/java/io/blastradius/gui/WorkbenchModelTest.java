@@ -51,6 +51,7 @@ class WorkbenchModelTest {
       first.settings().presetProperty().set(Preset.byId("concurrent"));
       first.settings().policyProperty().set("h2-go-pending-resets");
       first.settings().workersProperty().set(7);
+      first.settings().decodeProperty().set(false);
       first.darkProperty().set(true);
       first.presenterProperty().set(true);
       first.compare().select(List.of("h1", "h2-taint"));
@@ -62,6 +63,8 @@ class WorkbenchModelTest {
       assertEquals("concurrent", second.settings().presetProperty().get().id());
       assertEquals("h2-go-pending-resets", second.settings().policyProperty().get());
       assertEquals(7, second.settings().workersProperty().get());
+      assertFalse(second.settings().decodeProperty().get(), "the wire decoder's choice is remembered");
+      assertFalse(second.settings().form().toRunConfig().wire().decode());
       assertTrue(second.darkProperty().get());
       assertTrue(second.presenterProperty().get());
       assertEquals(List.of("h1", "h2-taint"), second.compare().selectedIds());

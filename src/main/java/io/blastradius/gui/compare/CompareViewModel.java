@@ -152,6 +152,8 @@ public final class CompareViewModel {
     try {
       for (String id : ids) {
         RunConfig model = scenario.withPolicy(id).toRunConfig();
+        // The simulation carries no bytes: the form's Decode the wire does not apply to it.
+        if (eng == Engine.SIM) model = model.withWire(model.wire().withDecode(false));
         configs.add(model);
         if (withRealClients.get()) {
           // The client the model names, right after it, on the same scenario: the fidelity pair.

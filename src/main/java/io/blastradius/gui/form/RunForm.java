@@ -13,10 +13,24 @@ import java.time.Duration;
  * The values of the scenario form, as plain data.
  *
  * @param faultParam unplug every N requests, or unplug at request N, per the preset's fault kind
+ * @param decode the fault proxy decodes every flow into wire events (the cards' {@code wire: N open}
+ *     and frame lane); real client libraries are always decoded
  */
 public record RunForm(
     Preset preset, String policy, int workers, int requests, int timeoutMs, int delayMs,
-    int maxStreams, int faultParam) {
+    int maxStreams, int faultParam, boolean decode) {
+
+  /**
+   * Whether a form decodes the wire when nobody said: on. The decoder costs 3.5 to 10 % of a
+   * flow's CPU per request (README, "What decoding costs"), small beside what it shows.
+   */
+  public static final boolean DECODE_BY_DEFAULT = true;
+
+  /** A form with the wire decoded per {@link #DECODE_BY_DEFAULT}. */
+  public RunForm(Preset preset, String policy, int workers, int requests, int timeoutMs, int delayMs,
+      int maxStreams, int faultParam) {
+    this(preset, policy, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, DECODE_BY_DEFAULT);
+  }
 
   /** The demo's small seed: 1,500 sequential requests, 10 ms timeout, an unplug every 500. */
   public static RunForm demoSeed(String policy) {
@@ -47,11 +61,15 @@ public record RunForm(
     }
     return new RunForm(preset, h.policy(), c.load().workers(), (int) Math.min(Integer.MAX_VALUE, c.load().requests()),
         (int) Math.max(1, c.load().timeout().toMillis()), (int) c.server().delay().a().toMillis(),
-        c.server().maxConcurrentStreams(), fault);
+        c.server().maxConcurrentStreams(), fault, c.wire().decode());
   }
 
   public RunForm withPolicy(String p) {
-    return new RunForm(preset, p, workers, requests, timeoutMs, delayMs, maxStreams, faultParam);
+    return new RunForm(preset, p, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, decode);
+  }
+
+  public RunForm withDecode(boolean on) {
+    return new RunForm(preset, policy, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, on);
   }
 
   /**
@@ -74,6 +92,7 @@ public record RunForm(
         : d; // untouched: keep the preset's distribution
     ServerConfig server = base.server().withMaxConcurrentStreams(Math.max(1, maxStreams)).withDelay(delayModel);
     RunConfig cfg = base.withLoad(load).withServer(server).withFaults(preset.faults(faultParam)).runConfig(spec);
+    cfg = cfg.withWire(cfg.wire().withDecode(decode));
     if (io.blastradius.core.clients.RealClients.isClient(spec)) {
       return cfg.withPolicy(io.blastradius.core.clients.RealClients.validate(cfg.policy())); // a real client library
     }

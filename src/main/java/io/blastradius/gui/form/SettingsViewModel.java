@@ -4,11 +4,13 @@ import io.blastradius.core.policy.Policies;
 import io.blastradius.core.policy.PolicyInfo;
 import io.blastradius.core.policy.PolicySpec;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -29,6 +31,7 @@ public final class SettingsViewModel {
   private final ObjectProperty<Integer> delayMs = new SimpleObjectProperty<>(0);
   private final ObjectProperty<Integer> maxStreams = new SimpleObjectProperty<>(250);
   private final ObjectProperty<Integer> faultParam = new SimpleObjectProperty<>(1_000);
+  private final BooleanProperty decode = new SimpleBooleanProperty(RunForm.DECODE_BY_DEFAULT);
   private final ReadOnlyStringWrapper policyHelp = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper faultLabel = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper faultParamEnabled = new ReadOnlyBooleanWrapper(true);
@@ -78,7 +81,7 @@ public final class SettingsViewModel {
     Preset p = preset.get();
     return new RunForm(p, policy.get() == null ? "" : policy.get().trim(),
         or(workers, p.workers()), or(requests, p.requests()), or(timeoutMs, p.timeoutMs()),
-        or(delayMs, p.delayMs()), or(maxStreams, p.maxStreams()), or(faultParam, p.faultParam()));
+        or(delayMs, p.delayMs()), or(maxStreams, p.maxStreams()), or(faultParam, p.faultParam()), decode.get());
   }
 
   /** Puts a form's values into the form (prefs, demo). */
@@ -91,6 +94,7 @@ public final class SettingsViewModel {
     delayMs.set(s.delayMs());
     maxStreams.set(s.maxStreams());
     faultParam.set(s.faultParam());
+    decode.set(s.decode());
   }
 
   private static int or(ObjectProperty<Integer> p, int dflt) {
@@ -134,6 +138,8 @@ public final class SettingsViewModel {
   public ObjectProperty<Integer> delayMsProperty() { return delayMs; }
   public ObjectProperty<Integer> maxStreamsProperty() { return maxStreams; }
   public ObjectProperty<Integer> faultParamProperty() { return faultParam; }
+  /** Decode the wire (the window has one engine, the real one, so it is always available). */
+  public BooleanProperty decodeProperty() { return decode; }
   public ReadOnlyStringProperty policyHelpProperty() { return policyHelp.getReadOnlyProperty(); }
   public ReadOnlyStringProperty faultLabelProperty() { return faultLabel.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty faultParamEnabledProperty() { return faultParamEnabled.getReadOnlyProperty(); }

@@ -141,6 +141,7 @@ public final class ConnectionCard extends VBox {
     state.setId("state-" + m.connId());
     occupancy.setId("occupancy-" + m.connId());
     counts.setId("counts-" + m.connId());
+    wire.setId("wire-" + m.connId());
     title.textProperty().bind(m.titleProperty());
     state.textProperty().bind(m.stateTextProperty());
     flow.textProperty().bind(m.flowTextProperty());

@@ -44,6 +44,24 @@ final class FileCommands {
     });
   }
 
+  CompletableFuture<Path> saveCapture(CaptureFiles captures, Path target, boolean replace) {
+    if (captures.lastRunCaptureProperty().get() == null) {
+      status.say("Nothing to save yet: a live run's capture is ready once it has ended.");
+      return CompletableFuture.completedFuture(null);
+    }
+    status.say("Saving the capture to " + target + "…");
+    return captures.save(target, replace).handle((p, err) -> {
+      if (err != null) {
+        Throwable e = unwrap(err);
+        problem("Could not save the capture to " + target, e instanceof java.nio.file.FileAlreadyExistsException
+            ? "a file of that name already exists; it was left as it is (choose another name)" : why(e));
+        return null;
+      }
+      status.say("Saved the last run's capture (pcap) to " + target + ".");
+      return p;
+    });
+  }
+
   CompletableFuture<Path> har(Path recording, Path target) {
     if (recording == null) {
       status.say("Nothing to export as HAR yet: a live run's recording is ready once it has ended.");

@@ -71,6 +71,7 @@ public final class LiveRunViewModel {
   private final ReplayViewModel replay;
   private final RecordingFiles files;
   private final FileCommands fileCommands;
+  private final CaptureFiles captures;
   private final FaultCommands faults;
   private final RecordingOpener opener;
   private final BooleanBinding running;
@@ -100,6 +101,7 @@ public final class LiveRunViewModel {
     this.fx = fx;
     this.files = new RecordingFiles(background, fx, recorder::discard);
     this.fileCommands = new FileCommands(files, status, p -> saved.accept(p));
+    this.captures = new CaptureFiles(background, fx, recorder::discard);
     this.replay = new ReplayViewModel(background, fx, new ReplayViewModel.Shown() {
       @Override
       public void install(ReplayTimeline.Fold f, long fxNanos) {
@@ -141,8 +143,11 @@ public final class LiveRunViewModel {
    * runs the config in virtual time ({@link io.blastradius.gui.common.SimRunStarter}), so the run
    * is over at once and the view shows its whole story, the same every time.
    */
-  public CompletableFuture<LiveSnapshot> start(RunConfig cfg, io.blastradius.core.run.Engine engine) {
-    RunStarter runs = engine == io.blastradius.core.run.Engine.SIM ? simulated : starter;
+  public CompletableFuture<LiveSnapshot> start(RunConfig asked, io.blastradius.core.run.Engine engine) {
+    boolean sim = engine == io.blastradius.core.run.Engine.SIM;
+    RunStarter runs = sim ? simulated : starter;
+    // The simulation carries no bytes: the form's Decode the wire does not apply to it.
+    RunConfig cfg = sim ? asked.withWire(asked.wire().withDecode(false)) : asked;
     if (running.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("a run is already going"));
     }
@@ -184,13 +189,18 @@ public final class LiveRunViewModel {
 
   /** Background: starts the run, recording it as it goes if there is a recorder. */
   private RunHandle open(RunConfig cfg, LiveModel m, RunStarter starter) throws Exception {
-    RecordingWriter w = recorder.open(cfg);
+    RecordingWriter w = recorder.open(cfg); // the recording names no temporary capture file
+    // A simulated run carries no bytes: nothing to capture (and nothing to decode, see start).
+    Path pcap = cfg.wire().pcap() == null && starter != simulated ? recorder.capture(cfg) : null;
+    RunConfig run = pcap == null ? cfg : cfg.withWire(cfg.wire().withPcap(pcap));
     try {
-      RunHandle h = starter.start(cfg, w == null ? m : EventSink.tee(m, w));
+      RunHandle h = starter.start(run, w == null ? m : EventSink.tee(m, w));
       if (w != null) h.done().whenComplete((v, err) -> files.finish(w));
+      if (pcap != null) h.done().whenComplete((v, err) -> captures.finish(pcap));
       return h;
     } catch (Exception | LinkageError e) {
       if (w != null) files.finish(w);
+      if (pcap != null) recorder.discard(pcap);
       throw e;
     }
   }
@@ -355,6 +365,19 @@ public final class LiveRunViewModel {
   public CompletableFuture<Path> saveRecording(Path target) {
     return fileCommands.save(target);
   }
+
+  /**
+   * Saves the last live run's packet capture (pcap) to {@code target}: a copy, off the FX thread.
+   * {@code replace}: the user already agreed to replace an existing {@code target}; otherwise an
+   * existing file is kept and the message says so. Completes on the FX thread with the target, or
+   * null (and a message) when there is nothing to save or it failed.
+   */
+  public CompletableFuture<Path> saveCapture(Path target, boolean replace) {
+    return fileCommands.saveCapture(captures, target, replace);
+  }
+
+  /** The last ended live run's capture (a temporary pcap), or null. */
+  public ReadOnlyObjectProperty<Path> lastRunCaptureProperty() { return captures.lastRunCaptureProperty(); }
 
   /** Exports the shown run's recording as HAR 1.2; null (and a message) if there is none. */
   public CompletableFuture<Path> exportHar(Path target) {

@@ -10,14 +10,23 @@ import java.time.Instant;
 
 /**
  * Records every live run into a temporary {@code .blastrec} as it goes, so Run → Save recording…
- * only copies a finished file. Called off the FX thread.
+ * only copies a finished file, and captures its packets into a temporary pcap for Run → Save
+ * capture…. Called off the FX thread.
  */
 public interface Recorder {
   /** A writer for {@code config}'s run, or null to run unrecorded. */
   RecordingWriter open(RunConfig config);
 
-  /** Deletes a recording no longer offered for saving. */
+  /** Deletes a recording (or a capture) no longer offered for saving. */
   void discard(Path file);
+
+  /**
+   * A path, not yet existing, for {@code config}'s run to capture every flow's bytes to (a pcap
+   * for Run → Save capture…), or null to run without a capture.
+   */
+  default Path capture(RunConfig config) {
+    return null;
+  }
 
   Recorder NONE = new Recorder() {
     @Override
@@ -36,7 +45,10 @@ public interface Recorder {
    * on a background thread, those of processes no longer alive ({@link #sweepStale}).
    */
   static Recorder temp(Path dir) {
-    Thread sweep = new Thread(() -> TempFiles.sweepDeadProcesses(dir, PREFIX, SUFFIX), "blastradius-stale-recordings");
+    Thread sweep = new Thread(() -> {
+      TempFiles.sweepDeadProcesses(dir, PREFIX, SUFFIX);
+      TempFiles.sweepDeadProcesses(dir, CAPTURE_PREFIX, CAPTURE_SUFFIX);
+    }, "blastradius-stale-recordings");
     sweep.setDaemon(true);
     sweep.start();
     return new Recorder() {
@@ -54,9 +66,24 @@ public interface Recorder {
       public void discard(Path file) {
         TempFiles.delete(file); // if that fails: at exit
       }
+
+      @Override
+      public Path capture(RunConfig config) {
+        try {
+          // Reserved under a unique name and registered for deletion at exit; the capture
+          // creates the file itself (it refuses to overwrite one), so the empty reservation goes.
+          Path f = TempFiles.createForProcess(dir, CAPTURE_PREFIX, CAPTURE_SUFFIX);
+          java.nio.file.Files.delete(f);
+          return f;
+        } catch (IOException | RuntimeException e) {
+          return null; // the run goes on; there is just no capture to save
+        }
+      }
     };
   }
 
   String PREFIX = "blastradius-run-";
   String SUFFIX = ".blastrec";
+  String CAPTURE_PREFIX = "blastradius-capture-";
+  String CAPTURE_SUFFIX = ".pcap";
 }

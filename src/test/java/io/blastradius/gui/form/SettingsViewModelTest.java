@@ -92,4 +92,31 @@ class SettingsViewModelTest {
     vm.policyProperty().set("h2-go-pending-resets");
     assertTrue(vm.policyHelpProperty().get().contains("Models:"));
   }
+
+  @Test
+  void decodingTheWireIsOnByDefaultAndTheRunConfigCarriesTheCheckbox() {
+    assertTrue(vm.decodeProperty().get(), "decoding costs little (README, What decoding costs): on by default");
+    assertTrue(vm.form().toRunConfig().wire().decode());
+    vm.decodeProperty().set(false);
+    RunConfig off = vm.form().toRunConfig();
+    assertFalse(off.wire().decode());
+    assertFalse(off.wire().tls(), "decoding alone turns on nothing else");
+    assertEquals(null, off.wire().pcap());
+    vm.decodeProperty().set(true);
+    assertTrue(vm.form().toRunConfig().wire().decode());
+    vm.presetProperty().set(Preset.byId("concurrent"));
+    assertTrue(vm.form().toRunConfig().wire().decode(), "a preset leaves the choice alone");
+    vm.load(vm.form().withDecode(false));
+    assertFalse(vm.decodeProperty().get(), "loading a form (prefs, demo, a recording) sets the checkbox");
+  }
+
+  @Test
+  void aRecordingsFormKeepsWhetherItDecoded() {
+    vm.decodeProperty().set(false);
+    RunConfig c = vm.form().toRunConfig();
+    RunForm back = RunForm.fromRecording(io.blastradius.core.record.RecordingHeader.forRun(c, java.time.Instant.EPOCH));
+    assertFalse(back.decode());
+    RunConfig on = c.withWire(c.wire().withDecode(true));
+    assertTrue(RunForm.fromRecording(io.blastradius.core.record.RecordingHeader.forRun(on, java.time.Instant.EPOCH)).decode());
+  }
 }
