@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * failures within 2 per unplug or 5 % (whichever is looser; a shared two-core machine adds a
  * stray timeout now and then), and on connections opened and PINGs sent: equal, or within the
  * same tolerance where the count follows from timing the simulation only approximates (listed
- * and explained in {@link #timingDriven}).
+ * and explained in {@link #timingDriven}); latency-spike's failures may also differ by one round
+ * of its workers, for the reason given at {@link #differences}.
  *
  * <p>The simulation is given this machine's two timing constants, measured from the real run's
  * own events: the one-way time (half the median latency of a successful request, less the
@@ -46,7 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@link #assumeMachineKeepsDeadlines}).
  *
  * <p>Bounded: the real side of the full seed takes about 26 s for h2-naive alone, so every preset
- * is scaled down here (fewer requests, the unplug moved to match; the latency spike lasts 600 ms
+ * is scaled down here (fewer requests, the unplugs closer together; the latency spike lasts 600 ms
  * instead of 2 s; strict-pings issues 20 requests instead of 60). About 70 s in all.
  */
 @Timeout(300)
@@ -61,7 +62,14 @@ class SimVsRealTest {
   static Scenario scaled(String preset) {
     Scenario s = ScenarioFiles.preset(preset);
     return switch (preset) {
-      case "seed" -> s.withLoad(s.load().withRequests(300)).withFaults(FaultPlan.unplugEvery(100));
+      // An unplug every 150 requests, not 100: h2-okhttp-degraded evicts 1 s (its pong timeout)
+      // plus one request after an unplug, about 100 timeouts of 10 ms. With an unplug every 100
+      // that eviction fell on the very request that applies the next unplug, and a timer
+      // lateness of 100 us against 250 us decided whether that unplug hit the dying connection
+      // or its replacement (the simulation gives 151 failures, 2 connections, 2 PINGs at the
+      // first and 248, 3, 3 at the second). At 150 every policy's counts stay the same for any
+      // lateness from 0 to 3 ms.
+      case "seed" -> s.withLoad(s.load().withRequests(450)).withFaults(FaultPlan.unplugEvery(150));
       case "concurrent" -> s.withLoad(s.load().withRequests(1500))
           .withFaults(new FaultPlan(List.of(new FaultPlan.At(500, Fault.UNPLUG, null, null))));
       case "healthy-cancel" -> s.withLoad(s.load().withRequests(320));
@@ -88,11 +96,34 @@ class SimVsRealTest {
     return preset.equals("healthy-cancel") || preset.equals("slow-handler") || preset.equals("latency-spike");
   }
 
-  /** What sim and real disagree on, by the rules in the class comment. */
+  /**
+   * What sim and real disagree on, by the rules in the class comment, and one exception.
+   *
+   * <p>latency-spike's failures may differ by one round of its workers (4 requests). The workers
+   * fail in lockstep, one round per timeout, while the spike lasts; the first round sent after
+   * the latency is reverted still waits behind the previous round's bytes in the proxy's delay
+   * queue (TCP keeps order; both engines model it), which are due 200 ms after they were sent,
+   * that is about 2 x (timeout overshoot) before this round's own deadline. Whether its answers
+   * beat the deadline depends only on that margin against how late the delayed bytes are
+   * delivered and answered. The simulation delivers them on time (its answers come 2 one-way
+   * times after the due time: that round succeeds for any overshoot above about 100 us). The
+   * real proxy's delay is a Netty timer, and the bytes then cross the proxy's, the server's and
+   * the client's event loops: measured on this machine at a load average of 3 (h2-naive), the
+   * answers to the spike's rounds came 3.5 to 5.9 ms later than their 400 ms round trip, and the
+   * round after the revert, whose timers fired 6.2 ms after the bytes ahead of it were due, got
+   * the first answer 7.3 ms after that due time and lost all 4 requests (28 real failures
+   * against 24 simulated, on every HTTP/2 policy that dials no spare connection; the simulation
+   * gives 28 too when timers fire exactly on time). That is the user-space proxy's and scheduler's lateness, not
+   * the network's or the pool's: a routed 200 ms path does not deliver late. The exception is
+   * this one round only; any other difference still fails the test.
+   */
   static List<String> differences(String preset, Scorecard real, Scorecard sim) {
     List<String> problems = new ArrayList<>();
     long unplugs = Math.max(real.unplugs(), sim.unplugs());
-    if (!close(sim.failed(), real.failed(), unplugs)) problems.add("failed");
+    long batch = preset.equals("latency-spike") ? scaled(preset).load().workers() : 0;
+    if (!close(sim.failed(), real.failed(), unplugs) && Math.abs(sim.failed() - real.failed()) > batch) {
+      problems.add("failed");
+    }
     boolean loose = timingDriven(preset);
     if (loose ? !close(sim.connectionsOpened(), real.connectionsOpened(), unplugs)
         : sim.connectionsOpened() != real.connectionsOpened()) problems.add("connectionsOpened");
