@@ -32,12 +32,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * failures within 2 per unplug or 5 % (whichever is looser; a shared two-core machine adds a
  * stray timeout now and then), and on connections opened and PINGs sent: equal, or within the
  * same tolerance where the count follows from timing the simulation only approximates (listed
- * and explained in {@link #timingDriven}).
+ * and explained in {@link #timingDriven}); latency-spike's failures may also differ by one round
+ * of its workers, for the reason given at {@link #differences}.
  *
  * <p>The simulation is given this machine's two timing constants, measured from the real run's
  * own events: the one-way time (half the median latency of a successful request, less the
  * handler's delay) and how late a
- * timer fires (the median overshoot of timed-out requests past their deadline, or of plain
+ * timer fires (the mean overshoot of timed-out requests past their deadline, or of plain
  * 10 ms timers on a Netty loop when nothing timed out). On a loaded
  * machine both grow, and a policy whose cost is "failures during a 1 s window" is judged by the
  * same clock on both sides. A real run that disagrees is run once more (a scheduler stall longer
@@ -46,7 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@link #assumeMachineKeepsDeadlines}).
  *
  * <p>Bounded: the real side of the full seed takes about 26 s for h2-naive alone, so every preset
- * is scaled down here (fewer requests, the unplug moved to match; the latency spike lasts 600 ms
+ * is scaled down here (fewer requests, the unplugs closer together; the latency spike lasts 600 ms
  * instead of 2 s; strict-pings issues 20 requests instead of 60). About 70 s in all.
  */
 @Timeout(300)
@@ -61,7 +62,14 @@ class SimVsRealTest {
   static Scenario scaled(String preset) {
     Scenario s = ScenarioFiles.preset(preset);
     return switch (preset) {
-      case "seed" -> s.withLoad(s.load().withRequests(300)).withFaults(FaultPlan.unplugEvery(100));
+      // An unplug every 150 requests, not 100: h2-okhttp-degraded evicts 1 s (its pong timeout)
+      // plus one request after an unplug, about 100 timeouts of 10 ms. With an unplug every 100
+      // that eviction fell on the very request that applies the next unplug, and a timer
+      // lateness of 100 us against 250 us decided whether that unplug hit the dying connection
+      // or its replacement (the simulation gives 151 failures, 2 connections, 2 PINGs at the
+      // first and 248, 3, 3 at the second). At 150 every policy's counts stay the same for any
+      // lateness from 0 to 3 ms.
+      case "seed" -> s.withLoad(s.load().withRequests(450)).withFaults(FaultPlan.unplugEvery(150));
       case "concurrent" -> s.withLoad(s.load().withRequests(1500))
           .withFaults(new FaultPlan(List.of(new FaultPlan.At(500, Fault.UNPLUG, null, null))));
       case "healthy-cancel" -> s.withLoad(s.load().withRequests(320));
@@ -88,11 +96,34 @@ class SimVsRealTest {
     return preset.equals("healthy-cancel") || preset.equals("slow-handler") || preset.equals("latency-spike");
   }
 
-  /** What sim and real disagree on, by the rules in the class comment. */
+  /**
+   * What sim and real disagree on, by the rules in the class comment, and one exception.
+   *
+   * <p>latency-spike's failures may differ by one round of its workers (4 requests). The workers
+   * fail in lockstep, one round per timeout, while the spike lasts; the first round sent after
+   * the latency is reverted still waits behind the previous round's bytes in the proxy's delay
+   * queue (TCP keeps order; both engines model it), which are due 200 ms after they were sent,
+   * that is about 2 x (timeout overshoot) before this round's own deadline. Whether its answers
+   * beat the deadline depends only on that margin against how late the delayed bytes are
+   * delivered and answered. The simulation delivers them on time (its answers come 2 one-way
+   * times after the due time: that round succeeds for any overshoot above about 100 us). The
+   * real proxy's delay is a Netty timer, and the bytes then cross the proxy's, the server's and
+   * the client's event loops: measured on this machine at a load average of 3 (h2-naive), the
+   * answers to the spike's rounds came 3.5 to 5.9 ms later than their 400 ms round trip, and the
+   * round after the revert, whose timers fired 6.2 ms after the bytes ahead of it were due, got
+   * the first answer 7.3 ms after that due time and lost all 4 requests (28 real failures
+   * against 24 simulated, on every HTTP/2 policy that dials no spare connection; the simulation
+   * gives 28 too when timers fire exactly on time). That is the user-space proxy's and scheduler's lateness, not
+   * the network's or the pool's: a routed 200 ms path does not deliver late. The exception is
+   * this one round only; any other difference still fails the test.
+   */
   static List<String> differences(String preset, Scorecard real, Scorecard sim) {
     List<String> problems = new ArrayList<>();
     long unplugs = Math.max(real.unplugs(), sim.unplugs());
-    if (!close(sim.failed(), real.failed(), unplugs)) problems.add("failed");
+    long batch = preset.equals("latency-spike") ? scaled(preset).load().workers() : 0;
+    if (!close(sim.failed(), real.failed(), unplugs) && Math.abs(sim.failed() - real.failed()) > batch) {
+      problems.add("failed");
+    }
     boolean loose = timingDriven(preset);
     if (loose ? !close(sim.connectionsOpened(), real.connectionsOpened(), unplugs)
         : sim.connectionsOpened() != real.connectionsOpened()) problems.add("connectionsOpened");
@@ -123,7 +154,13 @@ class SimVsRealTest {
       Collections.sort(ok);
       Collections.sort(over);
       long oneWay = ok.isEmpty() ? SimRun.DEFAULT_ONE_WAY_NANOS : Math.max(0, ok.get(ok.size() / 2) - handler) / 2;
-      long late = over.isEmpty() ? measuredTimerLateness() : over.get(over.size() / 2);
+      // The mean, not the median: how many timeouts fit in a fixed window (a 1 s pong timeout,
+      // a PING interval) is that window over the mean period, and a loaded machine's overshoots
+      // have a long tail. Seed, h2-okhttp-degraded, three real runs at a load average of 6:
+      // real 267, 256, 252 failures; simulated from the median (290-332 us) 273, 273, 271; from
+      // the mean (372, 1075, 1606 us) 271, 259, 251.
+      long late = over.isEmpty() ? measuredTimerLateness()
+          : Math.round(over.stream().mapToLong(Long::longValue).average().orElseThrow());
       return new Calibration(oneWay, late);
     }
   }
@@ -168,6 +205,28 @@ class SimVsRealTest {
     long missed = Scorecard.of("probe", Runs.collect(probe, Engine.REAL, e -> {}, 60_000)).failed();
     Assumptions.assumeTrue(missed == 0,
         "this machine is too loaded to compare against real time: " + missed + " of 500 healthy requests missed a 10 ms deadline");
+  }
+
+  /**
+   * The scaled seed is no knife edge: connections opened and PINGs sent by every policy stay the
+   * same whatever the machine's timer lateness (0 to 3 ms), so the comparison above judges the
+   * model, not which side of a boundary a timer fell on. Simulation only. With an unplug every
+   * 100 requests this fails: h2-okhttp-degraded opens 2 connections at 100 us and 3 at 250 us.
+   */
+  @org.junit.jupiter.api.Test
+  void scaledSeedCountsDoNotDependOnTimerLateness() {
+    for (String id : Policies.ids()) {
+      RunConfig config = scaled("seed").runConfig(PolicySpec.parse(id));
+      String first = null;
+      for (long late : new long[] {0, 100_000, 250_000, 500_000, 1_000_000, 2_000_000, 3_000_000}) {
+        EventLog log = new EventLog();
+        SimRun.run(config, log, SimRun.DEFAULT_ONE_WAY_NANOS, late, SimRun.MAX_VIRTUAL_NANOS);
+        Scorecard sim = Scorecard.of(id, log.snapshot());
+        String counts = sim.connectionsOpened() + " connections, " + sim.pingsSent() + " PINGs";
+        if (first == null) first = counts;
+        assertEquals(first, counts, id + " at a timer lateness of " + late / 1000 + " us");
+      }
+    }
   }
 
   @ParameterizedTest
