@@ -76,6 +76,8 @@ class ReplayRobotTest {
     openSampleFromTheMenu(robot);
     Slider slider = robot.lookup("#replay-slider").queryAs(Slider.class);
     assertEquals(0.0, fx(slider::getValue));
+    // The tick is laid out on a later pulse than the slider shows: wait for it, then count.
+    waitFor(10, () -> !robot.lookup(".replay-unplug").queryAll().isEmpty());
     assertEquals(1, robot.lookup(".replay-unplug").queryAll().size(), "the unplug is marked on the timeline");
 
     // The real slider: focus it by its thumb, then two arrow steps of 0.25 s: 0.5 s, just past
