@@ -8,7 +8,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import javafx.application.Platform;
 import org.junit.jupiter.api.Test;
 
-/** The window's own rules, as failing tests (STYLE 13, 14, 15). */
+/**
+ * The window's own rules, as failing tests: view models hold state, not nodes; nothing posts to
+ * the FX thread per event (producers publish, the window samples once per pulse); the live model
+ * the window folds is headless.
+ */
 class GuiArchitectureTest {
   private static final JavaClasses GUI = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
