@@ -212,7 +212,7 @@ public final class RequestTimelineView extends Region {
     }
     g.setTextAlign(TextAlignment.RIGHT);
     g.fillText(TimeAxis.title(x1), right, Math.min(h - em * 1.1, axisY + em * 1.4));
-    if (!legendBeside) {
+    if (!legendBeside && !lanes.isEmpty()) { // with no lanes there is nothing to explain, and the note sits there
       double lw = 0;
       for (String n : new String[] {"cancelled", "failed", "succeeded"}) lw += width(n, small) + em * 1.9;
       legend(g, left + lw, Math.min(h - em * 1.1, axisY + em * 1.4), small, fg, em); // bottom left
