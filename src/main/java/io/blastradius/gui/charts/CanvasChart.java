@@ -28,7 +28,7 @@ import javafx.scene.text.TextAlignment;
  * style classes ({@code canvas-chart-text}, {@code canvas-chart-grid}, {@code series-N}), so the
  * theme and presenter mode apply.
  */
-public final class CanvasChart extends Region {
+public final class CanvasChart extends CanvasRegion {
   /**
    * One line: its name (legend), value {@code k} at run time {@code x0 + k × dx} seconds, and its
    * look; {@code steps} draws it as a staircase (a count that jumps at each point, not a slope).
@@ -39,7 +39,6 @@ public final class CanvasChart extends Region {
     }
   }
 
-  private final Canvas canvas = new Canvas();
   private final Label text = new Label(); // probe: font and text colour
   private final Region grid = new Region(); // probe: grid and axis colour
   private final Region markerProbe = new Region(); // probe: fault-marker colour
@@ -49,7 +48,6 @@ public final class CanvasChart extends Region {
   private List<Line> lines = List.of();
   private List<Mark> markers = List.of();
   private double xStart = Double.NaN, xEnd = Double.NaN; // fixed axis ends, seconds (NaN: from the lines)
-  private boolean dirty = true;
 
   /** A fault on the time axis: where, which flow, what. */
   public record Mark(double seconds, int flowId, Fault fault) {
@@ -108,31 +106,8 @@ public final class CanvasChart extends Region {
   /** Its fault marks. */
   public List<Mark> marks() { return markers; }
 
-  private void redrawLater() {
-    dirty = true;
-    requestLayout();
-  }
-
   @Override
-  protected void layoutChildren() {
-    double w = Math.floor(getWidth()), h = Math.floor(getHeight());
-    if (canvas.getWidth() != w || canvas.getHeight() != h) {
-      canvas.setWidth(w);
-      canvas.setHeight(h);
-      dirty = true;
-    }
-    if (dirty) {
-      dirty = false;
-      draw(w, h);
-    }
-  }
-
-  private static Paint fill(Region r, Paint dflt) {
-    Background b = r.getBackground();
-    return b == null || b.getFills().isEmpty() ? dflt : b.getFills().get(0).getFill();
-  }
-
-  private void draw(double w, double h) {
+  protected void draw(double w, double h) {
     GraphicsContext g = canvas.getGraphicsContext2D();
     g.clearRect(0, 0, w, h);
     if (w < 50 || h < 50) return;

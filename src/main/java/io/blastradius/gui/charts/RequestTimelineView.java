@@ -34,17 +34,15 @@ import javafx.scene.text.TextAlignment;
  * labels and markers on top. The cost depends on the canvas size and the lane count (at most
  * {@link io.blastradius.core.live.RequestLanes#MAX_LANES}), not on the request rate.
  */
-public final class RequestTimelineView extends Region {
+public final class RequestTimelineView extends CanvasRegion {
   private static final Color OK = Color.web("#2da44e");
   private static final Color FAILED = Color.web("#cf222e");
   private static final Color CANCELLED = Color.web("#8c959f");
 
-  private final Canvas canvas = new Canvas();
   private final Label text = new Label(); // probe: font and text colour
   private final Region grid = new Region(); // probe: grid colour
   private final Region markerProbe = new Region(); // probe: unplug-marker colour
   private TimelineFrame frame = TimelineFrame.EMPTY;
-  private boolean dirty = true;
   private WritableImage image;
   private int[] pixels = new int[0];
   /** Lanes drawn in the last redraw (some may not fit), for tests and the caption. */
@@ -76,31 +74,8 @@ public final class RequestTimelineView extends Region {
     frame = frames.getValue() == null ? TimelineFrame.EMPTY : frames.getValue();
   }
 
-  private void redrawLater() {
-    dirty = true;
-    requestLayout();
-  }
-
   @Override
-  protected void layoutChildren() {
-    double w = Math.floor(getWidth()), h = Math.floor(getHeight());
-    if (canvas.getWidth() != w || canvas.getHeight() != h) {
-      canvas.setWidth(w);
-      canvas.setHeight(h);
-      dirty = true;
-    }
-    if (dirty) {
-      dirty = false;
-      draw(w, h);
-    }
-  }
-
-  private static Paint fill(Region r, Paint dflt) {
-    Background b = r.getBackground();
-    return b == null || b.getFills().isEmpty() ? dflt : b.getFills().get(0).getFill();
-  }
-
-  private void draw(double w, double h) {
+  protected void draw(double w, double h) {
     GraphicsContext g = canvas.getGraphicsContext2D();
     g.clearRect(0, 0, w, h);
     if (w < 60 || h < 60) return;
