@@ -31,13 +31,20 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class SweepChart {
   private SweepChart() {}
 
-  static void write(Path file, String title, String scenario, List<Sweep.Point> swept, List<Sweep.Point> baselines)
-      throws IOException {
+  static void write(Path file, String title, String scenario, Sweep.Result result) throws IOException {
     System.setProperty("java.awt.headless", "true");
+    List<Sweep.Point> swept = result.swept();
+    List<Sweep.Point> baselines = result.baselines();
     XYSeriesCollection data = new XYSeriesCollection();
-    XYSeries line = new XYSeries(title, false);
-    for (Sweep.Point p : swept) line.add(x(p), y(p));
-    data.addSeries(line);
+    // One line per swept policy (several for --policy all), then the policies at their defaults.
+    Map<String, List<Sweep.Point>> byPolicy = new LinkedHashMap<>();
+    for (Sweep.Point p : swept) byPolicy.computeIfAbsent(Sweep.idOf(p), k -> new ArrayList<>()).add(p);
+    for (Map.Entry<String, List<Sweep.Point>> e : byPolicy.entrySet()) {
+      XYSeries line = new XYSeries(byPolicy.size() == 1 ? title : e.getKey() + " " + result.param().name(), false);
+      for (Sweep.Point p : e.getValue()) line.add(x(p), y(p));
+      data.addSeries(line);
+    }
+    int lines = byPolicy.size();
     XYSeries points = new XYSeries("policies at their defaults", false);
     for (Sweep.Point p : baselines) points.add(x(p), y(p));
     data.addSeries(points);
@@ -48,11 +55,15 @@ final class SweepChart {
     x.setUpperMargin(0.35); // room for the labels of the rightmost points
     y.setStrictValuesFlag(false);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
-    r.setSeriesLinesVisible(0, true);
-    r.setSeriesPaint(0, new Color(0x1f77b4));
-    r.setSeriesStroke(0, new BasicStroke(2f));
-    r.setSeriesLinesVisible(1, false);
-    r.setSeriesPaint(1, new Color(0xd62728));
+    Color[] colours = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
+        new Color(0x8c564b), new Color(0x17becf), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22)};
+    for (int i = 0; i < lines; i++) {
+      r.setSeriesLinesVisible(i, true);
+      r.setSeriesPaint(i, colours[i % colours.length]);
+      r.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    r.setSeriesLinesVisible(lines, false);
+    r.setSeriesPaint(lines, new Color(0xd62728));
     XYPlot plot = new XYPlot(data, x, y, r);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 final class SweepCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--policy", required = true, paramLabel = "ID", description = "The policy whose parameter is swept (its id, optionally with fixed parameters).")
+  @Option(names = "--policy", required = true, paramLabel = "ID|all", description = "The policy whose parameter is swept (its id, optionally with fixed parameters), or all: every policy that takes the parameter.")
   String policy;
 
   @Option(names = "--param", required = true, paramLabel = "NAME=FROM..TO[:STEPS]",
@@ -65,37 +65,38 @@ final class SweepCommand implements Callable<Integer> {
       s = s.withLoad(s.load().withRequests(requests));
     }
     Sweep.Param p = Sweep.Param.parse(param);
-    Sweep.specs(s, policy, p); // every value validated before the first run
+    // every value of every swept policy validated before the first run
+    for (String id : Sweep.sweptPolicies(policy, p.name())) Sweep.specs(s, id, p);
     Path out = noPng ? null : png != null ? png : Path.of("sweep-" + policy.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + p.name() + ".png");
     if (out != null && Files.isDirectory(out)) throw new IllegalArgumentException(out + " is a directory, not a PNG file");
     if (out != null && out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
       throw new IllegalArgumentException("cannot write " + out + ": no such directory " + out.toAbsolutePath().getParent());
     }
-    List<Sweep.Point> swept = Sweep.run(s, policy, p);
-    List<Sweep.Point> baselines = Sweep.baselines(s);
+    // The same core call as the window's Sweep tab: the same points.
+    Sweep.Result result = Sweep.sweep(s, policy, p, Sweep.Monitor.NONE);
+    List<Sweep.Point> swept = result.swept();
+    List<Sweep.Point> baselines = result.baselines();
     PrintWriter o = spec.commandLine().getOut();
-    List<Sweep.Point> all = new ArrayList<>(swept);
-    all.addAll(baselines);
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (Sweep.Point pt : all) rows.add(pt.asMap());
+      for (Sweep.Point pt : result.all()) rows.add(pt.asMap());
       o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
     } else if (csv) {
-      o.println(String.join(",", all.get(0).asMap().keySet()));
-      for (Sweep.Point pt : all) {
-        List<String> cells = new ArrayList<>();
-        for (Object v : pt.asMap().values()) cells.add(v == null ? "" : '"' + v.toString().replace("\"", "\"\"") + '"');
-        o.println(String.join(",", cells));
-      }
+      o.print(result.csv());
     } else {
       o.printf("sweep %s %s on %s (simulated)%n", policy, p.name(), s.name());
-      o.print(table(swept, p.name()));
+      Map<String, List<Sweep.Point>> byPolicy = new java.util.LinkedHashMap<>();
+      for (Sweep.Point pt : swept) byPolicy.computeIfAbsent(Sweep.idOf(pt), k -> new ArrayList<>()).add(pt);
+      for (Map.Entry<String, List<Sweep.Point>> e : byPolicy.entrySet()) {
+        if (byPolicy.size() > 1) o.println(e.getKey() + ":");
+        o.print(table(e.getValue(), p.name()));
+      }
       o.println("every policy at its defaults:");
       o.print(table(baselines, null));
     }
     o.flush();
     if (out != null) {
-      SweepChart.write(out, policy + " " + p.name(), s.name(), swept, baselines);
+      SweepChart.write(out, policy + " " + p.name(), s.name(), result);
       spec.commandLine().getErr().println("wrote " + out);
     }
     return 0;

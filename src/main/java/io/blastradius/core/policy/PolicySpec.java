@@ -134,9 +134,23 @@ public record PolicySpec(String id, Map<String, String> params, int maxStreams, 
     public void checkAllUsed() {
       for (String k : params.keySet()) {
         if (!used.contains(k)) {
-          throw new IllegalArgumentException("policy " + id + " has no parameter '" + k + "'" + (used.isEmpty() ? " (it takes none)" : " (it takes: " + String.join(", ", new java.util.TreeSet<>(used)) + ")"));
+          throw new UnknownParameterException("policy " + id + " has no parameter '" + k + "'" + (used.isEmpty() ? " (it takes none)" : " (it takes: " + String.join(", ", new java.util.TreeSet<>(used)) + ")"), used);
         }
       }
+    }
+  }
+
+  /** A parameter the policy does not take; {@link #known()} names those it does (for sweeps and help). */
+  public static final class UnknownParameterException extends IllegalArgumentException {
+    private final java.util.SortedSet<String> known;
+
+    UnknownParameterException(String message, java.util.Set<String> known) {
+      super(message);
+      this.known = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(known));
+    }
+
+    public java.util.SortedSet<String> known() {
+      return known;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.blastradius.core.sim;
 
 import io.blastradius.core.policy.Policies;
+import io.blastradius.core.policy.PolicyInfo;
 import io.blastradius.core.policy.PolicySpec;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.scenario.Scenario;
@@ -83,6 +84,10 @@ public final class Sweep {
       String policy, String value, double failuresPerUnplug, double pingsPerHour, double connectionsPerMinute,
       Double timeToEvictMillis, Scorecard scorecard) {
 
+    /** The names of {@link #asMap()}'s entries, in order. */
+    public static final List<String> COLUMNS = List.of("policy", "value", "failuresPerUnplug", "pingsPerHour",
+        "connectionsPerMinute", "timeToEvictMillis", "failed", "unplugs", "pingsSent", "connectionsOpened", "simulatedMillis");
+
     static Point of(String value, Scorecard c) {
       double hours = Math.max(c.wallMillis(), 1e-3) / 3_600_000.0;
       double fpu = c.failuresPerUnplug() != null ? c.failuresPerUnplug() : c.failed();
@@ -144,6 +149,207 @@ public final class Sweep {
     List<Point> points = new ArrayList<>();
     for (String id : Policies.ids()) points.add(Point.of("", simulate(scenario.runConfig(PolicySpec.of(id)))));
     return points;
+  }
+
+  /** {@code --policy all}: every policy that takes the parameter is swept. */
+  public static final String ALL = "all";
+
+  /** What a point costs, the x of the trade-off chart. */
+  public enum Cost {
+    PINGS_PER_HOUR("PINGs per hour"),
+    CONNECTIONS_PER_MINUTE("connections per minute");
+
+    private final String label;
+
+    Cost(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public double of(Point p) {
+      return this == PINGS_PER_HOUR ? p.pingsPerHour() : p.connectionsPerMinute();
+    }
+  }
+
+  /**
+   * A whole sweep: the swept policies' points (in policy order, then value order), then every
+   * policy at its defaults. The CLI's JSON and CSV rows are {@link #all()}; the chart is
+   * {@link #series()} and {@link #front}.
+   */
+  public record Result(String scenario, String policy, Param param, List<Point> swept, List<Point> baselines) {
+    public Result {
+      swept = List.copyOf(swept);
+      baselines = List.copyOf(baselines);
+    }
+
+    /** The rows the CLI prints: swept values, then the policies at their defaults. */
+    public List<Point> all() {
+      List<Point> all = new ArrayList<>(swept);
+      all.addAll(baselines);
+      return all;
+    }
+
+    /**
+     * One series per policy, in the registry's order: a swept policy's values (a line through
+     * them), any other policy's point at its defaults.
+     */
+    public Map<String, List<Point>> series() {
+      Map<String, List<Point>> byPolicy = new LinkedHashMap<>();
+      for (Point p : swept) byPolicy.computeIfAbsent(idOf(p), k -> new ArrayList<>()).add(p);
+      Map<String, List<Point>> out = new LinkedHashMap<>();
+      for (Point b : baselines) {
+        String id = idOf(b);
+        out.put(id, byPolicy.containsKey(id) ? List.copyOf(byPolicy.remove(id)) : List.of(b));
+      }
+      byPolicy.forEach((id, ps) -> out.put(id, List.copyOf(ps))); // a sweep without baselines
+      return out;
+    }
+
+    /**
+     * The Pareto front of the chart's points for {@code cost}: those no other point beats on both
+     * failures per unplug and cost (lower is better on both), cheapest first. A point equal to
+     * another on both is on the front with it.
+     */
+    public List<Point> front(Cost cost) {
+      List<Point> pts = new ArrayList<>();
+      series().values().forEach(pts::addAll);
+      List<Point> front = new ArrayList<>();
+      for (Point p : pts) {
+        boolean beaten = false;
+        for (Point q : pts) {
+          double pc = cost.of(p), qc = cost.of(q);
+          if (qc <= pc && q.failuresPerUnplug() <= p.failuresPerUnplug()
+              && (qc < pc || q.failuresPerUnplug() < p.failuresPerUnplug())) {
+            beaten = true;
+            break;
+          }
+        }
+        if (!beaten) front.add(p);
+      }
+      front.sort(java.util.Comparator.comparingDouble(cost::of).thenComparingDouble(Point::failuresPerUnplug));
+      return front;
+    }
+
+    /** The CLI's CSV: a header, then one row per {@link #all()} point. */
+    public String csv() {
+      StringBuilder b = new StringBuilder();
+      List<Point> rows = all();
+      b.append(String.join(",", rows.isEmpty() ? Point.COLUMNS : rows.get(0).asMap().keySet())).append('\n');
+      for (Point pt : rows) {
+        List<String> cells = new ArrayList<>();
+        for (Object v : pt.asMap().values()) cells.add(v == null ? "" : '"' + v.toString().replace("\"", "\"\"") + '"');
+        b.append(String.join(",", cells)).append('\n');
+      }
+      return b.toString();
+    }
+  }
+
+  /** The policy id of a point (its spec without parameters). */
+  public static String idOf(Point p) {
+    return PolicySpec.parse(p.policy()).id();
+  }
+
+  /** Told of a sweep's progress, on the thread that runs it; may ask it to stop. */
+  public interface Monitor {
+    Monitor NONE = new Monitor() {};
+
+    /** Before the first run: how many simulated runs the sweep makes. */
+    default void started(int runs) {}
+
+    /** After each run: how many are done, and the point it gave. */
+    default void ran(int done, Point point) {}
+
+    /** Checked before each run; true stops the sweep with a {@link java.util.concurrent.CancellationException}. */
+    default boolean cancelled() {
+      return false;
+    }
+  }
+
+  /**
+   * The policies a sweep of {@code param} runs for {@code policy}: that one, or for {@link #ALL}
+   * every policy that takes the parameter (an error naming the parameter when none does).
+   */
+  public static List<String> sweptPolicies(String policy, String param) {
+    if (!policy.trim().equals(ALL)) return List.of(policy.trim());
+    List<String> ids = new ArrayList<>();
+    for (String id : Policies.ids()) if (parameters(id).contains(param)) ids.add(id);
+    if (ids.isEmpty()) throw new IllegalArgumentException("--param " + param + ": no policy takes it");
+    return ids;
+  }
+
+  /**
+   * Runs a whole sweep, as the CLI's {@code sweep} and the window's Sweep tab do: every value of
+   * {@code param} for {@code policy} (an id, optionally with fixed parameters, or {@link #ALL}),
+   * then every policy at its defaults. Every spec is built before the first run, so a bad value
+   * costs no run.
+   */
+  public static Result sweep(Scenario scenario, String policy, Param param, Monitor monitor) {
+    List<String> ids = sweptPolicies(policy, param.name());
+    List<PolicySpec> specs = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (String id : ids) {
+      specs.addAll(specs(scenario, id, param));
+      values.addAll(param.values());
+    }
+    List<PolicySpec> defaults = new ArrayList<>();
+    for (String id : Policies.ids()) defaults.add(PolicySpec.of(id));
+    int total = specs.size() + defaults.size();
+    monitor.started(total);
+    List<Point> swept = new ArrayList<>();
+    List<Point> baselines = new ArrayList<>();
+    int done = 0;
+    for (int i = 0; i < total; i++) {
+      if (monitor.cancelled()) throw new java.util.concurrent.CancellationException("sweep cancelled after " + done + " of " + total + " runs");
+      boolean isSwept = i < specs.size();
+      PolicySpec spec = isSwept ? specs.get(i) : defaults.get(i - specs.size());
+      Point p = Point.of(isSwept ? values.get(i) : "", simulate(scenario.runConfig(spec)));
+      (isSwept ? swept : baselines).add(p);
+      monitor.ran(++done, p);
+    }
+    return new Result(scenario.name(), policy.trim(), param, swept, baselines);
+  }
+
+  /**
+   * The parameters of a policy a sweep can range over: those that take a duration or a number
+   * (not yes/no flags), and {@code max-streams} for an HTTP/2 policy. Found by building the
+   * policy: the policy's own parameter reader is the only list of them.
+   */
+  public static List<String> parameters(String policyId) {
+    PolicyInfo info = Policies.info(policyId);
+    java.util.SortedSet<String> known;
+    try {
+      Policies.create(new PolicySpec(policyId, Map.of("?", "?"), Integer.MAX_VALUE, false));
+      known = new java.util.TreeSet<>();
+    } catch (PolicySpec.UnknownParameterException e) {
+      known = e.known();
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : known) {
+      for (String v : PROBES) {
+        try {
+          Policies.create(new PolicySpec(policyId, Map.of(name, v), Integer.MAX_VALUE, false));
+          out.add(name);
+          break;
+        } catch (IllegalArgumentException e) {
+          // not this kind of value; try the next
+        }
+      }
+    }
+    if (info.protocol() == io.blastradius.core.policy.Protocol.H2) out.add("max-streams");
+    return List.copyOf(out);
+  }
+
+  /** Values a sweepable parameter takes at least one of (flags take none of them). */
+  private static final List<String> PROBES = List.of("1ms", "2s", "30s", "2", "10", "100", "1000");
+
+  /** Every parameter some policy can sweep, sorted. */
+  public static List<String> allParameters() {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>();
+    for (String id : Policies.ids()) all.addAll(parameters(id));
+    return List.copyOf(all);
   }
 
   static Scorecard simulate(RunConfig config) {

@@ -57,4 +57,67 @@ class SweepTest {
     assertEquals(0.0, h1.pingsPerHour());
     assertTrue(h1.connectionsPerMinute() > 0);
   }
+
+  @Test
+  void sweepableParametersAreReadFromThePolicyNotFlags() {
+    assertEquals(List.of("conn-idle", "idle", "timeout", "max-streams"), Sweep.parameters("h2-read-idle-ping"));
+    assertEquals(List.of("idle"), Sweep.parameters("h1"), "no max-streams for HTTP/1");
+    assertTrue(Sweep.parameters("h2-reactor-netty").stream().noneMatch(n -> n.equals("liveness")),
+        "a yes/no flag is not swept: " + Sweep.parameters("h2-reactor-netty"));
+    assertTrue(Sweep.allParameters().containsAll(List.of("idle", "period", "pong-timeout", "max-streams")),
+        Sweep.allParameters().toString());
+    assertEquals(List.of("h2-interval-ping"), Sweep.sweptPolicies("all", "period"));
+    assertTrue(Sweep.sweptPolicies("all", "idle").contains("h1"));
+    assertEquals("--param nothing: no policy takes it",
+        assertThrows(IllegalArgumentException.class, () -> Sweep.sweptPolicies("all", "nothing")).getMessage());
+  }
+
+  /** The whole sweep: swept rows then baselines, one series per policy, progress, cancel. */
+  @Test
+  void aWholeSweepReportsProgressAndFoldsIntoOneSeriesPerPolicy() {
+    Scenario seed = ScenarioFiles.preset("seed").withLoad(ScenarioFiles.preset("seed").load().withRequests(600));
+    List<Integer> done = new java.util.ArrayList<>();
+    int[] total = {0};
+    Sweep.Result r = Sweep.sweep(seed, "h2-interval-ping", Sweep.Param.parse("period=1s..9s:3"), new Sweep.Monitor() {
+      @Override public void started(int runs) { total[0] = runs; }
+      @Override public void ran(int n, Sweep.Point p) { done.add(n); }
+    });
+    assertEquals(3 + Policies.ids().size(), total[0]);
+    assertEquals(total[0], done.size());
+    assertEquals(3, r.swept().size());
+    assertEquals(Policies.ids().size(), r.baselines().size());
+    assertEquals(Policies.ids(), List.copyOf(r.series().keySet()), "one series per policy");
+    assertEquals(List.of("1s", "5s", "9s"), r.series().get("h2-interval-ping").stream().map(Sweep.Point::value).toList());
+    assertEquals(1, r.series().get("h1").size());
+    // The front: nothing on it is beaten on both axes by another point of the chart.
+    List<Sweep.Point> front = r.front(Sweep.Cost.PINGS_PER_HOUR);
+    assertTrue(!front.isEmpty());
+    for (Sweep.Point p : front) {
+      for (List<Sweep.Point> ps : r.series().values()) {
+        for (Sweep.Point q : ps) {
+          assertTrue(!(q.pingsPerHour() <= p.pingsPerHour() && q.failuresPerUnplug() < p.failuresPerUnplug()), p + " beaten by " + q);
+        }
+      }
+    }
+    assertTrue(front.stream().anyMatch(p -> Sweep.idOf(p).equals("h1")), "h1 pays no PING and ~1 failure per unplug: " + front);
+    // Deterministic: the same input gives the same rows.
+    Sweep.Result again = Sweep.sweep(seed, "h2-interval-ping", Sweep.Param.parse("period=1s..9s:3"), Sweep.Monitor.NONE);
+    assertEquals(r.csv(), again.csv());
+    // Cancel: stops before the next run.
+    int[] ran = {0};
+    assertThrows(java.util.concurrent.CancellationException.class, () -> Sweep.sweep(seed, "h2-interval-ping",
+        Sweep.Param.parse("period=1s..9s:3"), new Sweep.Monitor() {
+          @Override public void ran(int n, Sweep.Point p) { ran[0] = n; }
+          @Override public boolean cancelled() { return ran[0] >= 2; }
+        }));
+    assertEquals(2, ran[0]);
+  }
+
+  @Test
+  void sweepingAllRunsEveryPolicyThatTakesTheParameter() {
+    Scenario seed = ScenarioFiles.preset("seed").withLoad(ScenarioFiles.preset("seed").load().withRequests(300));
+    Sweep.Result r = Sweep.sweep(seed, "all", Sweep.Param.parse("pong-timeout=100ms..1s:2"), Sweep.Monitor.NONE);
+    assertEquals(Sweep.sweptPolicies("all", "pong-timeout").size() * 2, r.swept().size());
+    assertTrue(r.swept().stream().allMatch(p -> p.policy().contains("pong-timeout=")), r.swept().toString());
+  }
 }
