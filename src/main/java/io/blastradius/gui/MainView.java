@@ -90,6 +90,7 @@ public final class MainView extends BorderPane {
     compareTab.setTooltip(new javafx.scene.control.Tooltip("Run one scenario over several policies and compare scorecards (Ctrl+3)."));
     tabs.getTabs().addAll(liveTab, logTab, compareTab);
     tabs.getTabs().add(io.blastradius.gui.external.ExternalView.tab(WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater));
+    tabs.getTabs().add(io.blastradius.gui.sweep.SweepView.tab(WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater));
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());
     // The guided demo steers the view: the Live tab while it runs, Compare for its closing picture.
