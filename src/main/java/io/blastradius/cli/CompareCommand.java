@@ -49,6 +49,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array: one object per policy, the scorecard fields in camelCase, policy first.")
   boolean json;
 
+  @Option(names = "--csv", description = "Print CSV (RFC 4180): one row per policy, the scorecard's columns, then engine (real or sim).")
+  boolean csv;
+
   @Option(names = "--warmup", defaultValue = "3000", paramLabel = "N",
       description = "Healthy requests per protocol on a throwaway stack first (0: none). Default: ${DEFAULT-VALUE}.")
   long warmup;
@@ -69,6 +72,7 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Everything is checked before the warm-up and the first run: bad input costs no finished run.
     Engine eng = Engine.parse(engine);
+    if (json && csv) throw new IllegalArgumentException("--json and --csv: choose one");
     Scenario s = ScenarioFiles.load(scenario);
     if (requests != null) {
       Limits.range("--requests", requests, 0, io.blastradius.core.load.LoadConfig.MAX_REQUESTS);
@@ -102,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
     boolean stalled = false;
     for (int i = 0; i < configs.size(); i++) {
       RunConfig config = configs.get(i).withWire(wire.options(specs.get(i), specs.size()));
-      if (!json) err.printf("%s: running %s...%n", s.name(), config.policy());
+      if (!json && !csv) err.printf("%s: running %s...%n", s.name(), config.policy());
       StallWatch stall = new StallWatch();
       cards.add(Recorded.run(config, eng, Recorded.fileFor(record, specs.get(i), specs.size() + 1), err, stall));
       stalled |= stall.why() != null;
@@ -116,6 +120,10 @@ final class CompareCommand implements Callable<Integer> {
         rows.add(row);
       }
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+    } else if (csv) {
+      List<String> engines = new ArrayList<>();
+      for (int i = 0; i < cards.size(); i++) engines.add(eng.id()); // which engine made each row
+      Scorecard.writeCsv(cards, engines, out);
     } else {
       out.println("scenario " + s.name() + (eng == Engine.SIM ? " (simulated: virtual time)" : "") + ": " + s.description());
       out.print(Scorecard.table(cards));

@@ -72,6 +72,7 @@ public final class ReplayCommand implements Callable<Integer> {
       if (json) {
         printJson(out, r);
       } else {
+        if ("sim".equals(r.header().engine())) out.println("engine: sim (recorded on the simulated network, in virtual time)");
         out.print(Scorecard.table(List.of(r.rescored())));
         out.println();
         if (problem == null) {
@@ -110,6 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
     var mapper = RecordingJson.mapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("file", file.toString());
+    root.put("engine", r.header().engine());
     root.put("events", r.events());
     root.put("truncated", r.truncated());
     root.put("equal", r.matches());

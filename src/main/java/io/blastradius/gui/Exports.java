@@ -53,7 +53,7 @@ final class Exports implements ScoreStrip.Exports, io.blastradius.gui.compare.Co
   @Override
   public void comparisonCsv() {
     Path p = choose("Save the comparison's scorecards as CSV", "CSV (*.csv)", "*.csv", "comparison.csv");
-    if (p != null) model.live().exportCsv(view.compareView().scorecards(), p);
+    if (p != null) model.live().exportCsv(view.compareView().scorecards(), view.compareView().engines(), p);
   }
 
   /** The timeline above the two charts, as one image (FX thread: snapshots). */

@@ -55,6 +55,9 @@ class SimEngineCliTest {
     }
     CliTest.Result replay = exec("replay", file.toString());
     assertEquals(0, replay.code(), replay.err() + replay.out());
+    assertTrue(replay.out().startsWith("engine: sim"), "the replay says which engine made it: " + replay.out());
+    CliTest.Result json = exec("replay", file.toString(), "--json");
+    assertEquals("sim", new ObjectMapper().readTree(json.out()).get("engine").asText());
   }
 
   @Test

@@ -182,6 +182,15 @@ public record Scorecard(
     ScorecardFormat.csv(cards, out);
   }
 
+  /**
+   * As {@link #writeCsv(List, Appendable)} with one more column at the end, {@code engine}: which
+   * engine made each scorecard ({@code real} or {@code sim}), {@code engines.get(i)} for card i.
+   */
+  public static void writeCsv(List<Scorecard> cards, List<String> engines, Appendable out) throws IOException {
+    if (engines.size() != cards.size()) throw new IllegalArgumentException(engines.size() + " engines for " + cards.size() + " scorecards");
+    ScorecardFormat.csv(cards, engines, out);
+  }
+
   public static String csv(List<Scorecard> cards) {
     StringBuilder b = new StringBuilder();
     try {

@@ -78,14 +78,22 @@ final class ScorecardFormat {
   }
 
   static void csv(List<Scorecard> cards, Appendable out) throws IOException {
-    out.append(String.join(",", Scorecard.columns())).append("\r\n");
-    for (Scorecard c : cards) {
+    csv(cards, null, out);
+  }
+
+  /** {@code engines}: null for no engine column, else one per card, written last. */
+  static void csv(List<Scorecard> cards, List<String> engines, Appendable out) throws IOException {
+    out.append(String.join(",", Scorecard.columns()));
+    if (engines != null) out.append(",engine");
+    out.append("\r\n");
+    for (int i = 0; i < cards.size(); i++) {
       boolean first = true;
-      for (Object v : c.asMap().values()) {
+      for (Object v : cards.get(i).asMap().values()) {
         if (!first) out.append(',');
         first = false;
         out.append(csvField(plain(v)));
       }
+      if (engines != null) out.append(',').append(csvField(engines.get(i)));
       out.append("\r\n");
     }
   }

@@ -163,7 +163,7 @@ public final class CompareView extends BorderPane {
     Button csv = new Button("CSV…");
     csv.setId("compare-export-csv");
     csv.setOnAction(e -> exports.comparisonCsv());
-    Ui.tip(csv, "Save every policy's scorecard as CSV (the CLI's columns).");
+    Ui.tip(csv, "Save every policy's scorecard as CSV (the columns of the CLI's compare --csv, the engine last).");
     for (Button b : new Button[] {png, csv}) {
       b.setMinWidth(Region.USE_PREF_SIZE);
       b.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.results()));
@@ -360,6 +360,11 @@ public final class CompareView extends BorderPane {
   /** The scorecards shown, for the CSV export. */
   public List<Scorecard> scorecards() {
     return vm.results().stream().map(Result::score).toList();
+  }
+
+  /** The engine that made each shown scorecard ({@code real} or {@code sim}), for the CSV export. */
+  public List<String> engines() {
+    return vm.engines();
   }
 
   /** For tests: the curves chart. */

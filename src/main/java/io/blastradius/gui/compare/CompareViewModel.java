@@ -255,6 +255,11 @@ public final class CompareViewModel {
     progressText.set(rs.isEmpty() ? "" : "The guided demo's runs: " + rs.size() + " policies on the same scenario.");
   }
 
+  /** The engine that made each result, as the CSV's engine column writes it ({@code real}, {@code sim}). */
+  public List<String> engines() {
+    return results.stream().map(r -> r.engine().id()).toList();
+  }
+
   /** Real (sockets on loopback, real time) or Simulated (virtual time, deterministic). */
   public ObjectProperty<Engine> engineProperty() { return engine; }
   /** Run, next to each ticked model that names a real client library, that client (Real engine only). */

@@ -86,6 +86,14 @@ final class FileCommands {
     return report("scorecards", target, files.csv(cards, target));
   }
 
+  CompletableFuture<Path> csv(List<Scorecard> cards, List<String> engines, Path target) {
+    if (cards.isEmpty()) {
+      status.say("No scorecards to export yet.");
+      return CompletableFuture.completedFuture(null);
+    }
+    return report("scorecards", target, files.csv(cards, engines, target));
+  }
+
   CompletableFuture<Path> png(java.awt.image.BufferedImage image, Path target) {
     return report("image", target, files.png(image, target));
   }

@@ -189,7 +189,8 @@ public final class LiveRunViewModel {
 
   /** Background: starts the run, recording it as it goes if there is a recorder. */
   private RunHandle open(RunConfig cfg, LiveModel m, RunStarter starter) throws Exception {
-    RecordingWriter w = recorder.open(cfg); // the recording names no temporary capture file
+    // The recording names no temporary capture file, and says which engine made it.
+    RecordingWriter w = recorder.open(cfg, starter == simulated ? io.blastradius.core.run.Engine.SIM : io.blastradius.core.run.Engine.REAL);
     // A simulated run carries no bytes: nothing to capture (and nothing to decode, see start).
     Path pcap = cfg.wire().pcap() == null && starter != simulated ? recorder.capture(cfg) : null;
     RunConfig run = pcap == null ? cfg : cfg.withWire(cfg.wire().withPcap(pcap));
@@ -329,7 +330,8 @@ public final class LiveRunViewModel {
     policyText.set(rec.header().policy());
     model = null;
     replay.show(rec.events());
-    String what = rec.header().policy() + " · " + rec.header().scenario() + ", " + Fmt.count(rec.events().size())
+    String what = rec.header().policy() + " · " + rec.header().scenario()
+        + ("sim".equals(rec.header().engine()) ? " · simulated engine (virtual time)" : "") + ", " + Fmt.count(rec.events().size())
         + " events over " + TimeAxis.readout(replay.endNanos(), replay.endNanos());
     status.say(rec.truncated()
         ? name + " is truncated (the file stops early): showing the " + Fmt.count(rec.events().size())
@@ -387,6 +389,11 @@ public final class LiveRunViewModel {
   /** Exports the shown scorecard as CSV; null (and a message) if no run has ended. */
   public CompletableFuture<Path> exportCsv(Path target) {
     return fileCommands.csv(scorecard.get(), target);
+  }
+
+  /** Exports a comparison's scorecards as CSV, with the engine ({@code real}/{@code sim}) that made each. */
+  public CompletableFuture<Path> exportCsv(List<Scorecard> cards, List<String> engines, Path target) {
+    return fileCommands.csv(cards, engines, target);
   }
 
   /** Exports several scorecards (a comparison's) as CSV. */

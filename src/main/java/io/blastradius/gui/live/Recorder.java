@@ -17,6 +17,14 @@ public interface Recorder {
   /** A writer for {@code config}'s run, or null to run unrecorded. */
   RecordingWriter open(RunConfig config);
 
+  /**
+   * As {@link #open(RunConfig)} for a run on {@code engine}: the recording's header names it
+   * ({@code "engine":"sim"} for a simulated run), as the CLI's {@code --record} does.
+   */
+  default RecordingWriter open(RunConfig config, io.blastradius.core.run.Engine engine) {
+    return open(config);
+  }
+
   /** Deletes a recording (or a capture) no longer offered for saving. */
   void discard(Path file);
 
@@ -54,9 +62,14 @@ public interface Recorder {
     return new Recorder() {
       @Override
       public RecordingWriter open(RunConfig config) {
+        return open(config, io.blastradius.core.run.Engine.REAL);
+      }
+
+      @Override
+      public RecordingWriter open(RunConfig config, io.blastradius.core.run.Engine engine) {
         try {
           Path f = TempFiles.createForProcess(dir, PREFIX, SUFFIX);
-          return RecordingWriter.open(f, RecordingHeader.forRun(config, Instant.now()));
+          return RecordingWriter.open(f, RecordingHeader.forRun(config, engine.id(), Instant.now()));
         } catch (IOException | RuntimeException e) {
           return null; // the run goes on; there is just nothing to save
         }

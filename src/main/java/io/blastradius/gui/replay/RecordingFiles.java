@@ -107,6 +107,16 @@ public final class RecordingFiles {
     });
   }
 
+  /** Writes scorecards as CSV with the engine that made each one in a last column (a comparison's). */
+  public CompletableFuture<Path> csv(List<Scorecard> cards, List<String> engines, Path target) {
+    return call(() -> {
+      try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+        Scorecard.writeCsv(cards, engines, w);
+      }
+      return target;
+    });
+  }
+
   /** Writes an image as PNG (the image is read on the FX thread by the caller: a snapshot). */
   public CompletableFuture<Path> png(java.awt.image.BufferedImage image, Path target) {
     return call(() -> {
