@@ -122,14 +122,17 @@ public final class TradeOffChart extends CanvasRegion {
     Font small = Font.font(font.getFamily(), em * 0.85);
     Paint fg = text.getTextFill();
     Paint gridPaint = fill(grid, Color.gray(0.8));
-    Color band = fg instanceof Color c ? Color.color(c.getRed(), c.getGreen(), c.getBlue(), 0.16) : Color.gray(0.5, 0.16);
+    Color band = fg instanceof Color c ? Color.color(c.getRed(), c.getGreen(), c.getBlue(), 0.2) : Color.gray(0.5, 0.2);
     Color ring = fg instanceof Color c ? c : Color.BLACK;
 
     g.setFill(fg);
     g.setFont(bold);
     g.setTextBaseline(VPos.TOP);
     g.setTextAlign(TextAlignment.LEFT);
-    g.fillText(data.title(), em * 0.5, em * 0.3);
+    String title = data.title();
+    // Too wide: without its lead-in ("Failures against cost: "), the axes say it.
+    if (width(title, bold) > w - em && title.contains(": ")) title = title.substring(title.indexOf(": ") + 2);
+    g.fillText(title, em * 0.5, em * 0.3);
     if (data.series().isEmpty()) {
       g.setFont(font);
       g.setTextAlign(TextAlignment.CENTER);
@@ -138,28 +141,41 @@ public final class TradeOffChart extends CanvasRegion {
       return;
     }
 
-    // Legend under the title, in as many rows as it needs.
-    List<String> names = new ArrayList<>();
-    for (TradeOff.Series s : data.series()) names.add(s.name());
-    if (!data.front().isEmpty()) names.add("Pareto front");
-    double rowH = small.getSize() * 1.5, lx = em * 0.5, ly = em * 1.8;
+    // Legend under the title, in as many rows as it needs: every series, or when that would take
+    // more than a fifth of the height (presenter mode), the swept lines and one entry for the
+    // labelled points of the others.
+    double rowH = small.getSize() * 1.5;
+    List<Integer> entries = new ArrayList<>(); // a series' index; -1: the front; -2: the others
+    for (int i = 0; i < data.series().size(); i++) entries.add(i);
+    if (!data.front().isEmpty()) entries.add(-1);
+    if (legendRows(entries, small, em, w) * rowH > h * 0.2) {
+      List<Integer> compact = new ArrayList<>();
+      for (int i = 0; i < data.series().size(); i++) if (data.series().get(i).line()) compact.add(i);
+      if (compact.size() < data.series().size()) compact.add(-2);
+      if (!data.front().isEmpty()) compact.add(-1);
+      entries = compact;
+    }
+    double lx = em * 0.5, ly = em * 1.8;
     g.setFont(small);
-    for (int i = 0; i < names.size(); i++) {
-      double ew = width(names.get(i), small) + em * 2.6;
+    for (int e : entries) {
+      String name = legendName(e);
+      double ew = width(name, small) + em * 2.6;
       if (lx + ew > w - em * 0.5 && lx > em * 0.5) {
         lx = em * 0.5;
         ly += rowH;
       }
       double cy = ly + small.getSize() * 0.6;
-      if (i < data.series().size()) {
-        TradeOff.Series s = data.series().get(i);
+      if (e >= 0) {
+        TradeOff.Series s = data.series().get(e);
         if (s.line()) {
-          g.setStroke(Palette.colour(i));
+          g.setStroke(Palette.colour(e));
           g.setLineWidth(2);
           g.setLineDashes();
           g.strokeLine(lx, cy, lx + em * 1.6, cy);
         }
-        marker(g, i, lx + em * 0.8, cy, em * 0.32);
+        marker(g, e, lx + em * 0.8, cy, em * 0.32);
+      } else if (e == -2) {
+        for (int k = 0; k < 3; k++) marker(g, k, lx + em * (0.3 + k * 0.55), cy, em * 0.22);
       } else {
         g.setStroke(band);
         g.setLineWidth(em * 0.7);
@@ -169,7 +185,7 @@ public final class TradeOffChart extends CanvasRegion {
       g.setFill(fg);
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.TOP);
-      g.fillText(names.get(i), lx + em * 2.0, ly);
+      g.fillText(name, lx + em * 2.0, ly);
       lx += ew;
     }
 
@@ -189,6 +205,10 @@ public final class TradeOffChart extends CanvasRegion {
     double right = w - em * 1.2;
     double bottom = h - em * 2.9;
     double plotW = Math.max(10, right - left), plotH = Math.max(10, bottom - top);
+    // The data sit inside the frame, so a point on an axis' first tick (a zero) clears its labels.
+    double inset = em * 0.8;
+    java.util.function.DoubleUnaryOperator px = f -> left + inset + f * (plotW - 2 * inset);
+    java.util.function.DoubleUnaryOperator py = f -> bottom - inset - f * (plotH - 2 * inset);
     g.setLineDashes();
     g.setLineWidth(1);
     g.setStroke(gridPaint);
@@ -196,7 +216,7 @@ public final class TradeOffChart extends CanvasRegion {
     g.setFont(small);
     int xEvery = (int) Math.max(1, Math.ceil(ax.decades() * em * 3.2 / plotW));
     for (int k = 0; k <= ax.decades(); k++) {
-      double x = Math.round(left + (double) k / ax.decades() * plotW) + 0.5;
+      double x = Math.round(px.applyAsDouble((double) k / ax.decades())) + 0.5;
       g.strokeLine(x, top, x, bottom);
       if (k % xEvery == 0) {
         g.setTextAlign(TextAlignment.CENTER);
@@ -206,7 +226,7 @@ public final class TradeOffChart extends CanvasRegion {
     }
     int yEvery = (int) Math.max(1, Math.ceil(ay.decades() * em * 1.6 / plotH));
     for (int k = 0; k <= ay.decades(); k++) {
-      double y = Math.round(bottom - (double) k / ay.decades() * plotH) + 0.5;
+      double y = Math.round(py.applyAsDouble((double) k / ay.decades())) + 0.5;
       g.strokeLine(left, y, right, y);
       if (k % yEvery == 0) {
         g.setTextAlign(TextAlignment.RIGHT);
@@ -214,6 +234,7 @@ public final class TradeOffChart extends CanvasRegion {
         g.fillText(ay.label(k), left - em * 0.35, y);
       }
     }
+    g.strokeRect(Math.round(left) + 0.5, Math.round(top) + 0.5, Math.round(plotW), Math.round(plotH));
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.TOP);
     g.fillText(data.xLabel() + (ax.zero() ? " (log; 0 at the first tick)" : " (log)"), left + plotW / 2, bottom + em * 1.45);
@@ -222,7 +243,7 @@ public final class TradeOffChart extends CanvasRegion {
     g.translate(em * 0.25, top + plotH / 2);
     g.rotate(-90);
     g.setTextBaseline(VPos.TOP);
-    g.fillText(width(yl, small) < plotH ? yl : data.yLabel(), 0, 0);
+    if (width(data.yLabel(), small) < plotH) g.fillText(width(yl, small) < plotH ? yl : data.yLabel(), 0, 0);
     g.restore();
 
     // The front: a wide band as a staircase through its points (what can be had for a cost).
@@ -235,18 +256,18 @@ public final class TradeOffChart extends CanvasRegion {
       g.setLineCap(StrokeLineCap.ROUND);
       g.setLineJoin(StrokeLineJoin.ROUND);
       g.beginPath();
-      double px = 0, py = 0;
+      double lastX = 0, lastY = 0;
       for (int i = 0; i < front.size(); i++) {
-        double x = left + ax.frac(front.get(i).x()) * plotW, y = bottom - ay.frac(front.get(i).y()) * plotH;
+        double x = px.applyAsDouble(ax.frac(front.get(i).x())), y = py.applyAsDouble(ay.frac(front.get(i).y()));
         if (i == 0) g.moveTo(x, y);
         else {
-          g.lineTo(x, py);
+          g.lineTo(x, lastY);
           g.lineTo(x, y);
         }
-        px = x;
-        py = y;
+        lastX = x;
+        lastY = y;
       }
-      g.lineTo(Math.max(px, right), py);
+      g.lineTo(Math.max(lastX, right), lastY);
       g.stroke();
       g.restore();
     }
@@ -264,7 +285,7 @@ public final class TradeOffChart extends CanvasRegion {
       g.beginPath();
       for (int k = 0; k < s.points().size(); k++) {
         TradeOff.Pt p = s.points().get(k);
-        double x = left + ax.frac(p.x()) * plotW, y = bottom - ay.frac(p.y()) * plotH;
+        double x = px.applyAsDouble(ax.frac(p.x())), y = py.applyAsDouble(ay.frac(p.y()));
         if (k == 0) g.moveTo(x, y);
         else g.lineTo(x, y);
       }
@@ -273,14 +294,14 @@ public final class TradeOffChart extends CanvasRegion {
     g.setLineDashes();
     for (int i = 0; i < data.series().size(); i++) {
       for (TradeOff.Pt p : data.series().get(i).points()) {
-        marker(g, i, left + ax.frac(p.x()) * plotW, bottom - ay.frac(p.y()) * plotH, em * 0.32);
+        marker(g, i, px.applyAsDouble(ax.frac(p.x())), py.applyAsDouble(ay.frac(p.y())), em * 0.32);
       }
     }
     g.setStroke(ring);
     g.setLineWidth(1.5);
     for (TradeOff.Pt p : front) {
       double r = em * 0.6;
-      g.strokeOval(left + ax.frac(p.x()) * plotW - r, bottom - ay.frac(p.y()) * plotH - r, 2 * r, 2 * r);
+      g.strokeOval(px.applyAsDouble(ax.frac(p.x())) - r, py.applyAsDouble(ay.frac(p.y())) - r, 2 * r, 2 * r);
     }
     g.restore();
 
@@ -294,7 +315,7 @@ public final class TradeOffChart extends CanvasRegion {
         if (s.line() != (pass == 0)) continue;
         for (TradeOff.Pt p : s.points()) {
           if (p.label() == null || p.label().isEmpty()) continue;
-          double x = left + ax.frac(p.x()) * plotW, y = bottom - ay.frac(p.y()) * plotH;
+          double x = px.applyAsDouble(ax.frac(p.x())), y = py.applyAsDouble(ay.frac(p.y()));
           String key = Math.round(x / 4) + "," + Math.round(y / 4) + "," + pass;
           at.computeIfAbsent(key, k -> new ArrayList<>()).add(p.label());
           where.putIfAbsent(key, new double[] {x, y, i});
@@ -335,6 +356,24 @@ public final class TradeOffChart extends CanvasRegion {
         break;
       }
     }
+  }
+
+  private String legendName(int e) {
+    return e >= 0 ? data.series().get(e).name() : e == -1 ? "Pareto front" : "other policies at their defaults (named beside)";
+  }
+
+  private int legendRows(List<Integer> entries, Font small, double em, double w) {
+    int rows = 1;
+    double lx = em * 0.5;
+    for (int e : entries) {
+      double ew = width(legendName(e), small) + em * 2.6;
+      if (lx + ew > w - em * 0.5 && lx > em * 0.5) {
+        rows++;
+        lx = em * 0.5;
+      }
+      lx += ew;
+    }
+    return rows;
   }
 
   private static void clip(GraphicsContext g, double left, double top, double plotW, double plotH, double em) {

@@ -27,6 +27,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -76,16 +77,19 @@ public final class SweepView extends BorderPane {
     TextField to = field(vm.toProperty(), "sweep-to", "The last value, included.");
     Spinner<Integer> steps = Ui.intSpinner(vm.stepsProperty(), 2, 100, 1, "How many values, evenly from the first to the last.");
     steps.setId("sweep-steps");
-    steps.setPrefWidth(80);
+    steps.setPrefWidth(75);
     ChoiceBox<String> scenario = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(vm.scenarios()));
     scenario.setId("sweep-scenario");
     scenario.valueProperty().bindBidirectional(vm.scenarioProperty());
     Ui.tip(scenario, "The preset scenario each value runs on (simulated network and server, virtual time).");
     TextField requests = field(vm.requestsProperty(), "sweep-requests", "Requests per run; empty: the scenario's own.");
     requests.setPromptText("scenario's");
-    requests.setPrefColumnCount(6);
-    from.setPrefColumnCount(5);
-    to.setPrefColumnCount(5);
+    requests.setPrefColumnCount(5);
+    from.setPrefColumnCount(4);
+    to.setPrefColumnCount(4);
+    policy.setPrefWidth(210);
+    param.setPrefWidth(130);
+    scenario.setPrefWidth(140);
 
     Button run = new Button("Run sweep");
     run.setId("sweep-run");
@@ -101,7 +105,7 @@ public final class SweepView extends BorderPane {
     ProgressBar progress = new ProgressBar();
     progress.setId("sweep-progress");
     progress.progressProperty().bind(vm.progressProperty());
-    progress.setPrefWidth(140);
+    progress.setPrefWidth(110);
     ChoiceBox<Sweep.Cost> cost = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(Sweep.Cost.values()));
     cost.setId("sweep-cost");
     cost.valueProperty().bindBidirectional(vm.costProperty());
@@ -114,6 +118,7 @@ public final class SweepView extends BorderPane {
         return s.startsWith("PING") ? Sweep.Cost.PINGS_PER_HOUR : Sweep.Cost.CONNECTIONS_PER_MINUTE;
       }
     });
+    cost.setPrefWidth(190);
     Ui.tip(cost, "The cost on the chart's x axis: PINGs per hour (what servers police) or connections per minute (churn).");
     Button png = new Button("PNG…");
     png.setId("sweep-export-png");
@@ -126,19 +131,33 @@ public final class SweepView extends BorderPane {
     for (Button b : new Button[] {png, csv}) b.disableProperty().bind(vm.resultProperty().isNull().or(vm.runningProperty()));
     for (Region r : new Region[] {run, cancel, png, csv}) r.setMinWidth(Region.USE_PREF_SIZE);
 
-    FlowPane what = new FlowPane(8, 6,
+    // One flow of compact pairs (a label beside each control), so the chart keeps the height.
+    FlowPane what = new FlowPane(12, 6,
         pair("Policy", policy), pair("Parameter", param), pair("From", from), pair("To", to), pair("Steps", steps),
         pair("Scenario", scenario), pair("Requests", requests));
     what.setId("sweep-form");
-    what.setAlignment(Pos.BOTTOM_LEFT);
-    FlowPane act = new FlowPane(8, 6, run, cancel, progress, pair("x axis", cost), png, csv);
+    what.setAlignment(Pos.CENTER_LEFT);
+    // What is swept, folded away with one click when the chart needs the height (presenter mode).
+    TitledPane settings = new TitledPane();
+    settings.setId("sweep-settings");
+    settings.setContent(what);
+    settings.textProperty().bind(Bindings.createStringBinding(
+        () -> "Sweep " + vm.policyProperty().get() + " " + vm.paramText() + " on " + vm.scenarioProperty().get(),
+        vm.policyProperty(), vm.parameterProperty(), vm.fromProperty(), vm.toProperty(), vm.stepsProperty(),
+        vm.scenarioProperty()));
+    Ui.tip(settings, "What to sweep; click the title to fold it away (or back).");
+    FlowPane act = new FlowPane(12, 6, new HBox(6, run, cancel, progress),
+        new HBox(6, Ui.label("x axis", "muted"), cost, png, csv));
+    act.setId("sweep-actions");
     act.setAlignment(Pos.CENTER_LEFT);
+    for (Node n : act.getChildren()) ((HBox) n).setAlignment(Pos.CENTER_LEFT);
     Label message = new Label();
     message.setId("sweep-message");
     message.textProperty().bind(vm.messageProperty());
-    message.setWrapText(true);
+    message.tooltipProperty().bind(Bindings.createObjectBinding(() -> new javafx.scene.control.Tooltip(vm.messageProperty().get()), vm.messageProperty()));
+    message.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS); // one line; the tooltip has it all
     message.setMinHeight(Region.USE_PREF_SIZE);
-    VBox top = new VBox(6, what, act, message);
+    VBox top = new VBox(6, settings, act, message);
     top.setPadding(new Insets(0, 0, 6, 0));
 
     chart.setId("sweep-chart");
@@ -153,19 +172,19 @@ public final class SweepView extends BorderPane {
     table.setId("sweep-table");
     table.setItems(vm.rows());
     table.setPlaceholder(new Label("No rows yet."));
-    table.getColumns().add(column("Policy", r -> r.policy(), 260));
+    table.getColumns().add(column("Policy", r -> r.policy(), 230));
     table.getColumns().add(column("Value", r -> r.swept() ? r.value() : "defaults", 80));
-    table.getColumns().add(column("Failures / unplug", r -> Fmt.decimal(r.point().failuresPerUnplug(), 2), 110));
-    table.getColumns().add(column("PINGs / hour", r -> Fmt.decimal(r.point().pingsPerHour(), 1), 100));
-    table.getColumns().add(column("Connections / min", r -> Fmt.decimal(r.point().connectionsPerMinute(), 2), 120));
-    table.getColumns().add(column("Time to evict (ms)",
+    table.getColumns().add(column("Failures/unplug", r -> Fmt.decimal(r.point().failuresPerUnplug(), 2), 135));
+    table.getColumns().add(column("PINGs/hour", r -> Fmt.decimal(r.point().pingsPerHour(), 1), 110));
+    table.getColumns().add(column("Conns/min", r -> Fmt.decimal(r.point().connectionsPerMinute(), 2), 100));
+    table.getColumns().add(column("Evict (ms)",
         r -> r.point().timeToEvictMillis() == null ? "-" : Fmt.decimal(r.point().timeToEvictMillis(), 1), 120));
     table.getColumns().add(column("Failed", r -> Fmt.count(r.point().scorecard().failed()), 70));
     table.getColumns().add(column("Unplugs", r -> Fmt.count(r.point().scorecard().unplugs()), 70));
     table.getColumns().add(column("Front", r -> r.onFront() ? "●" : r.charted() ? "" : "(line)", 60));
     SplitPane split = new SplitPane(chart, table);
     split.setOrientation(Orientation.VERTICAL);
-    split.setDividerPositions(0.66);
+    split.setDividerPositions(0.7);
 
     setTop(top);
     setCenter(split);
@@ -191,7 +210,8 @@ public final class SweepView extends BorderPane {
   }
 
   private static Node pair(String name, Node control) {
-    VBox b = new VBox(2, Ui.label(name, "muted"), control);
+    HBox b = new HBox(5, Ui.label(name, "muted"), control);
+    b.setAlignment(Pos.CENTER_LEFT);
     return b;
   }
 

@@ -210,9 +210,9 @@ public final class SweepViewModel {
         result.set(done);
         fold();
         progress.set(1);
-        message.set("Done: " + done.swept().size() + " values and " + done.baselines().size()
-            + " policies at their defaults, " + (last == null ? 0 : last.total()) + " simulated runs of "
-            + done.scenario() + " (virtual time: the same numbers every time, as `sweep` prints them).");
+        message.set("Done: " + (last == null ? 0 : last.total()) + " simulated runs of " + done.scenario() + " ("
+            + done.swept().size() + " values, then " + done.baselines().size()
+            + " policies at their defaults) in virtual time: the numbers `sweep` prints.");
       } else {
         message.set(err);
       }

@@ -46,7 +46,7 @@ class SweepViewModelTest {
     assertEquals("period=1s..9s:3", vm.paramText());
     vm.run();
     assertFalse(vm.runningProperty().get());
-    assertTrue(vm.messageProperty().get().startsWith("Done: 3 values"), vm.messageProperty().get());
+    assertTrue(vm.messageProperty().get().startsWith("Done: 15 simulated runs of seed (3 values, then 12 policies"), vm.messageProperty().get());
     Sweep.Result core = Sweep.sweep(seed(600), "h2-interval-ping", Sweep.Param.parse("period=1s..9s:3"), Sweep.Monitor.NONE);
     assertEquals(core, vm.resultProperty().get(), "the tab runs the core's sweep: the same points");
 
