@@ -88,6 +88,7 @@ public final class SweepViewModel {
     policies.addAll(Policies.ids());
     policy.addListener((o, a, p) -> refreshParameters());
     parameter.addListener((o, a, p) -> defaultRange());
+    rangeOf = parameter.get();
     refreshParameters();
     cost.addListener((o, a, c) -> fold());
   }
@@ -102,13 +103,17 @@ public final class SweepViewModel {
       names = List.of();
     }
     String was = parameter.get();
-    parameters.setAll(names);
-    if (!names.contains(was)) parameter.set(names.isEmpty() ? null : names.get(0));
+    parameters.setAll(names); // a choice box over the list may clear its value meanwhile: set it again
+    parameter.set(names.contains(was) ? was : names.isEmpty() ? null : names.get(0));
   }
 
+  private String rangeOf; // the parameter the From and To fields were last filled for
+
+  /** A new parameter gets a typical range; the same one again (another policy) keeps the fields. */
   private void defaultRange() {
     String name = parameter.get();
-    if (name == null) return;
+    if (name == null || name.equals(rangeOf)) return;
+    rangeOf = name;
     String[] r = RANGES.get(name);
     if (r == null) r = takesDuration(name) ? new String[] {"1s", "30s"} : new String[] {"1", "10"};
     from.set(r[0]);

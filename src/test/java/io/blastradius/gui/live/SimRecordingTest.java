@@ -58,4 +58,20 @@ class SimRecordingTest {
     assertTrue(vm.openRecording(saved, "real.blastrec").get());
     assertTrue(!vm.messageProperty().get().contains("simulated"), vm.messageProperty().get());
   }
+
+  /** The guided demo on its default (simulated) engine: its last step's recording is saved as sim. */
+  @Test
+  void theSimulatedDemosRunIsSavedAsSim() throws Exception {
+    LiveRunViewModel vm = vm();
+    io.blastradius.gui.demo.DemoViewModel demo = new io.blastradius.gui.demo.DemoViewModel(vm, f -> {});
+    assertTrue(demo.simulatedProperty().get());
+    demo.start();
+    while (!demo.nextTextProperty().get().startsWith("Run ")) demo.next();
+    demo.next(); // runs h1, simulated, to its end
+    assertTrue(starter.runs.isEmpty(), "nothing went to the real engine");
+    Path saved = out.resolve("demo.blastrec");
+    assertEquals(saved, vm.saveRecording(saved).get());
+    assertEquals("sim", engineOf(saved));
+    demo.exit();
+  }
 }

@@ -145,4 +145,20 @@ class SweepViewModelTest {
     assertEquals(vm.resultProperty().get().csv(), Files.readString(f));
     assertTrue(Files.readString(f).startsWith(String.join(",", Sweep.Point.COLUMNS) + "\n"));
   }
+
+  @Test
+  void aNewParameterGetsATypicalRangeAndAnotherPolicyKeepsTheFields() {
+    SweepViewModel vm = new SweepViewModel(DIRECT, DIRECT);
+    vm.policyProperty().set("h2-okhttp-degraded");
+    assertEquals("idle", vm.parameterProperty().get(), "kept: this policy takes idle too");
+    vm.parameterProperty().set("pong-timeout");
+    assertEquals(List.of("100ms", "2s"), List.of(vm.fromProperty().get(), vm.toProperty().get()));
+    vm.fromProperty().set("50ms");
+    vm.policyProperty().set("all");
+    assertEquals("pong-timeout", vm.parameterProperty().get());
+    assertEquals("50ms", vm.fromProperty().get(), "the same parameter keeps what was typed");
+    vm.policyProperty().set("h1");
+    assertEquals("idle", vm.parameterProperty().get(), "h1 has no pong-timeout: its first parameter");
+    assertEquals(List.of("1s", "30s"), List.of(vm.fromProperty().get(), vm.toProperty().get()));
+  }
 }
