@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The trade-off chart's logarithmic axes: whole decades, a zero one decade below the rest. */
-class TradeOffChartTest {
+class LogAxisTest {
   @Test
   void decadesCoverTheValuesAndAZeroGetsTheFirstTick() {
-    TradeOffChart.LogAxis a = TradeOffChart.LogAxis.of(List.of(3.0, 2500.0));
+    LogAxis a = LogAxis.of(List.of(3.0, 2500.0));
     assertEquals(1, a.lo());
     assertEquals(10_000, a.hi());
     assertFalse(a.zero());
@@ -19,7 +19,7 @@ class TradeOffChartTest {
     assertEquals("1", a.label(0));
     assertEquals("10k", a.label(4));
 
-    TradeOffChart.LogAxis z = TradeOffChart.LogAxis.of(List.of(0.0, 139.7, 67_147.5));
+    LogAxis z = LogAxis.of(List.of(0.0, 139.7, 67_147.5));
     assertTrue(z.zero());
     assertEquals(10, z.lo(), 1e-9);
     assertEquals(100_000, z.hi(), 1e-6);
@@ -31,9 +31,9 @@ class TradeOffChartTest {
 
   @Test
   void numbersReadShort() {
-    assertEquals("0.1", TradeOffChart.number(0.1));
-    assertEquals("100", TradeOffChart.number(100));
-    assertEquals("1k", TradeOffChart.number(1000));
-    assertEquals("1M", TradeOffChart.number(1_000_000));
+    assertEquals("0.1", LogAxis.number(0.1));
+    assertEquals("100", LogAxis.number(100));
+    assertEquals("1k", LogAxis.number(1000));
+    assertEquals("1M", LogAxis.number(1_000_000));
   }
 }
