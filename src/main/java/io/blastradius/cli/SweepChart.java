@@ -26,6 +26,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * line through its values, every policy at its defaults as a labelled point. Both axes are
  * logarithmic (the figures span five orders of magnitude); zero is drawn on the axis' floor (1
  * PING per hour, 0.5 failures per unplug) and says so. Points at the same place share one label.
+ * The series are the window's ({@link Sweep.Result#series()}), the Pareto front a grey staircase.
  * Drawn headless with JFreeChart (Java2D), so no window and no JavaFX are involved.
  */
 final class SweepChart {
@@ -33,21 +34,38 @@ final class SweepChart {
 
   static void write(Path file, String title, String scenario, Sweep.Result result) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    List<Sweep.Point> swept = result.swept();
-    List<Sweep.Point> baselines = result.baselines();
     XYSeriesCollection data = new XYSeriesCollection();
-    // One line per swept policy (several for --policy all), then the policies at their defaults.
-    Map<String, List<Sweep.Point>> byPolicy = new LinkedHashMap<>();
-    for (Sweep.Point p : swept) byPolicy.computeIfAbsent(Sweep.idOf(p), k -> new ArrayList<>()).add(p);
-    for (Map.Entry<String, List<Sweep.Point>> e : byPolicy.entrySet()) {
-      XYSeries line = new XYSeries(byPolicy.size() == 1 ? title : e.getKey() + " " + result.param().name(), false);
+    // The window's fold (Sweep.Result.series): a line per swept policy (several for --policy all),
+    // then every other policy at its defaults; and the Pareto front as a grey staircase.
+    List<Sweep.Point> swept = new ArrayList<>();
+    List<Sweep.Point> baselines = new ArrayList<>();
+    java.util.Set<String> sweptIds = new java.util.HashSet<>();
+    for (Sweep.Point p : result.swept()) sweptIds.add(Sweep.idOf(p));
+    int lines = 0;
+    for (Map.Entry<String, List<Sweep.Point>> e : result.series().entrySet()) {
+      if (!sweptIds.contains(e.getKey())) {
+        baselines.addAll(e.getValue());
+        continue;
+      }
+      XYSeries line = new XYSeries(sweptIds.size() == 1 ? title : e.getKey() + " " + result.param().name(), false);
       for (Sweep.Point p : e.getValue()) line.add(x(p), y(p));
       data.addSeries(line);
+      swept.addAll(e.getValue());
+      lines++;
     }
-    int lines = byPolicy.size();
-    XYSeries points = new XYSeries("policies at their defaults", false);
+    XYSeries points = new XYSeries("other policies at their defaults", false);
     for (Sweep.Point p : baselines) points.add(x(p), y(p));
     data.addSeries(points);
+    XYSeries front = new XYSeries("Pareto front", false);
+    List<Sweep.Point> f = result.front(Sweep.Cost.PINGS_PER_HOUR);
+    for (int i = 0; i < f.size(); i++) {
+      if (i > 0) front.add(x(f.get(i)), y(f.get(i - 1)));
+      front.add(x(f.get(i)), y(f.get(i)));
+    }
+    double maxX = 1; // the front goes on at its last level to the chart's right (more cost buys nothing)
+    for (Sweep.Point p : result.all()) maxX = Math.max(maxX, x(p));
+    if (!f.isEmpty()) front.add(maxX, y(f.get(f.size() - 1)));
+    data.addSeries(front);
 
     LogarithmicAxis x = new LogarithmicAxis("PINGs per hour, the cost (log; 0 drawn at 1)");
     LogarithmicAxis y = new LogarithmicAxis("failures per unplug (log; 0 drawn at 0.5)");
@@ -64,6 +82,9 @@ final class SweepChart {
     }
     r.setSeriesLinesVisible(lines, false);
     r.setSeriesPaint(lines, new Color(0xd62728));
+    r.setSeriesShapesVisible(lines + 1, false);
+    r.setSeriesPaint(lines + 1, new Color(0, 0, 0, 60));
+    r.setSeriesStroke(lines + 1, new BasicStroke(9f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     XYPlot plot = new XYPlot(data, x, y, r);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
