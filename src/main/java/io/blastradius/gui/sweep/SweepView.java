@@ -196,8 +196,12 @@ public final class SweepView extends BorderPane {
       }
     };
     sceneProperty().addListener((o, was, sc) -> {
-      if (sc == null) pulse.stop();
-      else pulse.start();
+      if (sc == null) {
+        pulse.stop();
+        vm.cancel(); // a sweep no one can see any more stops before its next run
+      } else {
+        pulse.start();
+      }
     });
   }
 
