@@ -103,7 +103,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--client-cmd", paramLabel = "'CMD {url}'",
       description = "Instead of policies, run this program as the client ({url}: the fault proxy's URL; no shell),"
-          + " e.g. 'curl -s {url}' in a loop; --requests counts its connections (one request each without the wire decoder).")
+          + " e.g. 'curl -s {url}' in a loop or 'nghttp -n -m 100 {url}'; its requests and their outcomes are read off the wire"
+          + " (a stream it resets is its timeout), --requests and --unplug-every count requests seen there; --record works too.")
   String clientCmd;
 
   @Option(names = "--connect-timeout", defaultValue = "5s", paramLabel = "DURATION",
@@ -175,9 +176,25 @@ final class RunCommand implements Callable<Integer> {
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     RunConfig config = new RunConfig("cli", PolicySpec.of("h1"), load, server, faults, proxyPort, ioThreads);
+    NetworkInputs.checkRecordTarget(record);
+    if (record != null && java.nio.file.Files.exists(record)) {
+      throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
+    }
     // The scorecard is folded as the events stream: memory does not grow with --requests.
     io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
-    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, score, connectTimeout, Duration.ofMinutes(30));
+    io.blastradius.core.record.RecordingWriter writer = record == null ? null
+        : io.blastradius.core.record.RecordingWriter.open(record, io.blastradius.core.record.RecordingHeader.forRun(
+            config.scenario(), "cmd: " + clientCmd, java.time.Instant.now()));
+    try {
+      io.blastradius.core.clients.ExternalClient.run(clientCmd, config,
+          writer == null ? score : io.blastradius.core.event.EventSink.tee(score, writer), connectTimeout, Duration.ofMinutes(30));
+    } finally {
+      if (writer != null) writer.close(); // what was recorded is kept, even when the program misbehaved
+    }
+    if (writer != null) {
+      spec.commandLine().getErr().printf("recorded %s (%d events)%n", record, writer.eventsWritten());
+      Recorded.warnIfLost(writer, spec.commandLine().getErr());
+    }
     print(spec.commandLine().getOut(), List.of(score.result("cmd: " + clientCmd)), FIELDS, json);
     return 0;
   }
