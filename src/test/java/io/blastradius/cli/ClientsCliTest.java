@@ -66,12 +66,35 @@ class ClientsCliTest {
   }
 
   @Test
+  void aCommandThatConnectsButSendsNoRequestIsKilled() {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (installed by .ci/run)");
+    // curl's telnet: a TCP connection that says nothing until its standard input does.
+    assertBadInput(exec("run", "--client-cmd", "sh -c 'exec curl -s \"telnet://${0#http://}\"' {url}", "--requests", "5",
+        "--connect-timeout", "500ms"), "'sh' connected but sent no request to http://127.0.0.1:");
+  }
+
+  @Test
+  void aCommandThatSpeaksNeitherHttpIsStopped() {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (installed by .ci/run)");
+    assertBadInput(exec("run", "--client-cmd", "sh -c 'printf \"hello there\\r\\n\" | curl -s \"telnet://${0#http://}\"; sleep 30' {url}",
+        "--requests", "5"), "'sh' spoke something the wire cannot read as HTTP on proxy flow 1: neither HTTP/2 nor HTTP/1.1");
+  }
+
+  @Test
+  void aCommandThatExitsAfterSomeOfItsRequests() {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (installed by .ci/run)");
+    // One connection, three streams, then curl is done: two short of --requests.
+    assertBadInput(exec("run", "--client-cmd", "curl -s --http2 {url} {url} {url}", "--requests", "5"),
+        "'curl' exited with code 0 after 3 of 5 requests");
+  }
+
+  @Test
   void aCommandWithPoliciesIsAMistake() {
     assertBadInput(exec("run", "--client-cmd", "curl -s {url}", "--policy", "h1"), "drop --policy");
   }
 
   @Test
-  void curlInALoopIsScoredOneRequestPerConnection() throws Exception {
+  void curlInALoopIsScoredFromTheWire() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (installed by .ci/run)");
     CliTest.Result r = exec("run", "--client-cmd",
         "sh -c 'while true; do curl -s -o /dev/null --max-time 1 \"$0\"; done' {url}",
@@ -81,6 +104,7 @@ class ClientsCliTest {
     assertEquals(12, row.get("requests").asLong(), r.out());
     assertEquals(1, row.get("unplugs").asLong(), "request 4 (4 % 8 == 4) met an unplugged flow: " + r.out());
     assertEquals(1, row.get("failed").asLong(), "curl's --max-time ended the one request on the dead flow: " + r.out());
+    assertEquals(11, row.get("ok").asLong(), r.out());
     assertTrue(row.get("connectionsOpened").asLong() >= 12, "a connection per request: " + r.out());
     assertEquals(0, ProcessHandle.current().descendants().count(), "the loop was killed at the end");
   }

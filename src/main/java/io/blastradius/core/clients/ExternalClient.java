@@ -125,8 +125,8 @@ public final class ExternalClient {
       long deadline = started + limit.toNanos();
       while (wire.ended() < requests) {
         if (wire.undecoded() != null) {
-          throw new IllegalArgumentException("--client-cmd: " + name + " sent what is neither HTTP/1.1 nor HTTP/2 ("
-              + wire.undecoded() + ")");
+          throw new IllegalArgumentException("--client-cmd: " + name + " spoke something the wire cannot read as HTTP on "
+              + wire.undecoded());
         }
         if (System.nanoTime() - started > connectTimeout.toNanos() && wire.counted() == 0) {
           throw new IllegalArgumentException("--client-cmd: " + name + (wire.flowsOpened() == 0 ? " never connected to "

@@ -192,7 +192,7 @@ final class WireRequests implements EventSink {
       }
     } else if (e instanceof Event.WireUndecoded u) {
       if ((f = flows.get(u.flowId())) == null) return;
-      if (undecoded == null) undecoded = "flow " + u.flowId() + ": " + u.why();
+      if (undecoded == null) undecoded = "proxy flow " + u.flowId() + ": " + u.why();
       String why = "the wire could not be read: " + u.why();
       for (long[] r : f.streams.values()) finish(f, r, Outcome.ERROR, why);
       f.streams.clear();

@@ -125,7 +125,7 @@ class WireRequestsTest {
     assertNull(w.undecoded());
     w.accept(new Event.WireUndecoded(tick(), 5, true, 120, "a frame of type 0 on stream 0"));
     assertEquals(Outcome.ERROR, outcomeOf(0).outcome());
-    assertEquals("flow 5: a frame of type 0 on stream 0", w.undecoded());
+    assertEquals("proxy flow 5: a frame of type 0 on stream 0", w.undecoded());
     w.stop();
     w.accept(new Event.FlowOpened(tick(), 6, 40006));
     assertEquals(1, w.flowsOpened(), "nothing is folded once stopped");
