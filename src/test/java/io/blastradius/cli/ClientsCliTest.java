@@ -122,6 +122,22 @@ class ClientsCliTest {
   }
 
   @Test
+  void fidelitysHelpSaysItsToleranceWithoutAFormattingWarning() {
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(warnings, true));
+    CliTest.Result r;
+    try {
+      r = exec("fidelity", "--help");
+    } finally {
+      System.setErr(before);
+    }
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("at most 10% or 2 per unplug."), r.out());
+    assertEquals("", warnings.toString(), "picocli formatted every line of the help");
+  }
+
+  @Test
   void fidelityListsTheBundledClientsWithTheirModels() {
     CliTest.Result r = exec("fidelity", "--list");
     assertEquals(0, r.code(), r.err());
