@@ -34,7 +34,7 @@ public final class H2IntervalPingPolicy extends H2PolicyBase {
   public static final PolicyInfo INFO = new PolicyInfo(
       ID, Protocol.H2,
       "OkHttp pingInterval (Http2Connection), Finagle threshold failure detector, AWS SDK v2"
-          + " Netty healthCheckPingPeriod",
+          + " Netty healthCheckPingPeriod, grpc-java keepAliveTime/keepAliveTimeout (1.85, measured)",
       "HTTP/2 with a PING every period, unconditionally; if the previous PING is still unanswered"
           + " when the next is due, the connection is closed and its streams fail. Finds a dead"
           + " connection within 1-2 periods on any traffic, at the price of pings forever (gRPC"
