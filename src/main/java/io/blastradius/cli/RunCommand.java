@@ -172,6 +172,13 @@ final class RunCommand implements Callable<Integer> {
     if (requests < 1) throw new IllegalArgumentException("--requests must be >= 1 with --client-cmd, not " + requests);
     if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
     if (connectTimeout.isZero() || connectTimeout.isNegative()) throw new IllegalArgumentException("--connect-timeout must be > 0");
+    if (spec.commandLine().getParseResult().hasMatchedOption("--workers")) {
+      throw new IllegalArgumentException("--client-cmd: the program makes its own requests, as many at a time as it likes: drop --workers");
+    }
+    if (wire.tls || wire.intercept) {
+      throw new IllegalArgumentException("--client-cmd: the program is given an http:// URL: --tls and --tls-intercept apply to models only");
+    }
+    wire.validate(List.of(PolicySpec.of("h1"))); // --pcap: one file, checked before the program starts
     LoadConfig load = new LoadConfig(requests, 1, timeout, 0, Duration.ZERO, seed);
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
@@ -186,10 +193,13 @@ final class RunCommand implements Callable<Integer> {
         : io.blastradius.core.record.RecordingWriter.open(record, io.blastradius.core.record.RecordingHeader.forRun(
             config.scenario(), "cmd: " + clientCmd, java.time.Instant.now()));
     try {
-      io.blastradius.core.clients.ExternalClient.run(clientCmd, config,
+      io.blastradius.core.clients.ExternalClient.run(clientCmd, config.withWire(wire.options(config.policy(), 1)),
           writer == null ? score : io.blastradius.core.event.EventSink.tee(score, writer), connectTimeout, Duration.ofMinutes(30));
     } finally {
       if (writer != null) writer.close(); // what was recorded is kept, even when the program misbehaved
+    }
+    if (wire.pcap != null) {
+      spec.commandLine().getErr().printf("captured %s%n", wire.pcap);
     }
     if (writer != null) {
       spec.commandLine().getErr().printf("recorded %s (%d events)%n", record, writer.eventsWritten());

@@ -89,6 +89,25 @@ class ClientsCliTest {
   }
 
   @Test
+  void workersAndTlsAreForTheProductsOwnClients() {
+    assertBadInput(exec("run", "--client-cmd", "curl -s {url}", "--workers", "4"), "drop --workers");
+    assertBadInput(exec("run", "--client-cmd", "curl -s {url}", "--tls"), "--tls and --tls-intercept apply to models only");
+  }
+
+  @Test
+  void aProgramsFlowsAreCapturedWithPcap(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (installed by .ci/run)");
+    Path pcap = dir.resolve("curl.pcap");
+    CliTest.Result r = exec("run", "--client-cmd", "curl -s --http2-prior-knowledge {url}", "--requests", "1", "--pcap", pcap.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("captured " + pcap), r.err());
+    byte[] bytes = Files.readAllBytes(pcap);
+    assertTrue(bytes.length > 24 + 5 * 16, "the global header and the flow's packets: " + bytes.length + " bytes");
+    assertEquals(0xa1b2c3d4, java.nio.ByteBuffer.wrap(bytes).getInt(), "a classic pcap (Netty writes it big-endian)");
+    assertBadInput(exec("run", "--client-cmd", "curl -s {url}", "--pcap", pcap.toString()), "already exists");
+  }
+
+  @Test
   void aCommandWithPoliciesIsAMistake() {
     assertBadInput(exec("run", "--client-cmd", "curl -s {url}", "--policy", "h1"), "drop --policy");
   }

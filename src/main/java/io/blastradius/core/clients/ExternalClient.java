@@ -10,6 +10,7 @@ import io.blastradius.core.proxy.FlowInfo;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.server.EmbeddedServer;
 import io.blastradius.core.time.Clock;
+import io.blastradius.core.wire.Capture;
 import io.blastradius.core.wire.WireDecoding;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -81,9 +82,9 @@ public final class ExternalClient {
   }
 
   /**
-   * Runs {@code template} against a fresh server and a fault proxy that decodes the wire, until
-   * {@code config.load().requests()} requests seen on the wire have ended, then kills it. Events
-   * go to {@code sink}.
+   * Runs {@code template} against a fresh server and a fault proxy that decodes the wire (and
+   * captures it to {@code config.wire().pcap()} when set), until {@code config.load().requests()}
+   * requests seen on the wire have ended, then kills it. Events go to {@code sink}.
    *
    * @param connectTimeout how long the program may take to open its first connection and to send
    *     its first request on it
@@ -101,14 +102,20 @@ public final class ExternalClient {
     EmbeddedServer server = null;
     FaultProxy proxy = null;
     Process process = null;
+    Capture capture = null;
     ConnectionLedger ledger = new ConnectionLedger(sink, Protocol.H2, config.server().maxConcurrentStreams());
     ledger.useClock(clock);
     Watcher watcher = new Watcher(config, ledger);
     try {
       ledger.accept(new Event.RunStarted(clock.nanoTime(), "cmd: " + template, config.scenario()));
       server = EmbeddedServer.start(config.server(), group, clock, ledger);
-      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, watcher,
-          List.of(new WireDecoding(clock, watcher)));
+      List<io.blastradius.core.proxy.FlowTap> taps = new ArrayList<>();
+      if (config.wire().pcap() != null) {
+        capture = Capture.open(config.wire().pcap());
+        taps.add(capture); // first: it sees the bytes exactly as the socket does
+      }
+      taps.add(new WireDecoding(clock, watcher));
+      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, watcher, taps);
       watcher.proxy.set(proxy);
       String url = "http://" + proxy.address().getHostString() + ":" + proxy.address().getPort() + "/";
       List<String> argv = words.stream().map(s -> s.replace("{url}", url)).toList();
@@ -151,6 +158,7 @@ public final class ExternalClient {
       if (proxy != null) proxy.close();
       if (server != null) server.close();
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      if (capture != null) capture.close(); // after the proxy: the flows' closing packets are in it
       ledger.accept(new Event.RunFinished(clock.nanoTime(), false));
     }
   }
