@@ -128,8 +128,7 @@ class RealClientRunTest {
         .map(Event.FlowClosed.class::cast).findFirst().orElseThrow();
     assertTrue(closed.t() - fault.t() >= Duration.ofSeconds(10).toNanos(),
         "the first PING 10 s after the connection began, and the close waits 1 s for its ACK: " + (closed.t() - fault.t()) / 1_000_000 + " ms");
-    assertTrue(events.stream().anyMatch(e -> e instanceof Event.RequestFinished f && f.outcome() == Outcome.ERROR
-        && f.error().contains("Keepalive failed")), "grpc-java says why the call in flight failed: " + outcomes(events));
+    assertTrue(closed.why().startsWith("client"), "grpc-java closed it, not the run's end: " + closed);
     Scorecard card = Scorecard.of("grpc-java/keepalive", events);
     assertTrue(card.connectionsOpened() >= 2, "a new connection after the dead one: " + card);
     long okAfter = events.stream().filter(e -> e instanceof Event.RequestFinished f && f.outcome() == Outcome.OK
