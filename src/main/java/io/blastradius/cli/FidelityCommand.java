@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run each real client library and the model that names it on the same scenario, each on a",
       "fresh server/proxy stack, and print both scorecards side by side with their ratio.",
-      "A pair agrees when failures differ by at most 10% or 2 per unplug.",
+      "A pair agrees when failures differ by at most 10%% or 2 per unplug.",
       "  fidelity --scenario seed,concurrent --client okhttp/read-timeout"
     },
     sortOptions = false,

@@ -103,7 +103,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--client-cmd", paramLabel = "'CMD {url}'",
       description = "Instead of policies, run this program as the client ({url}: the fault proxy's URL; no shell),"
-          + " e.g. 'curl -s {url}' in a loop; --requests counts its connections (one request each without the wire decoder).")
+          + " e.g. 'curl -s {url}' in a loop or 'nghttp -n -m 100 {url}'; its requests and their outcomes are read off the wire"
+          + " (a stream it resets is its timeout), --requests and --unplug-every count requests seen there; --record works too.")
   String clientCmd;
 
   @Option(names = "--connect-timeout", defaultValue = "5s", paramLabel = "DURATION",
@@ -171,13 +172,39 @@ final class RunCommand implements Callable<Integer> {
     if (requests < 1) throw new IllegalArgumentException("--requests must be >= 1 with --client-cmd, not " + requests);
     if (unplugEvery < 0) throw new IllegalArgumentException("--unplug-every must be >= 0, not " + unplugEvery);
     if (connectTimeout.isZero() || connectTimeout.isNegative()) throw new IllegalArgumentException("--connect-timeout must be > 0");
+    if (spec.commandLine().getParseResult().hasMatchedOption("--workers")) {
+      throw new IllegalArgumentException("--client-cmd: the program makes its own requests, as many at a time as it likes: drop --workers");
+    }
+    if (wire.tls || wire.intercept) {
+      throw new IllegalArgumentException("--client-cmd: the program is given an http:// URL: --tls and --tls-intercept apply to models only");
+    }
+    wire.validate(List.of(PolicySpec.of("h1"))); // --pcap: one file, checked before the program starts
     LoadConfig load = new LoadConfig(requests, 1, timeout, 0, Duration.ZERO, seed);
     ServerConfig server = new ServerConfig(bind, serverPort, maxConcurrentStreams, DelayModel.fixed(delay), null);
     FaultPlan faults = unplugEvery > 0 ? FaultPlan.unplugEvery(unplugEvery) : FaultPlan.none();
     RunConfig config = new RunConfig("cli", PolicySpec.of("h1"), load, server, faults, proxyPort, ioThreads);
+    NetworkInputs.checkRecordTarget(record);
+    if (record != null && java.nio.file.Files.exists(record)) {
+      throw new IllegalArgumentException(record + " already exists: choose another name or delete it");
+    }
     // The scorecard is folded as the events stream: memory does not grow with --requests.
     io.blastradius.core.score.ScoringSink score = new io.blastradius.core.score.ScoringSink();
-    io.blastradius.core.clients.ExternalClient.run(clientCmd, config, score, connectTimeout, Duration.ofMinutes(30));
+    io.blastradius.core.record.RecordingWriter writer = record == null ? null
+        : io.blastradius.core.record.RecordingWriter.open(record, io.blastradius.core.record.RecordingHeader.forRun(
+            config.scenario(), "cmd: " + clientCmd, java.time.Instant.now()));
+    try {
+      io.blastradius.core.clients.ExternalClient.run(clientCmd, config.withWire(wire.options(config.policy(), 1)),
+          writer == null ? score : io.blastradius.core.event.EventSink.tee(score, writer), connectTimeout, Duration.ofMinutes(30));
+    } finally {
+      if (writer != null) writer.close(); // what was recorded is kept, even when the program misbehaved
+    }
+    if (wire.pcap != null) {
+      spec.commandLine().getErr().printf("captured %s%n", wire.pcap);
+    }
+    if (writer != null) {
+      spec.commandLine().getErr().printf("recorded %s (%d events)%n", record, writer.eventsWritten());
+      Recorded.warnIfLost(writer, spec.commandLine().getErr());
+    }
     print(spec.commandLine().getOut(), List.of(score.result("cmd: " + clientCmd)), FIELDS, json);
     return 0;
   }

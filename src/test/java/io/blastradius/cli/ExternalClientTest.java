@@ -3,18 +3,9 @@ package io.blastradius.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,50 +25,30 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 @Tag("interop")
 @Timeout(value = 180, threadMode = ThreadMode.SEPARATE_THREAD)
 class ExternalClientTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
-  private RunningCommand serve;
-  private RunningCommand proxy;
+  private ExternalPeers peers;
   private int proxyPort;
-  private int apiPort;
 
   @BeforeEach
   void setUp() {
-    serve = RunningCommand.start("serve", "--port", "0");
-    String server = serve.awaitOut("on http://(127\\.0\\.0\\.1:\\d+)");
-    proxy = RunningCommand.start("proxy", "--listen", "127.0.0.1:0", "--upstream", server, "--api", "127.0.0.1:0");
-    proxyPort = Integer.parseInt(proxy.awaitOut("listening on 127\\.0\\.0\\.1:(\\d+)"));
-    apiPort = Integer.parseInt(proxy.awaitOut("API on http://127\\.0\\.0\\.1:(\\d+)"));
+    peers = ExternalPeers.start(List.of(), List.of());
+    proxyPort = peers.proxyPort;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    assertEquals(0, proxy.stop());
-    assertEquals(0, serve.stop());
+    peers.close();
   }
 
   private static String tool(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) return f.getPath();
-    }
-    assumeTrue(false, name + " is not installed (apt-get install curl nghttp2-client)");
-    return null;
+    return ExternalPeers.tool(name);
   }
 
   private static String run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished: " + cmd);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return ExternalPeers.run(cmd);
   }
 
   private JsonNode api(String method, String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
+    return peers.api(method, path);
   }
 
   /** h2load's "requests: N total, N started, N done, N succeeded, N failed, N errored, N timeout". */

@@ -2,17 +2,11 @@ package io.blastradius.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,63 +28,49 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 @Tag("interop")
 @Timeout(value = 180, threadMode = ThreadMode.SEPARATE_THREAD)
 class ExternalWireTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = ExternalPeers.JSON;
+  private ExternalPeers peers;
   private RunningCommand serve;
   private RunningCommand proxy;
   private int proxyPort;
-  private int apiPort;
 
   private void start(String... serveFlags) {
     start(List.of(serveFlags), List.of());
   }
 
   private void start(List<String> serveFlags, List<String> proxyFlags) {
-    List<String> s = new ArrayList<>(List.of("serve", "--port", "0"));
-    s.addAll(serveFlags);
-    serve = RunningCommand.start(s.toArray(String[]::new));
-    String server = serve.awaitOut("on http://(127\\.0\\.0\\.1:\\d+)");
-    List<String> p = new ArrayList<>(List.of("proxy", "--listen", "127.0.0.1:0", "--upstream", server, "--api", "127.0.0.1:0",
-        "--wire", "--json"));
+    List<String> p = new ArrayList<>(List.of("--wire", "--json"));
     p.addAll(proxyFlags);
-    proxy = RunningCommand.start(p.toArray(String[]::new));
-    proxyPort = proxy.awaitOut("\"listen\":\"127\\.0\\.0\\.1:(\\d+)\",\"upstream\"").transform(Integer::parseInt);
-    apiPort = proxy.awaitOut("\"role\":\"api\",\"listen\":\"127\\.0\\.0\\.1:(\\d+)\"").transform(Integer::parseInt);
+    peers = ExternalPeers.start(serveFlags, p);
+    serve = peers.serve;
+    proxy = peers.proxy;
+    proxyPort = peers.proxyPort;
   }
 
   @AfterEach
   void tearDown() throws Exception {
+    if (peers != null) {
+      peers.close();
+      return;
+    }
     if (proxy != null) assertEquals(0, proxy.stop());
     if (serve != null) assertEquals(0, serve.stop());
   }
 
   private static String tool(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) return f.getPath();
-    }
-    assumeTrue(false, name + " is not installed (apt-get install curl nghttp2-client)");
-    return null;
+    return ExternalPeers.tool(name);
   }
 
   private static String run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished: " + cmd);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return ExternalPeers.run(cmd);
   }
 
   private JsonNode api(String method, String path) throws Exception {
-    return api(method, path, "");
+    return peers.api(method, path);
   }
 
   private JsonNode api(String method, String path, String body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
+    return peers.api(method, path, body);
   }
 
   /** The proxy's JSON lines of one kind on one flow, so far. */
@@ -220,8 +200,7 @@ class ExternalWireTest {
       awaitOut("\"kind\":\"flow-closed\"");
       assertEquals("h2", wire("wire-protocol", 1).get(0).get("protocol").asText(), "decoded inside the TLS: " + proxy.out);
       assertEquals(2, wire("wire-headers", 1).size(), "request and response HEADERS: " + proxy.out);
-      assertEquals(0, proxy.stop(), "stopping closes the capture");
-      proxy = null;
+      peers.stopProxy(); // stopping closes the capture
 
       // The capture holds the plaintext frames: tshark decodes the HEADERS of both sides.
       String tshark = tool("tshark");

@@ -523,10 +523,14 @@ class LayoutRobotTest {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.ListCell<?> cell = fx(() -> (javafx.scene.control.ListCell<?>) list.lookupAll(".list-cell").stream()
             .filter(n -> n.isVisible() && id.equals(((javafx.scene.control.ListCell<?>) n).getText())).findFirst().orElseThrow());
-        boolean tagged = fx(() -> cell.getGraphic() instanceof Label l && l.getText().equals("real client"));
+        boolean tagged = fx(() -> cell.lookupAll(".real-client-tag").stream().anyMatch(n -> n.isVisible()
+            && n.getScene() != null && ((Label) n).getText().equals("real client")));
         assertEquals(id.contains("/"), tagged, id + " tagged as a real client");
-        String shown = fx(() -> cell.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text)
-            .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("")); // as drawn: ellipsized if cut
+        String shown = fx(() -> {
+          Label idLabel = (Label) cell.lookup(".policy-id");
+          return idLabel.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text)
+              .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse(""); // as drawn: ellipsized if cut
+        });
         assertEquals(id, shown, "the id is whole in the list at " + (int) w + "x" + (int) h + (presenter ? " presenter" : ""));
       }
     } finally {

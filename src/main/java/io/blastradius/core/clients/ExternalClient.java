@@ -3,7 +3,6 @@ package io.blastradius.core.clients;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.event.Fault;
-import io.blastradius.core.event.Outcome;
 import io.blastradius.core.load.FaultPlan;
 import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.proxy.FaultProxy;
@@ -11,6 +10,8 @@ import io.blastradius.core.proxy.FlowInfo;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.server.EmbeddedServer;
 import io.blastradius.core.time.Clock;
+import io.blastradius.core.wire.Capture;
+import io.blastradius.core.wire.WireDecoding;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -21,31 +22,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Any external program as the client: {@code --client-cmd 'curl -s {url}'}. The program is
  * started with {@code {url}} replaced by the fault proxy's URL and makes its own requests; the
- * product only watches the proxy.
+ * product reads them off the wire.
  *
- * <p>What is counted without reading HTTP off the wire: every proxy flow is one connection (so
- * {@code connectionsOpened} is exact) and, for a client that opens one connection per request
- * (curl in a loop, HTTP/1.0, {@code Connection: close}), one request: it starts when the flow
- * opens and ends when the flow closes, OK if response bytes came back, ERROR if none did. The
- * fault schedule is counted in those requests. A keep-alive or HTTP/2 client sends many requests
- * per flow; counting them, and reading timeouts from the streams it resets, needs the wire
- * decoder: until then such a client is scored per connection, and says so.
+ * <p>The proxy decodes every flow ({@link WireDecoding}) and {@link WireRequests} turns what
+ * crosses it into requests and outcomes: every stream the program opens (or HTTP/1.1 request it
+ * sends) is a request, a response that ends it is OK, a stream the program resets is its timeout
+ * or cancel, a server reset, a GOAWAY that leaves it out or its connection closing is a failure.
+ * Connections are the proxy's flows ({@link ConnectionLedger}), PINGs and GOAWAYs the frames seen.
+ * The fault schedule is counted in requests seen on the wire, and its unplugs drop (rather than
+ * hold) both ways, so the proxy keeps reading what the program sends into a dead flow.
  *
  * <p>Lifecycle and bad input: the command is split into words (single and double quotes group),
  * must name {@code {url}}, and is started without a shell. A program that cannot start, exits
- * before its requests are done, or never connects within the connect timeout ends the run with
- * one {@link IllegalArgumentException} naming it; the program and everything it started are
- * killed and the stack is torn down before the exception leaves.
+ * before its requests are done, never connects or sends no request within the connect timeout,
+ * or speaks something the wire cannot read, ends the run with one {@link IllegalArgumentException}
+ * naming it; the program and everything it started are killed and the stack is torn down before
+ * the exception leaves.
  */
 public final class ExternalClient {
   private ExternalClient() {}
@@ -84,12 +82,15 @@ public final class ExternalClient {
   }
 
   /**
-   * Runs {@code template} against a fresh server and proxy until {@code config.load().requests()}
-   * requests (flows) have ended, then kills it. Events go to {@code sink}.
+   * Runs {@code template} against a fresh server and a fault proxy that decodes the wire (and
+   * captures it to {@code config.wire().pcap()} when set), until {@code config.load().requests()}
+   * requests seen on the wire have ended, then kills it. Events go to {@code sink}.
    *
-   * @param connectTimeout how long the program may take to open its first connection
+   * @param connectTimeout how long the program may take to open its first connection and to send
+   *     its first request on it
    * @param limit the whole run's limit
-   * @throws IllegalArgumentException the program could not start, exited early or never connected
+   * @throws IllegalArgumentException the program could not start, exited early, never connected,
+   *     sent no request or spoke something the wire cannot read
    */
   public static void run(String template, RunConfig config, EventSink sink, Duration connectTimeout, Duration limit)
       throws IOException, InterruptedException {
@@ -101,13 +102,20 @@ public final class ExternalClient {
     EmbeddedServer server = null;
     FaultProxy proxy = null;
     Process process = null;
-    ConnectionLedger ledger = new ConnectionLedger(sink, Protocol.H1, config.server().maxConcurrentStreams());
+    Capture capture = null;
+    ConnectionLedger ledger = new ConnectionLedger(sink, Protocol.H2, config.server().maxConcurrentStreams());
     ledger.useClock(clock);
-    Watcher watcher = new Watcher(config, ledger, clock);
+    Watcher watcher = new Watcher(config, ledger);
     try {
       ledger.accept(new Event.RunStarted(clock.nanoTime(), "cmd: " + template, config.scenario()));
       server = EmbeddedServer.start(config.server(), group, clock, ledger);
-      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, watcher);
+      List<io.blastradius.core.proxy.FlowTap> taps = new ArrayList<>();
+      if (config.wire().pcap() != null) {
+        capture = Capture.open(config.wire().pcap());
+        taps.add(capture); // first: it sees the bytes exactly as the socket does
+      }
+      taps.add(new WireDecoding(clock, watcher));
+      proxy = FaultProxy.start(config.server().host(), config.proxyPort(), server.address(), group, clock, watcher, taps);
       watcher.proxy.set(proxy);
       String url = "http://" + proxy.address().getHostString() + ":" + proxy.address().getPort() + "/";
       List<String> argv = words.stream().map(s -> s.replace("{url}", url)).toList();
@@ -117,33 +125,40 @@ public final class ExternalClient {
         throw new IllegalArgumentException("--client-cmd: cannot start '" + argv.get(0) + "': " + e.getMessage());
       }
       Tail tail = new Tail(process.getInputStream());
+      String name = "'" + argv.get(0) + "'";
+      long requests = config.load().requests();
+      WireRequests wire = watcher.requests;
       long started = System.nanoTime();
       long deadline = started + limit.toNanos();
-      while (!watcher.done()) {
-        if (watcher.flowsOpened.get() == 0 && System.nanoTime() - started > connectTimeout.toNanos()) {
-          throw new IllegalArgumentException("--client-cmd: '" + argv.get(0) + "' never connected to " + url
-              + " within " + connectTimeout.toMillis() + " ms" + tail.last());
+      while (wire.ended() < requests) {
+        if (wire.undecoded() != null) {
+          throw new IllegalArgumentException("--client-cmd: " + name + " spoke something the wire cannot read as HTTP on "
+              + wire.undecoded());
+        }
+        if (System.nanoTime() - started > connectTimeout.toNanos() && wire.counted() == 0) {
+          throw new IllegalArgumentException("--client-cmd: " + name + (wire.flowsOpened() == 0 ? " never connected to "
+              : " connected but sent no request to ") + url + " within " + connectTimeout.toMillis() + " ms" + tail.last());
         }
         if (!process.isAlive()) {
-          watcher.settle();
-          if (watcher.done()) break;
-          int ended = watcher.ended.get();
-          throw new IllegalArgumentException("--client-cmd: '" + argv.get(0) + "' exited with code " + process.exitValue()
-              + (watcher.flowsOpened.get() == 0 ? " before connecting" : " after " + ended + " of "
-                  + config.load().requests() + " requests") + tail.lastAfterExit());
+          watcher.settle(); // its connections close: their open requests end
+          if (wire.ended() >= requests) break;
+          throw new IllegalArgumentException("--client-cmd: " + name + " exited with code " + process.exitValue()
+              + (wire.flowsOpened() == 0 ? " before connecting" : " after " + wire.ended() + " of " + requests + " requests")
+              + tail.lastAfterExit());
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalArgumentException("--client-cmd: '" + argv.get(0) + "' did not finish "
-              + config.load().requests() + " requests within " + limit.toSeconds() + " s (" + watcher.ended.get() + " done)");
+          throw new IllegalArgumentException("--client-cmd: " + name + " did not finish " + requests + " requests within "
+              + limit.toSeconds() + " s (" + wire.ended() + " done)");
         }
         Thread.sleep(5);
       }
     } finally {
+      watcher.requests.stop(); // the run is over: what the program does now is not counted
       if (process != null) kill(process);
-      watcher.finishOpen(); // before the proxy closes the flows still open
       if (proxy != null) proxy.close();
       if (server != null) server.close();
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      if (capture != null) capture.close(); // after the proxy: the flows' closing packets are in it
       ledger.accept(new Event.RunFinished(clock.nanoTime(), false));
     }
   }
@@ -198,105 +213,65 @@ public final class ExternalClient {
   }
 
   /**
-   * Turns proxy flows into requests and applies the fault schedule, counted in flows. Called on
-   * the proxy's I/O threads.
+   * Passes the proxy's events to the ledger and the wire's requests, and applies the fault
+   * schedule, counted in requests seen on the wire. Called on the proxy's I/O threads.
    */
   private static final class Watcher implements EventSink {
     final AtomicReference<FaultProxy> proxy = new AtomicReference<>();
-    final AtomicInteger flowsOpened = new AtomicInteger();
-    final AtomicInteger ended = new AtomicInteger();
+    final WireRequests requests;
     private final RunConfig config;
     private final ConnectionLedger ledger;
-    private final Clock clock;
-    private final SplittableRandom faultRandom;
-    /** flowId -> [requestId, startedAt]; open flows only. */
-    private final Map<Integer, long[]> open = new ConcurrentHashMap<>();
 
-    Watcher(RunConfig config, ConnectionLedger ledger, Clock clock) {
+    Watcher(RunConfig config, ConnectionLedger ledger) {
       this.config = config;
       this.ledger = ledger;
-      this.clock = clock;
-      this.faultRandom = new SplittableRandom(config.load().seed());
+      this.requests = new WireRequests(ledger, config.load().requests(), this::applyFaults, ledger::connectionFor);
     }
 
-    /**
-     * All requests ended, or the program opened a connection past the last one: a client that
-     * opens one connection per request has then given up on every earlier one, including those on
-     * an unplugged flow, whose server side the proxy keeps open (a black hole forwards no FIN).
-     */
-    boolean done() {
-      return ended.get() >= config.load().requests() || flowsOpened.get() > config.load().requests();
-    }
-
-    /** Gives flows closing right now a moment to be counted. */
+    /** Once the program has exited: gives its connections a moment (at most 2 s) to be seen closing. */
     void settle() throws InterruptedException {
-      for (int i = 0; i < 40 && !open.isEmpty() && !done(); i++) Thread.sleep(5);
+      for (int i = 0; i < 400 && !requests.allFlowsClosed(); i++) Thread.sleep(5);
     }
 
     @Override
     public void accept(Event e) {
       ledger.accept(e);
-      if (e instanceof Event.FlowOpened o) {
-        int i = flowsOpened.getAndIncrement();
-        if (i >= config.load().requests()) return;
-        applyFaults(i);
-        long now = clock.nanoTime();
-        long conn = ledger.connectionFor(o.clientPort());
-        open.put(o.flowId(), new long[] {i, now, conn});
-        ledger.accept(new Event.RequestStarted(now, i, 0));
-        ledger.accept(new Event.RequestAssigned(now, i, conn, 0));
-      } else if (e instanceof Event.FlowClosed c) {
-        long[] r = open.remove(c.flowId());
-        if (r == null) return;
-        FaultProxy p = proxy.get();
-        long down = p == null ? 0 : p.flow(c.flowId()).map(FlowInfo::downBytes).orElse(0L);
-        long now = clock.nanoTime();
-        boolean ok = down > 0;
-        ledger.accept(new Event.RequestFinished(now, r[0], r[2], 0, ok ? Outcome.OK : Outcome.ERROR,
-            ok ? null : "no response bytes before the connection closed (" + c.why() + ")", now - r[1]));
-        ended.incrementAndGet();
-      }
+      requests.accept(e);
     }
 
     /**
-     * Requests whose flow is still open at the end: OK if response bytes came back; a failure if
-     * the flow was faulted and none did (the client gave up on it); otherwise cut off by the end
-     * of the run, cancelled as a pool's are.
+     * Faults due before request {@code i}, which the wire has just seen on {@code flowId}. The
+     * request is already on its way, so "a live flow" is the flow carrying it (as a pool's request
+     * after an unplug lands on the dead connection); the busiest steps pick the busiest live flow.
+     * Unplugs drop both ways rather than hold: the proxy goes on reading what the program sends
+     * into the dead flow (its further requests, its RST_STREAMs, its close), so the wire sees them.
+     * Runs on {@code flowId}'s loop: the unplug is in place before the server can answer.
      */
-    void finishOpen() {
-      long now = clock.nanoTime();
-      FaultProxy p = proxy.get();
-      for (Map.Entry<Integer, long[]> en : open.entrySet()) {
-        long[] r = en.getValue();
-        FlowInfo f = p == null ? null : p.flow(en.getKey()).orElse(null);
-        Outcome o = f != null && f.downBytes() > 0 ? Outcome.OK
-            : f != null && f.state() != FlowInfo.FlowState.PLUGGED ? Outcome.ERROR : Outcome.CANCELLED;
-        String why = o == Outcome.ERROR ? "no response bytes: the flow was " + f.state().name().toLowerCase()
-            + " and the client moved on" : "run ended";
-        ledger.accept(new Event.RequestFinished(now, r[0], r[2], 0, o, o == Outcome.OK ? null : why, now - r[1]));
-      }
-      open.clear();
-    }
-
-    private void applyFaults(long i) {
+    private void applyFaults(long i, int flowId) {
       FaultProxy p = proxy.get();
       if (p == null) return;
       for (FaultPlan.Step step : config.faults().steps()) {
+        boolean due;
+        int target = flowId;
         if (step instanceof FaultPlan.UnplugBusiest b) {
-          if (b.request() == i) io.blastradius.core.load.LoadDriver.unplugBusiest(p);
-          continue;
+          due = b.request() == i;
+          target = busiest(p, flowId);
+        } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
+          due = i % b.every() == b.every() / 2;
+          target = busiest(p, flowId);
+        } else if (step instanceof FaultPlan.UnplugEvery u) {
+          due = i % u.every() == u.every() / 2;
+        } else {
+          due = step instanceof FaultPlan.At at && at.request() == i && at.fault() == Fault.UNPLUG;
         }
-        if (step instanceof FaultPlan.UnplugBusiestEvery b) {
-          if (i % b.every() == b.every() / 2) io.blastradius.core.load.LoadDriver.unplugBusiest(p);
-          continue;
-        }
-        boolean due = step instanceof FaultPlan.UnplugEvery u ? i % u.every() == u.every() / 2
-            : step instanceof FaultPlan.At at && at.request() == i && at.fault() == Fault.UNPLUG;
-        if (!due) continue;
-        List<FlowInfo> live = p.flows().stream().filter(FlowInfo::isLive)
-            .sorted(Comparator.comparingInt(FlowInfo::id)).toList();
-        if (!live.isEmpty()) p.unplug(live.get(faultRandom.nextInt(live.size())).id());
+        if (due) p.unplug(target, FaultProxy.Direction.BOTH, true).exceptionally(e -> null);
       }
+    }
+
+    private static int busiest(FaultProxy p, int fallback) {
+      return p.flows().stream().filter(FlowInfo::isLive)
+          .max(Comparator.comparingLong((FlowInfo f) -> f.upBytes() + f.downBytes()).thenComparingInt(f -> -f.id()))
+          .map(FlowInfo::id).orElse(fallback);
     }
   }
 }

@@ -14,6 +14,12 @@ import java.time.Duration;
  * it; otherwise it sends the next PING. Liveness is proved continuously, busy or idle, so a dead
  * connection is found within one to two periods.
  *
+ * <p>{@code timeout} (default: the period) fails the connection sooner: when a PING has been
+ * unanswered that long, before the next is due. Finagle's detector gives a PING 4 s of its 5 s
+ * period; grpc-java 1.85's keepalive ({@code keepAliveTime}, {@code keepAliveTimeout}) was measured
+ * to ping every keepAliveTime on a busy connection as well as an idle one and to close after
+ * keepAliveTimeout, which is this policy with {@code period=10s:timeout=1s}.
+ *
  * <p>Defaults: OkHttp's pingInterval is 0 (off); 5 s is the period of the AWS SDK v2 and Finagle,
  * the two clients that turn it on by default.
  *
@@ -28,23 +34,26 @@ public final class H2IntervalPingPolicy extends H2PolicyBase {
   public static final PolicyInfo INFO = new PolicyInfo(
       ID, Protocol.H2,
       "OkHttp pingInterval (Http2Connection), Finagle threshold failure detector, AWS SDK v2"
-          + " Netty healthCheckPingPeriod",
+          + " Netty healthCheckPingPeriod, grpc-java keepAliveTime/keepAliveTimeout (1.85, measured)",
       "HTTP/2 with a PING every period, unconditionally; if the previous PING is still unanswered"
           + " when the next is due, the connection is closed and its streams fail. Finds a dead"
           + " connection within 1-2 periods on any traffic, at the price of pings forever (gRPC"
           + " servers GOAWAY too_many_pings) and of closing live connections during a latency spike"
           + " longer than the period. Parameters: period (5s; AWS SDK v2 and Finagle, OkHttp's own"
-          + " default is off), idle (90s).",
+          + " default is off), timeout (the period: a PING unanswered this long fails the connection;"
+          + " Finagle 4s, grpc-java keepAliveTimeout), idle (90s).",
       H2IntervalPingPolicy::new);
 
   static final class State {
     long nextPingAt;
     long pingsSent;
     long pongsReceived;
+    long lastPingAt;
     boolean closing;
   }
 
   private final long periodNanos;
+  private final long timeoutNanos;
 
   public H2IntervalPingPolicy(PolicySpec spec) {
     this(spec, spec.reader());
@@ -54,6 +63,10 @@ public final class H2IntervalPingPolicy extends H2PolicyBase {
     super(ID, spec, p, Duration.ofSeconds(90));
     this.periodNanos = p.duration("period", Duration.ofSeconds(5)).toNanos();
     if (periodNanos <= 0) throw new IllegalArgumentException("policy " + ID + ": period must be > 0");
+    this.timeoutNanos = p.duration("timeout", Duration.ofNanos(periodNanos)).toNanos();
+    if (timeoutNanos <= 0 || timeoutNanos > periodNanos) {
+      throw new IllegalArgumentException("policy " + ID + ": timeout must be > 0 and at most the period");
+    }
     p.checkAllUsed();
   }
 
@@ -74,6 +87,7 @@ public final class H2IntervalPingPolicy extends H2PolicyBase {
     long t = idleDeadline(c);
     if (!(c.policyState instanceof State st)) return t;
     if (st.closing) return NO_TIMER;
+    if (timeoutNanos < periodNanos && st.pongsReceived < st.pingsSent) t = Math.min(t, st.lastPingAt + timeoutNanos);
     return Math.min(t, st.nextPingAt);
   }
 
@@ -84,6 +98,11 @@ public final class H2IntervalPingPolicy extends H2PolicyBase {
       return;
     }
     if (st.closing) return;
+    if (timeoutNanos < periodNanos && st.pongsReceived < st.pingsSent && now >= st.lastPingAt + timeoutNanos) {
+      st.closing = true;
+      a.close(c, CloseReason.EVICTED, "PING unanswered for " + fmt(now - st.lastPingAt));
+      return;
+    }
     if (now >= st.nextPingAt) {
       if (st.pongsReceived < st.pingsSent) {
         st.closing = true;
@@ -92,6 +111,7 @@ public final class H2IntervalPingPolicy extends H2PolicyBase {
         return;
       }
       st.pingsSent++;
+      st.lastPingAt = now;
       st.nextPingAt = now + periodNanos;
       a.sendPing(c);
       return;

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One cleartext HTTP/2 connection: answers every request stream with 200 "ok\n" after the handler
- * delay, counts PINGs and enforces the optional {@link ServerConfig.PingLimit}.
+ * delay (a gRPC call, {@code content-type: application/grpc}, with the message "ok\n" and
+ * {@code grpc-status: 0}), counts PINGs and enforces the optional {@link ServerConfig.PingLimit}.
  *
  * <p>Built on {@link Http2ConnectionHandler} with itself as the frame listener (no child channels,
  * no frame objects): the cheapest shape Netty offers per request. PINGs are acknowledged by the
@@ -50,6 +52,8 @@ final class Http2Handler extends Http2ConnectionHandler implements Http2FrameLis
   private final IntObjectMap<ScheduledFuture<?>> pending = new IntObjectHashMap<>();
   /** GOAWAY(ENHANCE_YOUR_CALM) was sent: the connection is closing, ignore what still arrives. */
   private boolean calming;
+  /** Marks a stream whose request is a gRPC call ({@code content-type: application/grpc}). */
+  private final Http2Connection.PropertyKey grpcKey = connection().newKey();
 
   private Http2Handler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings,
       ServerShared shared, long connId) {
@@ -79,6 +83,11 @@ final class Http2Handler extends Http2ConnectionHandler implements Http2FrameLis
   @Override
   public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
       boolean endOfStream) {
+    CharSequence type = headers.get(Responses.CONTENT_TYPE);
+    if (type != null && Responses.isGrpc(type)) {
+      Http2Stream stream = connection().stream(streamId);
+      if (stream != null) stream.setProperty(grpcKey, Boolean.TRUE);
+    }
     if (endOfStream) requestEnded(ctx, streamId, isHead(headers.method()));
   }
 
@@ -115,6 +124,13 @@ final class Http2Handler extends Http2ConnectionHandler implements Http2FrameLis
     Http2Stream.State state = stream.state();
     if (state != Http2Stream.State.OPEN && state != Http2Stream.State.HALF_CLOSED_REMOTE) return;
     if (strikes != null) strikes.onHeadersOrDataSent();
+    if (Boolean.TRUE.equals(stream.getProperty(grpcKey))) { // a gRPC call: its message, then trailers with grpc-status 0
+      encoder().writeHeaders(ctx, streamId, Responses.GRPC_HEADERS, 0, false, ctx.newPromise());
+      encoder().writeData(ctx, streamId, Responses.GRPC_MESSAGE.duplicate(), 0, false, ctx.newPromise());
+      encoder().writeHeaders(ctx, streamId, Responses.GRPC_TRAILERS, 0, true, ctx.newPromise());
+      shared.served.increment();
+      return;
+    }
     encoder().writeHeaders(ctx, streamId, Responses.H2_HEADERS, 0, head, ctx.newPromise());
     if (!head) encoder().writeData(ctx, streamId, Responses.BODY.duplicate(), 0, true, ctx.newPromise());
     shared.served.increment();

@@ -25,6 +25,25 @@ final class Responses {
       .add("content-type", "text/plain")
       .addInt("content-length", BODY_TEXT.length());
 
+  static final io.netty.util.AsciiString CONTENT_TYPE = io.netty.util.AsciiString.cached("content-type");
+  private static final io.netty.util.AsciiString GRPC = io.netty.util.AsciiString.cached("application/grpc");
+
+  /** A gRPC call's response HEADERS (gRPC over HTTP/2, grpc/grpc PROTOCOL-HTTP2.md). */
+  static final Http2Headers GRPC_HEADERS = new DefaultHttp2Headers().status("200").add(CONTENT_TYPE, GRPC);
+
+  /** The answer's one length-prefixed message: not compressed, 3 bytes, "ok\n". */
+  static final ByteBuf GRPC_MESSAGE = constantBytes(new byte[] {0, 0, 0, 0, 3, 'o', 'k', '\n'});
+
+  /** The call's trailers: OK. */
+  static final Http2Headers GRPC_TRAILERS = new DefaultHttp2Headers().add("grpc-status", "0");
+
+  /** {@code application/grpc} or one of its {@code +proto}-style subtypes. */
+  static boolean isGrpc(CharSequence contentType) {
+    return io.netty.util.AsciiString.regionMatches(contentType, true, 0, GRPC, 0, GRPC.length())
+        && (contentType.length() == GRPC.length() || contentType.charAt(GRPC.length()) == '+'
+            || contentType.charAt(GRPC.length()) == ';');
+  }
+
   // HTTP/1.1 answers as whole byte strings: no HttpResponseEncoder on the hot path.
   private static final ByteBuf H1_KEEP_ALIVE = h1("", true);
   private static final ByteBuf H1_KEEP_ALIVE_10 = h1("connection: keep-alive\r\n", true);
@@ -52,7 +71,10 @@ final class Responses {
   }
 
   private static ByteBuf constant(String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+    return constantBytes(s.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static ByteBuf constantBytes(byte[] bytes) {
     return Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes)).asReadOnly();
   }
 }

@@ -175,24 +175,44 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
   }
 
   /**
-   * A policy in the picker: its id, whole; a real client library (an id with a slash, after the
-   * models) is tagged so, so the two kinds are told apart in the list.
+   * A policy in the picker: its id, whole; the first model and the first real client library carry
+   * their group's heading above the id ({@link SettingsViewModel#headingAt}), and a real client is
+   * also tagged, so the two kinds are told apart in the list.
    */
   static final class PolicyCell extends javafx.scene.control.ListCell<String> {
     private final Label tag = Ui.label("real client", "real-client-tag");
+    private final Label heading = Ui.label("", "policy-heading");
+    private final Label id = Ui.label("", "policy-id");
+    private final javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(10, id);
+    private final javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, heading, row);
 
     PolicyCell() {
-      setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
-      setGraphicTextGap(10);
+      setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
       tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      id.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      heading.setStyle("-fx-font-weight: bold; -fx-opacity: 0.75;");
+      heading.managedProperty().bind(heading.visibleProperty());
       setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the popup widens rather than cutting an id
     }
 
     @Override
-    protected void updateItem(String id, boolean empty) {
-      super.updateItem(id, empty);
-      setText(empty || id == null ? null : id);
-      setGraphic(!empty && id != null && id.contains("/") ? tag : null);
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty ? null : item); // not drawn (the graphic shows it), but what the cell says it holds
+      if (empty || item == null) {
+        setGraphic(null);
+        return;
+      }
+      id.setText(item);
+      if (SettingsViewModel.isRealClient(item)) {
+        if (!row.getChildren().contains(tag)) row.getChildren().add(tag);
+      } else {
+        row.getChildren().remove(tag);
+      }
+      String h = getListView() == null ? null : SettingsViewModel.headingAt(getListView().getItems(), getIndex());
+      heading.setText(h == null ? "" : h);
+      heading.setVisible(h != null);
+      setGraphic(box);
     }
   }
 }

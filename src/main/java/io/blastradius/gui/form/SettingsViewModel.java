@@ -118,6 +118,32 @@ public final class SettingsViewModel {
     }
   }
 
+  /** The picker's heading over the models. */
+  public static final String MODELS_HEADING = "Models";
+  /** The picker's heading over the real client libraries. */
+  public static final String REAL_CLIENTS_HEADING = "Real clients";
+
+  /**
+   * The heading the picker shows above {@code ids.get(index)}: {@link #MODELS_HEADING} or {@link
+   * #REAL_CLIENTS_HEADING} where a group starts, null elsewhere. Headings are drawn by the cells,
+   * not listed as items, so a heading can never be picked as a policy.
+   */
+  public static String headingAt(List<String> ids, int index) {
+    if (index < 0 || index >= ids.size()) return null;
+    boolean client = isRealClient(ids.get(index));
+    if (index > 0 && isRealClient(ids.get(index - 1)) == client) return null;
+    return client ? REAL_CLIENTS_HEADING : MODELS_HEADING;
+  }
+
+  /** Whether a picker id names a real client library rather than a model. */
+  static boolean isRealClient(String id) {
+    try {
+      return id != null && io.blastradius.core.clients.RealClients.isClient(PolicySpec.parse(id));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Every registered policy, for combo boxes and the compare list. */
   public static List<PolicyInfo> policies() {
     return Policies.all();

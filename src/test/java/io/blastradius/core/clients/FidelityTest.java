@@ -42,6 +42,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the connection kept, with no PING of its own (OpenJDK 17u {@code Stream.cancelImpl}), so it is
  * checked against {@code h2-naive}, and every pair must have spoken the protocol its model assumes.
  *
+ * <p>grpc-java's call deadline resets the stream and keeps the connection: with keepalive off (its
+ * default) that is {@code h2-naive}; with keepAliveTime (10 s at least) and a 1 s keepAliveTimeout
+ * it pings every keepAliveTime, busy or idle, so {@code h2-interval-ping:period=10s:timeout=1s},
+ * whose first PING comes after these short runs (the full seed and concurrent show it: see the
+ * README's fidelity table).
+ *
  * <p>On concurrent the assertion is on failures, the numerator of magnification: its denominator,
  * the requests in flight on the unplugged connection at that instant, depends on how much of each
  * request a client spends queued inside itself rather than on the wire, which the two sides do
@@ -78,6 +84,8 @@ class FidelityTest {
     "reactor-netty/h2c, 10ms",
     "reactor-netty/liveness, 10ms",
     "jdk/http2, 10ms",
+    "grpc-java/deadline, 10ms",
+    "grpc-java/keepalive, 10ms",
   })
   void failuresPerUnplugOnTheSeedMatchTheModel(String client, String timeout) throws Exception {
     PolicySpec spec = PolicySpec.parse(client);
@@ -102,6 +110,8 @@ class FidelityTest {
     "reactor-netty/liveness",
     "okhttp/ping-interval",
     "jdk/http2",
+    "grpc-java/deadline",
+    "grpc-java/keepalive",
   })
   void failuresOnConcurrentMatchTheModel(String client) throws Exception {
     PolicySpec spec = PolicySpec.parse(client);

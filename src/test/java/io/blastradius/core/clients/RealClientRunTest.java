@@ -29,11 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class RealClientRunTest {
   static final List<String> THREADS = List.of("blastradius-jetty", "blastradius-reactor", "blastradius-jdk-client",
-      "OkHttp Dispatcher", "blastradius-io");
+      "OkHttp Dispatcher", "blastradius-io", "blastradius-grpc");
 
   static List<Event> run(String client, LoadConfig load, Duration serverDelay) throws Exception {
+    return run(client, load, serverDelay, FaultPlan.none());
+  }
+
+  static List<Event> run(String client, LoadConfig load, Duration serverDelay, FaultPlan faults) throws Exception {
     ServerConfig server = new ServerConfig("127.0.0.1", 0, 250, DelayModel.fixed(serverDelay), null);
-    RunConfig config = RunConfig.of("test", PolicySpec.parse(client), load, server, FaultPlan.none());
+    RunConfig config = RunConfig.of("test", PolicySpec.parse(client), load, server, faults);
     // The test keeps every event to look at them; the product folds them (RealClients.run).
     List<Event> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     RealClients.run(config, events::add, 60_000);
@@ -59,7 +63,8 @@ class RealClientRunTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"okhttp/call-timeout", "okhttp/read-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  @ValueSource(strings = {"okhttp/call-timeout", "okhttp/read-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2",
+      "grpc-java/deadline"})
   void healthyRequestsAreOkAndJoinedToTheConnectionsTheProxySaw(String client) throws Exception {
     List<Event> events = run(client, LoadConfig.sequential(50, Duration.ofSeconds(5)), Duration.ZERO);
     Scorecard card = Scorecard.of(client, events);
@@ -74,7 +79,8 @@ class RealClientRunTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"okhttp/call-timeout", "okhttp/read-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  @ValueSource(strings = {"okhttp/call-timeout", "okhttp/read-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2",
+      "grpc-java/deadline"})
   void theClientsOwnTimeoutIsATimeout(String client) throws Exception {
     List<Event> events = run(client, LoadConfig.sequential(4, Duration.ofMillis(40)), Duration.ofMillis(400));
     assertEquals(Map.of(Outcome.TIMEOUT, 4L), outcomes(events), events.toString());
@@ -82,7 +88,7 @@ class RealClientRunTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"okhttp/call-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  @ValueSource(strings = {"okhttp/call-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2", "grpc-java/deadline"})
   void aDeliberateCancelIsACancelNotAFailure(String client) throws Exception {
     // Every request is cancelled within the first quarter of its 2 s allowance; the server takes 1 s.
     LoadConfig load = new LoadConfig(4, 2, Duration.ofSeconds(2), 1.0, Duration.ZERO, 1);
@@ -108,8 +114,33 @@ class RealClientRunTest {
     assertNoClientThreadsLeft("okhttp/ping-interval");
   }
 
+  @org.junit.jupiter.api.Test
+  void grpcKeepaliveClosesTheDeadConnectionAfterItsUnansweredPing() throws Exception {
+    // Sequential calls with a 100 ms deadline; request 5 meets an unplugged flow. Every call on it
+    // times out until keepalive (its PING every 10 s, unanswered for 1 s) closes it.
+    FaultPlan unplug = new FaultPlan(List.of(new FaultPlan.At(5, io.blastradius.core.event.Fault.UNPLUG, null, null)));
+    List<Event> events = run("grpc-java/keepalive:time=10s:timeout=1s", LoadConfig.sequential(150, Duration.ofMillis(100)),
+        Duration.ZERO, unplug);
+    Event.FlowFaulted fault = events.stream().filter(Event.FlowFaulted.class::isInstance).map(Event.FlowFaulted.class::cast)
+        .findFirst().orElseThrow();
+    // A held unplug keeps the client's bytes (its PING, its FIN) in the kernel: what shows is the
+    // connection grpc-java opens once keepalive has given up on the dead one.
+    Event.FlowOpened next = events.stream().filter(e -> e instanceof Event.FlowOpened o && o.t() > fault.t())
+        .map(Event.FlowOpened.class::cast).findFirst()
+        .orElseThrow(() -> new AssertionError("no new connection after the dead one: " + outcomes(events)));
+    assertTrue(next.t() - fault.t() >= Duration.ofSeconds(10).toNanos(),
+        "the first PING 10 s after the connection began, then 1 s for its ACK: " + (next.t() - fault.t()) / 1_000_000 + " ms");
+    long failedBefore = events.stream().filter(e -> e instanceof Event.RequestFinished f && f.outcome().isFailure()
+        && f.t() <= next.t()).count();
+    assertTrue(failedBefore >= 50, "calls kept timing out on the dead connection meanwhile: " + failedBefore);
+    long okAfter = events.stream().filter(e -> e instanceof Event.RequestFinished f && f.outcome() == Outcome.OK
+        && f.t() > next.t()).count();
+    assertTrue(okAfter > 0, "calls succeed again on the new connection: " + outcomes(events));
+    assertNoClientThreadsLeft("grpc-java/keepalive");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"okhttp/call-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2"})
+  @ValueSource(strings = {"okhttp/call-timeout", "jetty/http2", "reactor-netty/h2c", "jdk/http2", "grpc-java/deadline"})
   void aTimedOutStreamIsResetOnTheWireAndTheClientSendsNoPings(String client) throws Exception {
     List<Event> events = run(client, LoadConfig.sequential(4, Duration.ofMillis(40)), Duration.ofMillis(400));
     assertEquals(Map.of(Outcome.TIMEOUT, 4L), outcomes(events), events.toString());

@@ -66,6 +66,8 @@ class RealClientsTest {
     e = assertThrows(IllegalArgumentException.class, () -> RealClients.validate(PolicySpec.parse("jetty/http2+retry")));
     assertTrue(e.getMessage().contains("models only"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> RealClients.validate(PolicySpec.parse("reactor-netty/liveness:idle=soon")));
+    e = assertThrows(IllegalArgumentException.class, () -> RealClients.validate(PolicySpec.parse("grpc-java/keepalive:time=5s")));
+    assertTrue(e.getMessage().startsWith("time must be >= 10s: grpc-java raises"), e.getMessage());
   }
 
   @Test
@@ -80,6 +82,9 @@ class RealClientsTest {
         live.modelFor(PolicySpec.parse("reactor-netty/liveness:idle=2s")).toString());
     RealClients.Info ping = RealClients.info(PolicySpec.parse("okhttp/ping-interval"));
     assertEquals("h2-interval-ping:period=250ms", ping.modelFor(PolicySpec.parse("okhttp/ping-interval:period=250ms")).toString());
+    RealClients.Info grpc = RealClients.info(PolicySpec.parse("grpc-java/keepalive"));
+    assertEquals("h2-interval-ping:period=20s:timeout=300ms",
+        grpc.modelFor(PolicySpec.parse("grpc-java/keepalive:time=20s:timeout=300ms")).toString());
     RealClients.Info jdk = RealClients.info(PolicySpec.parse("jdk/http2"));
     assertEquals("h1", jdk.modelFor(PolicySpec.parse("jdk/http2"), Protocol.H1).toString(),
         "a client that ended up on HTTP/1.1 is compared with h1");

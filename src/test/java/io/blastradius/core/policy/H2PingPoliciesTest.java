@@ -2,6 +2,7 @@ package io.blastradius.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -110,6 +111,29 @@ class H2PingPoliciesTest {
     assertEquals(2, h.acts("ping").size(), "no third ping: the connection failed instead");
     assertFalse(c.streams().containsValue(s));
     assertEquals(1, c.requestsFailed());
+  }
+
+  @Test
+  void intervalWithATimeoutClosesOnceAPingIsUnansweredThatLong() {
+    PolicyHarness h = new PolicyHarness("h2-interval-ping:period=10s:timeout=1s");
+    Conn c = h.readyConn(250);
+    h.advanceTo(10 * S);
+    h.advanceMillis(5);
+    h.ack(c); // answered in time: nothing happens at 11 s
+    h.advanceTo(11 * S + 1);
+    assertFalse(c.isClosed());
+    h.advanceTo(20 * S); // the second, never answered
+    h.advanceTo(21 * S - 1);
+    assertFalse(c.isClosed());
+    h.advanceTo(21 * S);
+    assertTrue(c.isClosed(), "1 s after the unanswered PING, not at the next period");
+    assertTrue(h.acts("close").get(0).detail().contains("PING unanswered for 1"), h.acts("close").toString());
+    assertEquals(2, h.acts("ping").size());
+  }
+
+  @Test
+  void intervalsTimeoutIsAtMostItsPeriod() {
+    assertThrows(IllegalArgumentException.class, () -> new PolicyHarness("h2-interval-ping:period=1s:timeout=2s"));
   }
 
   @Test
