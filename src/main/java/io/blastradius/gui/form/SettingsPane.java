@@ -108,6 +108,18 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
         + " 3.5 to 10 % more CPU per request. Real client libraries are always decoded.");
     grid.add(decode, 0, r, 2, 1);
     r++;
+    javafx.scene.control.CheckBox tls = new javafx.scene.control.CheckBox("TLS (h2 via ALPN)");
+    tls.setId("tls");
+    tls.setWrapText(true);
+    tls.selectedProperty().bindBidirectional(vm.tlsProperty());
+    Ui.tip(tls, "The pool speaks TLS to the server, which offers h2 and http/1.1 by ALPN with a certificate made"
+        + " at start (as --tls does). With Decode the wire on, the fault proxy terminates TLS with a certificate from"
+        + " the BlastRadius CA (kept in your config directory; the pool trusts it) and opens its own TLS to the"
+        + " server, so the wire stays readable; without it the proxy relays the encrypted bytes untouched."
+        + " Models only: real client libraries speak cleartext. The simulated engine (Compare) has no bytes to"
+        + " encrypt and refuses it.");
+    grid.add(tls, 0, r, 2, 1);
+    r++;
 
     Button startB = new Button("Start");
     startB.setId("start");
