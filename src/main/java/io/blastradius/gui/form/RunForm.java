@@ -30,7 +30,7 @@ public record RunForm(
   }
 
   /**
-   * Whether a form decodes the wire when nobody said: on. The decoder costs 3.5 to 10 % of a
+   * Whether a form decodes the wire when nobody said: on. The decoder costs 3 to 5 % of a
    * flow's CPU per request (README, "What decoding costs"), small beside what it shows.
    */
   public static final boolean DECODE_BY_DEFAULT = true;

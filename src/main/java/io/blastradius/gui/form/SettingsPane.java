@@ -105,7 +105,7 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
     Ui.tip(decode, "The fault proxy parses every flow's bytes, both ways, into HTTP/2 frames (HTTP/1.1 message"
         + " boundaries on h1): each card then shows the streams open on the wire beside the pool's, and a lane of"
         + " HEADERS, RST_STREAM, PING and GOAWAY marks. The relayed bytes are not changed or held back. Cost: about"
-        + " 3.5 to 10 % more CPU per request. Real client libraries are always decoded.");
+        + " 3 to 5 % more CPU per request. Real client libraries are always decoded.");
     grid.add(decode, 0, r, 2, 1);
     r++;
     javafx.scene.control.CheckBox tls = new javafx.scene.control.CheckBox("TLS (h2 via ALPN)");
