@@ -49,8 +49,11 @@ final class H1Side {
   /** A line that began in an earlier read: its bytes so far ({@link #lineLength} of them). */
   private byte[] line = new byte[128];
   private int lineLength;
-  /** Scratch: the bytes of the current read being parsed as lines. */
+  /** Scratch: bytes of the buffer being fed, {@code [copiedFrom, copiedTo)} of {@link #copied}. */
   private byte[] window = new byte[512];
+  private ByteBuf copied;
+  private int copiedFrom;
+  private int copiedTo;
   /** Header section bytes so far (the start line excluded). */
   private int headBytes;
   // The message being read.
@@ -73,6 +76,14 @@ final class H1Side {
    * HTTP/1, leaving {@code in}'s reader index at or before the line that failed.
    */
   void feed(ChannelHandlerContext ctx, ByteBuf in) {
+    try {
+      feed0(in);
+    } finally {
+      copied = null; // the window's bytes belong to this call's buffer only
+    }
+  }
+
+  private void feed0(ByteBuf in) {
     while (in.isReadable()) {
       switch (state) {
         case FIXED, CHUNK_DATA -> { // a body is skipped, never copied
@@ -96,16 +107,26 @@ final class H1Side {
   }
 
   /**
-   * The line states (start line, headers, chunk sizes and ends, trailers) over one copy of up to
+   * The line states (start line, headers, chunk sizes and ends, trailers) over a copy of up to
    * {@link #WINDOW} bytes of {@code in}: one bounds check for the copy instead of one per byte.
-   * Returns once the state reads a body, or the copied bytes are used up.
+   * Returns once the state reads a body, or the copied bytes are used up. Within one
+   * {@link #feed}, bytes already copied are not copied again when the lines resume after a body
+   * (pipelined messages, chunks): each byte is copied at most once.
    */
   private void lines(ByteBuf in) {
-    int n = Math.min(in.readableBytes(), WINDOW);
-    if (window.length < n) window = new byte[Math.max(n, Math.min(WINDOW, window.length * 2))];
+    int ri = in.readerIndex();
+    if (copied != in || ri < copiedFrom || ri >= copiedTo) {
+      int k = Math.min(in.readableBytes(), WINDOW);
+      if (window.length < k) window = new byte[Math.max(k, Math.min(WINDOW, window.length * 2))];
+      in.getBytes(ri, window, 0, k);
+      copied = in;
+      copiedFrom = ri;
+      copiedTo = ri + k;
+    }
     byte[] w = window;
-    in.getBytes(in.readerIndex(), w, 0, n);
-    int pos = 0; // bytes of w parsed (or kept in line), consumed from in on the way out
+    int start = ri - copiedFrom;
+    int n = copiedTo - copiedFrom;
+    int pos = start; // bytes of w parsed (or kept in line); consumed from in on the way out
     try {
       while (pos < n) {
         if (state == State.START && lineLength == 0) { // RFC 9112 §2.2: empty lines before a start line
@@ -146,7 +167,7 @@ final class H1Side {
         if (state == State.FIXED || state == State.CHUNK_DATA || state == State.UNTIL_CLOSE || state == State.SWITCHED) break;
       }
     } finally {
-      in.skipBytes(pos);
+      in.skipBytes(pos - start);
     }
   }
 
