@@ -213,7 +213,7 @@ final class H1Side {
     if (methodLength == 0 || i >= n || !isSpace(l[i])) throw notHttp1("a request line that does not start with a method");
     i = skipSpaces(l, i, n);
     int targetStart = i;
-    while (i < n && l[i] > ' ' && l[i] != 0x7f) i++;
+    while (i < n && (l[i] > ' ' || l[i] < 0) && l[i] != 0x7f) i++; // bytes above 0x7f too, as Netty (raw UTF-8 paths)
     if (i == targetStart || i >= n || !isSpace(l[i])) throw notHttp1("a request line without a target and a version");
     i = skipSpaces(l, i, n);
     i = version(l, i, n);

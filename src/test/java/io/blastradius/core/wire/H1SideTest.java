@@ -65,7 +65,7 @@ class H1SideTest {
   @ValueSource(ints = {1, 2, 9, 100_000})
   void interimAnswersEmptyStatusesChunksWithExtensionsAndTrailers(int piece) {
     feed(d::fromClient, client.ctx, ascii("POST /a HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nhello\r\n"
-        + "GET /b HTTP/1.1\r\nhost: x\r\n\r\n"
+        + "GET /caf\u00e9 HTTP/1.1\r\nhost: x\r\n\r\n" // a raw UTF-8 (here Latin-1) byte in the path
         + "GET /c HTTP/1.1\r\nhost: x\r\n\r\n"
         + "PUT /d HTTP/1.1\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n2;name=v\r\nab\r\n0\r\nx-sum: 1\r\n\r\n"), piece);
     feed(d::fromServer, server.ctx, ascii("HTTP/1.1 100 Continue\r\n\r\n"
