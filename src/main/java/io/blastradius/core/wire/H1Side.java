@@ -6,6 +6,13 @@ import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
+import static io.blastradius.core.wire.H1Bytes.hasToken;
+import static io.blastradius.core.wire.H1Bytes.isDigit;
+import static io.blastradius.core.wire.H1Bytes.isSpace;
+import static io.blastradius.core.wire.H1Bytes.isTchar;
+import static io.blastradius.core.wire.H1Bytes.named;
+import static io.blastradius.core.wire.H1Bytes.skipSpaces;
+
 /**
  * One direction of an HTTP/1.1 connection, read for its message boundaries only (RFC 9112 §6):
  * each message's end becomes a {@link Event.WireHttp1}. Nothing else of a message is kept.
@@ -351,61 +358,6 @@ final class H1Side {
     chunked = false;
     contentLength = -1;
     remaining = 0;
-  }
-
-  // --- bytes ------------------------------------------------------------------------------------
-
-  /** Case-insensitive: {@code l} starts with {@code name} (lower case, same length as the name). */
-  private static boolean named(byte[] l, int from, String name) {
-    for (int i = 0; i < name.length(); i++) {
-      if (lower(l[from + i]) != name.charAt(i)) return false;
-    }
-    return true;
-  }
-
-  /** A comma-separated list holds {@code token} (lower case), ignoring case and spaces. */
-  private static boolean hasToken(byte[] l, int from, int end, String token) {
-    int i = from;
-    while (i < end) {
-      int start = skipSpaces(l, i, end);
-      int stop = start;
-      while (stop < end && l[stop] != ',') stop++;
-      int last = stop;
-      while (last > start && isSpace(l[last - 1])) last--;
-      if (last - start == token.length()) {
-        boolean same = true;
-        for (int k = 0; k < token.length() && same; k++) same = lower(l[start + k]) == token.charAt(k);
-        if (same) return true;
-      }
-      i = stop + 1;
-    }
-    return false;
-  }
-
-  private static int lower(byte b) {
-    return b >= 'A' && b <= 'Z' ? b | 0x20 : b;
-  }
-
-  private static int skipSpaces(byte[] l, int i, int n) {
-    while (i < n && isSpace(l[i])) i++;
-    return i;
-  }
-
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\t';
-  }
-
-  private static boolean isDigit(byte b) {
-    return b >= '0' && b <= '9';
-  }
-
-  /** RFC 9110 §5.6.2 tchar. */
-  private static boolean isTchar(byte b) {
-    if (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') return true;
-    return switch (b) {
-      case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-      default -> false;
-    };
   }
 
   private static IllegalArgumentException notHttp1(String why) {
