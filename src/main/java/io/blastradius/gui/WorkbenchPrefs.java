@@ -36,7 +36,7 @@ public final class WorkbenchPrefs {
         node.getInt("workers", preset.workers()), node.getInt("requests", preset.requests()),
         node.getInt("timeoutMs", preset.timeoutMs()), node.getInt("delayMs", preset.delayMs()),
         node.getInt("maxStreams", preset.maxStreams()), node.getInt("faultParam", preset.faultParam()),
-        node.getBoolean("decode", d.decode())));
+        node.getBoolean("decode", d.decode()), node.getBoolean("tls", d.tls())));
     m.darkProperty().set(node.getBoolean("dark", false));
     m.presenterProperty().set(node.getBoolean("presenter", false));
     String cmp = node.get("comparePolicies", "");
@@ -55,6 +55,7 @@ public final class WorkbenchPrefs {
     s.maxStreamsProperty().addListener((o, a, v) -> { if (v != null) putInt("maxStreams", v); });
     s.faultParamProperty().addListener((o, a, v) -> { if (v != null) putInt("faultParam", v); });
     s.decodeProperty().addListener((o, a, v) -> putBoolean("decode", v));
+    s.tlsProperty().addListener((o, a, v) -> putBoolean("tls", v));
     m.darkProperty().addListener((o, a, v) -> putBoolean("dark", v));
     m.presenterProperty().addListener((o, a, v) -> putBoolean("presenter", v));
     for (CompareViewModel.Choice c : m.compare().choices()) {
@@ -128,6 +129,6 @@ public final class WorkbenchPrefs {
 
   static List<String> keys() {
     return List.of("preset", "policy", "workers", "requests", "timeoutMs", "delayMs", "maxStreams",
-        "faultParam", "decode", "dark", "presenter", "comparePolicies", "winX", "winY", "winW", "winH", "winMax");
+        "faultParam", "decode", "tls", "dark", "presenter", "comparePolicies", "winX", "winY", "winW", "winH", "winMax");
   }
 }

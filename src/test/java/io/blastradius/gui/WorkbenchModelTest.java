@@ -52,6 +52,7 @@ class WorkbenchModelTest {
       first.settings().policyProperty().set("h2-go-pending-resets");
       first.settings().workersProperty().set(7);
       first.settings().decodeProperty().set(false);
+      first.settings().tlsProperty().set(true);
       first.darkProperty().set(true);
       first.presenterProperty().set(true);
       first.compare().select(List.of("h1", "h2-taint"));
@@ -65,6 +66,8 @@ class WorkbenchModelTest {
       assertEquals(7, second.settings().workersProperty().get());
       assertFalse(second.settings().decodeProperty().get(), "the wire decoder's choice is remembered");
       assertFalse(second.settings().form().toRunConfig().wire().decode());
+      assertTrue(second.settings().tlsProperty().get(), "the TLS toggle is remembered");
+      assertTrue(second.settings().form().toRunConfig().wire().tls());
       assertTrue(second.darkProperty().get());
       assertTrue(second.presenterProperty().get());
       assertEquals(List.of("h1", "h2-taint"), second.compare().selectedIds());

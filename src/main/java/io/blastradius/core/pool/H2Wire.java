@@ -88,7 +88,7 @@ final class H2Wire extends NettyTransport.ChannelWire {
 
   private final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Handler, Builder> {
     Builder() {
-      server(false);
+      connection(io.blastradius.core.net.H2Connections.uniform(false)); // a client's
       initialSettings(Http2Settings.defaultSettings().pushEnabled(false));
       frameLogger(new OwnResets());
     }
@@ -159,15 +159,8 @@ final class H2Wire extends NettyTransport.ChannelWire {
 
     @Override
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
-      if (headers.status() != null) {
-        int status;
-        try {
-          status = Integer.parseInt(headers.status().toString());
-        } catch (NumberFormatException e) {
-          status = 0;
-        }
-        link.status(streamId, status);
-      }
+      CharSequence code = headers.status();
+      if (code != null) link.status(streamId, statusCode(code));
       link.frame(FrameType.HEADERS, streamId);
       if (endOfStream) complete(streamId);
     }
@@ -176,6 +169,18 @@ final class H2Wire extends NettyTransport.ChannelWire {
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
         short weight, boolean exclusive, int padding, boolean endOfStream) {
       onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+    }
+
+    /** The three digits of {@code :status} (no String made per response), or 0 if it is not that. */
+    private static int statusCode(CharSequence code) {
+      if (code.length() != 3) return 0;
+      int n = 0;
+      for (int i = 0; i < 3; i++) {
+        char c = code.charAt(i);
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + (c - '0');
+      }
+      return n;
     }
 
     private void complete(int streamId) {

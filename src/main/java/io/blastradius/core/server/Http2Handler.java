@@ -219,7 +219,7 @@ final class Http2Handler extends Http2ConnectionHandler implements Http2FrameLis
     Builder(ServerShared shared, long connId) {
       this.shared = shared;
       this.connId = connId;
-      server(true);
+      connection(io.blastradius.core.net.H2Connections.uniform(true)); // a server's
       initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(shared.config.maxConcurrentStreams()));
       // Clients under test reset streams by the thousand when a flow dies (that is the point of the
       // product); Netty's rapid-reset guard (200 RST per 30 s -> GOAWAY) would end those connections

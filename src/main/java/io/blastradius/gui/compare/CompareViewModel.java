@@ -148,6 +148,11 @@ public final class CompareViewModel {
           + " pool under a policy).");
       return;
     }
+    if (scenario.tls() && eng == Engine.SIM) {
+      progressText.set("Cannot compare: TLS needs the Real engine (the simulated network carries no bytes to"
+          + " encrypt). Untick TLS in the form or choose Real.");
+      return;
+    }
     List<RunConfig> configs = new ArrayList<>();
     try {
       for (String id : ids) {

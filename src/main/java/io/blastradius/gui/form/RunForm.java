@@ -15,13 +15,22 @@ import java.time.Duration;
  * @param faultParam unplug every N requests, or unplug at request N, per the preset's fault kind
  * @param decode the fault proxy decodes every flow into wire events (the cards' {@code wire: N open}
  *     and frame lane); real client libraries are always decoded
+ * @param tls the pool speaks TLS with ALPN ({@code h2}, or {@code http/1.1} for h1) to the embedded
+ *     server, as {@code --tls} does; with {@code decode} the proxy also terminates it with the
+ *     BlastRadius CA ({@code --tls-intercept}) so the wire stays readable. The product's pool only
  */
 public record RunForm(
     Preset preset, String policy, int workers, int requests, int timeoutMs, int delayMs,
-    int maxStreams, int faultParam, boolean decode) {
+    int maxStreams, int faultParam, boolean decode, boolean tls) {
+
+  /** A cleartext form (no TLS). */
+  public RunForm(Preset preset, String policy, int workers, int requests, int timeoutMs, int delayMs,
+      int maxStreams, int faultParam, boolean decode) {
+    this(preset, policy, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, decode, false);
+  }
 
   /**
-   * Whether a form decodes the wire when nobody said: on. The decoder costs 3.5 to 10 % of a
+   * Whether a form decodes the wire when nobody said: on. The decoder costs 3 to 5 % of a
    * flow's CPU per request (README, "What decoding costs"), small beside what it shows.
    */
   public static final boolean DECODE_BY_DEFAULT = true;
@@ -61,15 +70,19 @@ public record RunForm(
     }
     return new RunForm(preset, h.policy(), c.load().workers(), (int) Math.min(Integer.MAX_VALUE, c.load().requests()),
         (int) Math.max(1, c.load().timeout().toMillis()), (int) c.server().delay().a().toMillis(),
-        c.server().maxConcurrentStreams(), fault, c.wire().decode());
+        c.server().maxConcurrentStreams(), fault, c.wire().decode(), c.wire().tls());
   }
 
   public RunForm withPolicy(String p) {
-    return new RunForm(preset, p, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, decode);
+    return new RunForm(preset, p, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, decode, tls);
   }
 
   public RunForm withDecode(boolean on) {
-    return new RunForm(preset, policy, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, on);
+    return new RunForm(preset, policy, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, on, tls);
+  }
+
+  public RunForm withTls(boolean on) {
+    return new RunForm(preset, policy, workers, requests, timeoutMs, delayMs, maxStreams, faultParam, decode, on);
   }
 
   /**
@@ -93,7 +106,13 @@ public record RunForm(
     ServerConfig server = base.server().withMaxConcurrentStreams(Math.max(1, maxStreams)).withDelay(delayModel);
     RunConfig cfg = base.withLoad(load).withServer(server).withFaults(preset.faults(faultParam)).runConfig(spec);
     cfg = cfg.withWire(cfg.wire().withDecode(decode));
+    // TLS decoded means TLS intercepted: the decoder reads plaintext only (the CLI's --tls-intercept).
+    if (tls) cfg = cfg.withWire(cfg.wire().withTls(true).withIntercept(decode));
     if (io.blastradius.core.clients.RealClients.isClient(spec)) {
+      if (tls) {
+        throw new IllegalArgumentException("TLS is for the product's pool: " + spec.id()
+            + " speaks cleartext (h2c or HTTP/1.1) to the proxy. Untick TLS to run it");
+      }
       return cfg.withPolicy(io.blastradius.core.clients.RealClients.validate(cfg.policy())); // a real client library
     }
     Policies.create(cfg.policy()); // checks id, parameters and modifiers before anything starts

@@ -105,8 +105,20 @@ public final class SettingsPane extends javafx.scene.layout.BorderPane {
     Ui.tip(decode, "The fault proxy parses every flow's bytes, both ways, into HTTP/2 frames (HTTP/1.1 message"
         + " boundaries on h1): each card then shows the streams open on the wire beside the pool's, and a lane of"
         + " HEADERS, RST_STREAM, PING and GOAWAY marks. The relayed bytes are not changed or held back. Cost: about"
-        + " 3.5 to 10 % more CPU per request. Real client libraries are always decoded.");
+        + " 3 to 5 % more CPU per request. Real client libraries are always decoded.");
     grid.add(decode, 0, r, 2, 1);
+    r++;
+    javafx.scene.control.CheckBox tls = new javafx.scene.control.CheckBox("TLS (h2 via ALPN)");
+    tls.setId("tls");
+    tls.setWrapText(true);
+    tls.selectedProperty().bindBidirectional(vm.tlsProperty());
+    Ui.tip(tls, "The pool speaks TLS to the server, which offers h2 and http/1.1 by ALPN with a certificate made"
+        + " at start (as --tls does). With Decode the wire on, the fault proxy terminates TLS with a certificate from"
+        + " the BlastRadius CA (kept in your config directory; the pool trusts it) and opens its own TLS to the"
+        + " server, so the wire stays readable; without it the proxy relays the encrypted bytes untouched."
+        + " Models only: real client libraries speak cleartext. The simulated engine (Compare) has no bytes to"
+        + " encrypt and refuses it.");
+    grid.add(tls, 0, r, 2, 1);
     r++;
 
     Button startB = new Button("Start");

@@ -32,6 +32,7 @@ public final class SettingsViewModel {
   private final ObjectProperty<Integer> maxStreams = new SimpleObjectProperty<>(250);
   private final ObjectProperty<Integer> faultParam = new SimpleObjectProperty<>(1_000);
   private final BooleanProperty decode = new SimpleBooleanProperty(RunForm.DECODE_BY_DEFAULT);
+  private final BooleanProperty tls = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper policyHelp = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper faultLabel = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper faultParamEnabled = new ReadOnlyBooleanWrapper(true);
@@ -81,7 +82,8 @@ public final class SettingsViewModel {
     Preset p = preset.get();
     return new RunForm(p, policy.get() == null ? "" : policy.get().trim(),
         or(workers, p.workers()), or(requests, p.requests()), or(timeoutMs, p.timeoutMs()),
-        or(delayMs, p.delayMs()), or(maxStreams, p.maxStreams()), or(faultParam, p.faultParam()), decode.get());
+        or(delayMs, p.delayMs()), or(maxStreams, p.maxStreams()), or(faultParam, p.faultParam()), decode.get(),
+        tls.get());
   }
 
   /** Puts a form's values into the form (prefs, demo). */
@@ -95,6 +97,7 @@ public final class SettingsViewModel {
     maxStreams.set(s.maxStreams());
     faultParam.set(s.faultParam());
     decode.set(s.decode());
+    tls.set(s.tls());
   }
 
   private static int or(ObjectProperty<Integer> p, int dflt) {
@@ -166,6 +169,8 @@ public final class SettingsViewModel {
   public ObjectProperty<Integer> faultParamProperty() { return faultParam; }
   /** Decode the wire (the window has one engine, the real one, so it is always available). */
   public BooleanProperty decodeProperty() { return decode; }
+  /** TLS with ALPN between the pool and the server (the live form runs the real engine, which has it). */
+  public BooleanProperty tlsProperty() { return tls; }
   public ReadOnlyStringProperty policyHelpProperty() { return policyHelp.getReadOnlyProperty(); }
   public ReadOnlyStringProperty faultLabelProperty() { return faultLabel.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty faultParamEnabledProperty() { return faultParamEnabled.getReadOnlyProperty(); }

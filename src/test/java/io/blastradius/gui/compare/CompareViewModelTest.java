@@ -204,4 +204,22 @@ class CompareViewModelTest {
       assertEquals(io.blastradius.core.run.Engine.REAL, r.engine());
     }
   }
+
+  @Test
+  void tlsOnTheSimulatedEngineIsRefusedBeforeAnyRunAndTheRealEngineGetsIt() {
+    InstantRuns real = new InstantRuns();
+    CompareViewModel vm = new CompareViewModel(real, Scorer.standard(), ScriptedRun.DIRECT, ScriptedRun.DIRECT);
+    vm.select(List.of("h1", "h2-naive"));
+    RunForm tls = RunForm.of(Preset.byId("seed"), "h2-naive").withTls(true);
+    vm.engineProperty().set(io.blastradius.core.run.Engine.SIM);
+    vm.run(tls);
+    assertTrue(vm.progressTextProperty().get().startsWith("Cannot compare: TLS needs the Real engine"),
+        vm.progressTextProperty().get());
+    assertTrue(real.started.isEmpty());
+    assertTrue(vm.results().isEmpty());
+    vm.engineProperty().set(io.blastradius.core.run.Engine.REAL);
+    vm.run(tls);
+    assertEquals(2, real.started.size());
+    assertTrue(real.started.stream().allMatch(c -> c.wire().tls()), "every compared run speaks TLS");
+  }
 }

@@ -119,4 +119,36 @@ class SettingsViewModelTest {
     RunConfig on = c.withWire(c.wire().withDecode(true));
     assertTrue(RunForm.fromRecording(io.blastradius.core.record.RecordingHeader.forRun(on, java.time.Instant.EPOCH)).decode());
   }
+
+  @Test
+  void theTlsToggleReachesTheRunConfigAndIsInterceptedWhenTheWireIsDecoded() {
+    assertFalse(vm.tlsProperty().get(), "cleartext unless asked");
+    assertFalse(vm.form().toRunConfig().wire().tls());
+    vm.tlsProperty().set(true);
+    RunConfig decoded = vm.form().toRunConfig();
+    assertTrue(decoded.wire().tls(), "the pool dials TLS with ALPN");
+    assertTrue(decoded.wire().decode());
+    assertTrue(decoded.wire().intercept(), "decoding TLS needs the proxy to terminate it");
+    vm.decodeProperty().set(false);
+    RunConfig relayed = vm.form().toRunConfig();
+    assertTrue(relayed.wire().tls());
+    assertFalse(relayed.wire().intercept(), "not decoded: the encrypted bytes are relayed untouched");
+    vm.presetProperty().set(Preset.byId("concurrent"));
+    assertTrue(vm.form().toRunConfig().wire().tls(), "a preset leaves the choice alone");
+    vm.load(vm.form().withTls(false));
+    assertFalse(vm.tlsProperty().get(), "loading a form sets the toggle");
+    vm.load(vm.form().withTls(true));
+    RunForm back = RunForm.fromRecording(io.blastradius.core.record.RecordingHeader.forRun(
+        vm.form().toRunConfig(), java.time.Instant.EPOCH));
+    assertTrue(back.tls(), "a recording's form keeps its TLS");
+  }
+
+  @Test
+  void tlsWithARealClientLibraryIsRefusedInOneLine() {
+    vm.tlsProperty().set(true);
+    vm.policyProperty().set(io.blastradius.core.clients.RealClients.ids().get(0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> vm.form().toRunConfig());
+    assertTrue(e.getMessage().startsWith("TLS is for the product's pool"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+  }
 }
