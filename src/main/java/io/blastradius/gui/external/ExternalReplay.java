@@ -10,6 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import io.blastradius.gui.replay.RecordingFiles;
 
 /**
  * A recording of an external proxy on the window's replay timeline: the scrubber, play and pace
@@ -40,6 +44,28 @@ final class ExternalReplay {
 
       @Override
       public void pulse(ReplayTimeline.Fold f, long fxNanos) {}
+    });
+  }
+
+  /**
+   * Reads {@code file} (off the FX thread) and shows it, after {@code before} (the live cards go);
+   * a file that cannot be read changes nothing. {@code say} is told how it went.
+   */
+  CompletableFuture<Boolean> open(RecordingFiles files, Path file, Consumer<String> say, Runnable before) {
+    String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    say.accept("Opening " + fileName + "…");
+    return files.read(file).handle((rec, err) -> {
+      if (err != null) {
+        Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+        say.accept("Could not open " + fileName + ": " + (e instanceof java.nio.file.NoSuchFileException ? file + " does not exist"
+            : e.getMessage() == null ? e.toString() : e.getMessage()));
+        return false;
+      }
+      before.run();
+      show(rec, fileName);
+      say.accept((rec.truncated() ? fileName + " is truncated: showing the events read intact. " : "Replaying " + fileName + ": ")
+          + rec.header().policy() + ", " + rec.events().size() + " events. Play, or drag the timeline; Back to live returns.");
+      return true;
     });
   }
 

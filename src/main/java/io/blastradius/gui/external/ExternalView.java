@@ -149,7 +149,12 @@ public final class ExternalView extends BorderPane {
    * @param background runs blocking work; @param fx runs completions on the FX thread
    */
   public static javafx.scene.control.Tab tab(java.util.concurrent.Executor background, java.util.concurrent.Executor fx) {
-    javafx.scene.control.Tab tab = new javafx.scene.control.Tab("External", new ExternalView(new ExternalViewModel(background, fx)));
+    return tab(new ExternalViewModel(background, fx));
+  }
+
+  /** The workbench's External tab over {@code vm}. */
+  public static javafx.scene.control.Tab tab(ExternalViewModel vm) {
+    javafx.scene.control.Tab tab = new javafx.scene.control.Tab("External", new ExternalView(vm));
     tab.setClosable(false);
     tab.setId("tab-external");
     tab.setTooltip(new Tooltip("Proxies in front of your own services: a card per connection, Toxiproxy's API."));

@@ -22,9 +22,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -79,8 +77,7 @@ public final class ExternalViewModel implements AutoCloseable {
   private final SessionRecorder recorder;
   private final ExternalReplay replay;
   private final ObservableList<ExternalSnapshot.ProxyView> proxies = FXCollections.observableArrayList();
-  private final ObservableList<FlowCardModel> cards = FXCollections.observableArrayList();
-  private final Map<String, FlowCardModel> cardByKey = new HashMap<>();
+  private final FlowCards cards = new FlowCards();
   private final AtomicReference<ExternalSnapshot> published = new AtomicReference<>(ExternalSnapshot.EMPTY);
   private final AtomicInteger names = new AtomicInteger();
   private ExternalSnapshot shown;
@@ -101,6 +98,14 @@ public final class ExternalViewModel implements AutoCloseable {
     this.fx = fx;
     this.recorder = new SessionRecorder(background, fx, sessionCapture, java.time.Instant.now());
     this.replay = new ExternalReplay(background, fx, this::showReplay);
+  }
+
+  /**
+   * A recording of an external proxy (the window's Record, or {@code blastradius proxy --record}):
+   * its header names its origin, scenario {@code external}.
+   */
+  public static boolean isProxyRecording(RecordingHeader h) {
+    return h != null && "external".equals(h.scenario());
   }
 
   /** The wire chart's data: the counts and the session time its axis ends at. */
@@ -226,24 +231,8 @@ public final class ExternalViewModel implements AutoCloseable {
     shown = s;
     if (!proxies.equals(s.proxies())) proxies.setAll(s.proxies());
     if (replay.isOpen()) return; // the cards and the chart show the recording
-    showFlows(s.flows(), s.now(), false);
+    cards.show(s.flows(), s.now(), false);
     chart.set(new ChartFrame(s.rates(), s.now()));
-  }
-
-  /** Makes the cards those of {@code flows}, keeping each card's model while its flow is shown. */
-  private void showFlows(List<ExternalSnapshot.FlowView> flows, long now, boolean replayed) {
-    Map<String, FlowCardModel> next = new HashMap<>();
-    List<FlowCardModel> ordered = new java.util.ArrayList<>();
-    for (ExternalSnapshot.FlowView f : flows) {
-      FlowCardModel c = cardByKey.get(f.key());
-      if (c == null || c.replayed() != replayed) c = new FlowCardModel(f.proxy(), f.info(), f.wire(), now, replayed);
-      else c.update(f.info(), f.wire(), now);
-      next.put(f.key(), c);
-      ordered.add(c);
-    }
-    cardByKey.clear();
-    cardByKey.putAll(next);
-    if (!cards.equals(ordered)) cards.setAll(ordered);
   }
 
   /** The view's pulse: the replay's scrubber and play, then the latest live snapshot. */
@@ -285,21 +274,12 @@ public final class ExternalViewModel implements AutoCloseable {
 
   /** Copies the last recording to {@code target}; true once written (the message says either way). */
   public CompletableFuture<Boolean> saveRecording(java.nio.file.Path target) {
-    if (recorder.lastRecordingProperty().get() == null) {
-      message.set("Nothing to save yet: Record, then Stop; the recording is ready once stopped.");
-      return CompletableFuture.completedFuture(false);
-    }
-    return report(recorder.saveRecording(target), "Saved the recording to " + target + ".", "Could not save the recording to " + target);
+    return recorder.saveRecording(target, message::set);
   }
 
   /** Copies the last capture (pcap) to {@code target}; {@code replace}: the user agreed to replace it. */
   public CompletableFuture<Boolean> saveCapture(java.nio.file.Path target, boolean replace) {
-    if (recorder.lastCaptureProperty().get() == null) {
-      message.set("Nothing to save yet: Record, then Stop; the capture is ready once stopped.");
-      return CompletableFuture.completedFuture(false);
-    }
-    return report(recorder.saveCapture(target, replace), "Saved the capture (pcap) to " + target + ".",
-        "Could not save the capture to " + target);
+    return recorder.saveCapture(target, replace, message::set);
   }
 
   /**
@@ -308,22 +288,9 @@ public final class ExternalViewModel implements AutoCloseable {
    * read leaves what is shown as it is, and says why.
    */
   public CompletableFuture<Boolean> openRecording(java.nio.file.Path file) {
-    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    message.set("Opening " + name + "…");
-    return recorder.files().read(file).handle((rec, err) -> {
-      if (err != null) {
-        Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-        message.set("Could not open " + name + ": " + (e instanceof java.nio.file.NoSuchFileException ? file + " no longer exists"
-            : e.getMessage() == null ? e.toString() : e.getMessage()));
-        return false;
-      }
+    return replay.open(recorder.files(), file, message::set, () -> {
       cards.clear();
-      cardByKey.clear();
-      replay.show(rec, name);
       replaying.set(true);
-      message.set((rec.truncated() ? name + " is truncated: showing the events read intact. " : "Replaying " + name + ": ")
-          + rec.header().policy() + ", " + rec.events().size() + " events. Play, or drag the timeline; Back to live returns.");
-      return true;
     });
   }
 
@@ -332,7 +299,6 @@ public final class ExternalViewModel implements AutoCloseable {
     replay.close();
     replaying.set(false);
     cards.clear();
-    cardByKey.clear();
     shown = null;
     sample();
     message.set("Back to the live proxies.");
@@ -341,22 +307,8 @@ public final class ExternalViewModel implements AutoCloseable {
   private void showReplay(ExternalFold fold, long t) {
     List<ExternalSnapshot.FlowView> flows = new java.util.ArrayList<>();
     for (io.blastradius.core.proxy.FlowInfo f : fold.flows()) flows.add(new ExternalSnapshot.FlowView("replay", f, fold.wire(f.id())));
-    showFlows(flows, t, true);
+    cards.show(flows, t, true);
     chart.set(new ChartFrame(fold.rates(), t));
-  }
-
-  private CompletableFuture<Boolean> report(CompletableFuture<java.nio.file.Path> f, String ok, String failed) {
-    return f.handle((p, err) -> {
-      if (err == null) {
-        message.set(ok);
-        return true;
-      }
-      Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-      message.set(failed + ": " + (e instanceof java.nio.file.FileAlreadyExistsException
-          ? "a file of that name already exists; it was left as it is (choose another name)"
-          : e.getMessage() == null ? e.toString() : e.getMessage()));
-      return false;
-    });
   }
 
   /** Reads the registry into a new snapshot (background; the view's timer asks for it). */
@@ -469,7 +421,7 @@ public final class ExternalViewModel implements AutoCloseable {
   public ReadOnlyStringProperty apiStatusProperty() { return apiStatus.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty apiRunningProperty() { return apiRunning.getReadOnlyProperty(); }
   public ObservableList<ExternalSnapshot.ProxyView> proxies() { return proxies; }
-  public ObservableList<FlowCardModel> cards() { return cards; }
+  public ObservableList<FlowCardModel> cards() { return cards.list(); }
   /** Intercept TLS for the next proxy added. */
   public BooleanProperty interceptProperty() { return intercept; }
   /** With Intercept TLS: the PEM certificate the upstream must present; empty: the JDK's CAs. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 
 /**
@@ -97,12 +98,37 @@ final class SessionRecorder {
     return "stopped recording " + a.proxy() + ": Save recording… or Save capture… keep it";
   }
 
-  CompletableFuture<Path> saveRecording(Path target) {
-    return files.save(target);
+  /** Copies the last recording to {@code target} (FX thread); {@code say} is told how it went. */
+  CompletableFuture<Boolean> saveRecording(Path target, Consumer<String> say) {
+    if (files.lastRunRecordingProperty().get() == null) {
+      say.accept("Nothing to save yet: Record, then Stop; the recording is ready once stopped.");
+      return CompletableFuture.completedFuture(false);
+    }
+    return report(files.save(target), "Saved the recording to " + target + ".", "Could not save the recording to " + target, say);
   }
 
-  CompletableFuture<Path> saveCapture(Path target, boolean replace) {
-    return captures.save(target, replace);
+  /** Copies the last capture to {@code target}; {@code replace}: the user agreed to replace it. */
+  CompletableFuture<Boolean> saveCapture(Path target, boolean replace, Consumer<String> say) {
+    if (captures.lastRunCaptureProperty().get() == null) {
+      say.accept("Nothing to save yet: Record, then Stop; the capture is ready once stopped.");
+      return CompletableFuture.completedFuture(false);
+    }
+    return report(captures.save(target, replace), "Saved the capture (pcap) to " + target + ".",
+        "Could not save the capture to " + target, say);
+  }
+
+  private static CompletableFuture<Boolean> report(CompletableFuture<Path> f, String ok, String failed, Consumer<String> say) {
+    return f.handle((p, err) -> {
+      if (err == null) {
+        say.accept(ok);
+        return true;
+      }
+      Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+      say.accept(failed + ": " + (e instanceof java.nio.file.FileAlreadyExistsException
+          ? "a file of that name already exists; it was left as it is (choose another name)"
+          : e.getMessage() == null ? e.toString() : e.getMessage()));
+      return false;
+    });
   }
 
   RecordingFiles files() {

@@ -204,7 +204,7 @@ class ExternalViewModelTest {
     assertFalse(vm.saveCapture(dir.resolve("x.pcap"), false).get(10, TimeUnit.SECONDS));
     assertFalse(java.nio.file.Files.exists(dir.resolve("x.blastrec")) || java.nio.file.Files.exists(dir.resolve("x.pcap")));
     assertFalse(vm.openRecording(dir.resolve("missing.blastrec")).get(10, TimeUnit.SECONDS));
-    assertEquals("Could not open missing.blastrec: " + dir.resolve("missing.blastrec") + " no longer exists", vm.messageProperty().get());
+    assertEquals("Could not open missing.blastrec: " + dir.resolve("missing.blastrec") + " does not exist", vm.messageProperty().get());
     assertFalse(vm.replayingProperty().get());
   }
 }
