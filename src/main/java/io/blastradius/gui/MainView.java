@@ -96,13 +96,10 @@ public final class MainView extends BorderPane {
     // A proxy's recording (Open recording…, Recent files, a dropped file) opens in the External tab
     // too, once the Live tab has taken it: its flows are cards with their frames there.
     model.onRecordingShown(h -> {
-      if (!io.blastradius.gui.external.ExternalViewModel.isProxyRecording(h)) return;
-      javafx.application.Platform.runLater(() -> {
-        java.nio.file.Path f = live.exportableRecordingProperty().get();
-        if (f == null) return;
-        tabs.getSelectionModel().select(externalTab);
-        external.openRecording(f);
-      });
+      java.nio.file.Path f = live.exportableRecordingProperty().get();
+      if (!io.blastradius.gui.external.ExternalViewModel.isProxyRecording(h) || f == null) return;
+      tabs.getSelectionModel().select(externalTab);
+      external.openRecording(f);
     });
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());

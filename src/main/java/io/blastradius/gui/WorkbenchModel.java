@@ -75,7 +75,7 @@ public final class WorkbenchModel {
     live.onRecordingShown(h -> {
       RunForm f = RunForm.fromRecording(h);
       if (f != null) settings.load(f);
-      recordingShown.accept(h);
+      fx.execute(() -> recordingShown.accept(h)); // once the Live tab has taken it (its file is then exportable)
     });
     busy = live.runningBinding().or(compare.runningProperty());
     canStart = Bindings.createBooleanBinding(() -> !busy.get() && !demo.activeProperty().get(),
@@ -217,7 +217,10 @@ public final class WorkbenchModel {
   public BooleanBinding busyBinding() { return busy; }
   public BooleanBinding canStartBinding() { return canStart; }
 
-  /** Told the header of each recording the Live tab shows (the window sends a proxy's to the External tab). */
+  /**
+   * Told the header of each recording the Live tab shows, just after (the window sends a proxy's to
+   * the External tab; {@code live().exportableRecordingProperty()} is then its file).
+   */
   public void onRecordingShown(java.util.function.Consumer<io.blastradius.core.record.RecordingHeader> c) {
     recordingShown = c;
   }
