@@ -286,7 +286,8 @@ public final class ExternalView extends BorderPane {
         return;
       }
       Label text = new Label(p.name() + " · " + p.openFlows() + " open flows · " + p.toxics() + " toxics"
-          + (p.enabled() ? "" : " · disabled") + (p.intercepts() ? " · TLS intercepted" : "") + "\n" + p.listen() + " → " + p.upstream());
+          + (p.enabled() ? "" : " · disabled") + "\n" + p.listen() + " → " + p.upstream()
+          + (p.intercepts() ? "\nintercepting TLS" : ""));
       text.setMinHeight(Region.USE_PREF_SIZE);
       text.setMinWidth(0);
       text.setTooltip(new Tooltip(text.getText()));
