@@ -16,7 +16,8 @@ import java.util.Map;
  * (its client port, plugged, unplugged or closed, its latency), what the wire decoder saw of it
  * ({@link WireFold}) and the wire chart ({@link WireRates}). A replayed recording is this fold of
  * its events up to the scrubber's time. The bytes relayed are not events, so a replayed flow has
- * none ({@code upBytes} and {@code downBytes} 0).
+ * none ({@code upBytes} and {@code downBytes} 0). A flow that opened before the recording started
+ * appears at its first HEADERS, HTTP/1.1 message or fault, with client port 0.
  *
  * <p>Memory: open flows and the last {@link #KEEP_CLOSED} closed ones, and what the wire fold and
  * the rates keep (both bounded).
@@ -36,6 +37,13 @@ public final class ExternalFold {
     folded++;
     wire.apply(e);
     rates.accept(e);
+    // A flow already open when the recording started has no FlowOpened: its first frame or fault
+    // shows it (its client port unknown, 0).
+    int seen = e instanceof Event.WireHeaders h ? h.flowId() : e instanceof Event.WireHttp1 h1 ? h1.flowId()
+        : e instanceof Event.FlowFaulted ff ? ff.flowId() : -1;
+    if (seen > 0 && !flows.containsKey(seen)) {
+      flows.put(seen, new FlowInfo(seen, 0, FlowState.PLUGGED, 0, 0, 0, -1, -1, 0));
+    }
     if (e instanceof Event.FlowOpened o) {
       flows.remove(o.flowId());
       flows.put(o.flowId(), new FlowInfo(o.flowId(), o.clientPort(), FlowState.PLUGGED, 0, 0, 0, -1, -1, 0));

@@ -68,7 +68,7 @@ public final class FlowCardModel {
     unplugged.set(f.state() != FlowState.PLUGGED && f.state() != FlowState.CLOSED);
     closed.set(f.state() == FlowState.CLOSED);
     state.set(f.state().name().replace('_', ' '));
-    traffic.set(replayed ? "client :" + f.clientPort() + " · recorded"
+    traffic.set(replayed ? (f.clientPort() == 0 ? "opened before the recording" : "client :" + f.clientPort()) + " · recorded"
         : "client :" + f.clientPort() + " · up " + bytes(f.upBytes()) + " · down " + bytes(f.downBytes())
         + (f.heldBytes() > 0 ? " · held " + bytes(f.heldBytes()) : ""));
     latency.set(f.latencyNanos() > 0 ? "+" + f.latencyNanos() / 1_000_000 + " ms" : "");

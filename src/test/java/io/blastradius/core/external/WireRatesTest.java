@@ -93,4 +93,15 @@ class WireRatesTest {
     assertEquals(1 + ExternalFold.KEEP_CLOSED, f.flows().size(), "the open flow and the last closed ones");
     assertEquals(FlowState.PLUGGED, f.flows().get(0).state());
   }
+
+  @Test
+  void aFlowOpenedBeforeTheRecordingShowsFromItsFirstFrameOrFault() {
+    ExternalFold f = new ExternalFold();
+    f.accept(new Event.WireHeaders(1, 7, 5, true, true));
+    f.accept(new Event.FlowFaulted(2, 8, Fault.UNPLUG, "hold"));
+    assertEquals(List.of(7, 8), f.flows().stream().map(i -> i.id()).toList());
+    assertEquals(0, f.flows().get(0).clientPort(), "its port was not recorded");
+    assertEquals(FlowState.UNPLUGGED, f.flows().get(1).state());
+    assertEquals(1, f.wire(7).streamsOpened());
+  }
 }
