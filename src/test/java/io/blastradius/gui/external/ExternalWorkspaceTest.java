@@ -3,6 +3,7 @@ package io.blastradius.gui.external;
 import static io.blastradius.gui.external.ExternalRobotTest.fx;
 import static io.blastradius.gui.external.ExternalRobotTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -164,6 +165,18 @@ class ExternalWorkspaceTest {
     CanvasChart chart = robot.lookup("#external-wire-canvas").queryAs(CanvasChart.class);
     waitFor(() -> area(chart.lines(), "opened/s") >= REQUESTS - 0.01 && area(chart.lines(), "answered/s") >= REQUESTS - 0.01);
 
+    // Unplugged from its card, the flow swallows the next request; the client gives up on it with
+    // an RST_STREAM, which the lane draws in red and the chart counts.
+    robot.clickOn("#unplug-" + card.proxy() + "-" + card.flowId());
+    waitFor(() -> card.unpluggedProperty().get());
+    assertThrows(java.net.http.HttpTimeoutException.class, () -> client.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(300)).build(), HttpResponse.BodyHandlers.ofString()));
+    waitFor(() -> card.laneProperty().get().wire() != null && card.laneProperty().get().wire().marks().stream()
+        .anyMatch(m -> m.kind() == FlowWire.Kind.RST_STREAM && m.fromClient()));
+    waitFor(() -> redPixels(lane, 1) > 0);
+    waitFor(() -> vm.chartProperty().get().rates().totalReset() == 1);
+    assertEquals(REQUESTS + 1, fx(() -> vm.chartProperty().get().rates().totalOpened()), "the swallowed request opened a stream");
+
     robot.clickOn("#external-record");
     waitFor(() -> vm.lastRecordingProperty().get() != null && vm.lastCaptureProperty().get() != null);
     assertTrue(fx(() -> !robot.lookup("#external-save-recording").query().isDisabled()), "Save recording… offered");
@@ -177,7 +190,8 @@ class ExternalWorkspaceTest {
     Recording r = RecordingReader.read(rec);
     assertEquals("external", r.header().scenario());
     assertEquals("proxy " + proxy.listen() + " -> " + proxy.upstream(), r.header().policy());
-    assertEquals(REQUESTS, r.events().stream().filter(e -> e instanceof Event.WireHeaders h && h.fromClient()).count());
+    assertEquals(REQUESTS + 1, r.events().stream().filter(e -> e instanceof Event.WireHeaders h && h.fromClient()).count());
+    assertEquals(1, r.events().stream().filter(e -> e instanceof Event.FlowFaulted f && f.fault() == io.blastradius.core.event.Fault.UNPLUG).count());
 
     // ... and reopens on the replay timeline: the same flow, its streams and frames, the chart.
     assertTrue(fx(() -> vm.openRecording(rec)).get(20, TimeUnit.SECONDS), () -> vm.messageProperty().get());
@@ -187,13 +201,16 @@ class ExternalWorkspaceTest {
       return null;
     });
     waitFor(() -> vm.cards().size() == 1 && vm.cards().get(0).replayed()
-        && vm.cards().get(0).wireProperty().get().endsWith("· opened " + REQUESTS + " · reset 0"));
+        && vm.cards().get(0).wireProperty().get().endsWith("· opened " + (REQUESTS + 1) + " · reset 1"));
     FlowCardModel replayed = fx(() -> vm.cards().get(0));
     assertEquals(card.flowId(), replayed.flowId(), "the recorded flow");
-    assertEquals(wire.marks().stream().filter(m -> m.kind() == FlowWire.Kind.HEADERS).count(),
+    assertEquals("UNPLUGGED", fx(() -> replayed.stateProperty().get()), "unplugged, as it was");
+    FlowWire recordedWire = fx(() -> card.laneProperty().get().wire());
+    assertEquals(recordedWire.marks().stream().filter(m -> m.kind() == FlowWire.Kind.HEADERS).count(),
         fx(() -> replayed.laneProperty().get().wire().marks().stream().filter(m -> m.kind() == FlowWire.Kind.HEADERS).count()),
         "the same frames on its lane");
     assertEquals(REQUESTS, fx(() -> vm.chartProperty().get().rates().totalAnswered()), "the replay's chart");
+    assertEquals(1, fx(() -> vm.chartProperty().get().rates().totalReset()));
     robot.clickOn("#external-replay-close");
     assertTrue(fx(() -> !vm.replayingProperty().get() && !vm.cards().get(0).replayed()), "back to the live flow");
 
@@ -204,13 +221,24 @@ class ExternalWorkspaceTest {
     long clientHeaders = Arrays.stream(out.split("\n")).map(l -> l.split("\t", -1)).filter(f -> f.length == 2)
         .filter(f -> !f[0].equals(String.valueOf(port)))
         .mapToLong(f -> Arrays.stream(f[1].split(",")).filter("1"::equals).count()).sum();
-    assertEquals(REQUESTS, clientHeaders, "the client's HEADERS frames, decoded by tshark:\n" + out);
+    assertEquals(REQUESTS + 1, clientHeaders, "the client's HEADERS frames, decoded by tshark:\n" + out);
   }
 
   /** The area under a rate line: the count it stands for. */
   private static double area(List<CanvasChart.Line> lines, String name) {
     for (CanvasChart.Line l : lines) if (l.name().equals(name)) return Arrays.stream(l.values()).sum() * l.dx();
     return 0;
+  }
+
+  /** Red (RST_STREAM) pixels in row {@code y} of the lane. */
+  private static int redPixels(Node lane, int y) {
+    WritableImage img = lane.snapshot(null, null);
+    int n = 0;
+    for (int x = 0; x < (int) img.getWidth(); x++) {
+      javafx.scene.paint.Color c = img.getPixelReader().getColor(x, y);
+      if (c.getRed() > 0.6 && c.getGreen() < 0.35 && c.getBlue() < 0.35) n++;
+    }
+    return n;
   }
 
   /** Pixels of row {@code y} of the lane that are neither background nor the middle line. */
