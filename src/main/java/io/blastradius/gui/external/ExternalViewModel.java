@@ -45,14 +45,19 @@ import javafx.collections.ObservableList;
 /**
  * The External workspace: proxies in front of the user's own services (the same
  * {@link ProxyRegistry} the CLI's {@code proxy} and the Toxiproxy API drive), a card per flow
- * with Unplug/Replug, Reset and Latency, and optionally the Toxiproxy-compatible API so test
- * suites can drive the proxies the window shows.
+ * with Unplug/Replug, Reset and Latency and its frame lane, the wire chart ({@link WireRates}),
+ * Intercept TLS per proxy, Record with Save recording… and Save capture… ({@link SessionRecorder}),
+ * a recording's replay ({@link ExternalReplay}), and optionally the Toxiproxy-compatible API so
+ * test suites can drive the proxies the window shows.
  *
  * <p>Threading: commands return at once; the work (binding, waiting for a fault to apply) runs
  * on {@code background}, and completions reach the FX thread through {@code fx}. The registry is
  * read off the FX thread into an {@link ExternalSnapshot}, published in an AtomicReference;
  * {@link #sample()} (the view's pulse) applies the latest one, so the FX thread never waits on the
- * registry's lock. Everything else is FX-thread only. The event loops are daemon threads,
+ * registry's lock. The proxies' events are folded into the chart's {@link WireRates} on their
+ * event loops under its own lock (a few counter increments), and reach the recording through the
+ * writer's lock-free queue; the snapshot copies the chart's view. Everything else is FX-thread
+ * only. The event loops are daemon threads,
  * created with the first proxy; {@link #close} stops them.
  */
 public final class ExternalViewModel implements AutoCloseable {
