@@ -57,6 +57,14 @@ public final class ExternalView extends BorderPane {
         "With Intercept TLS: the certificate (PEM file) your service presents, when the JDK's CAs do not sign it. Empty: the JDK's CAs.");
     upstreamCa.setPromptText("upstream CA (PEM), optional");
     upstreamCa.disableProperty().bind(intercept.selectedProperty().not());
+    Button browseCa = new Button("…");
+    browseCa.setId("external-upstream-ca-browse");
+    browseCa.setTooltip(new Tooltip("Choose the upstream's certificate (PEM)."));
+    browseCa.disableProperty().bind(upstreamCa.disableProperty());
+    browseCa.setOnAction(e -> {
+      java.io.File f = chooser("The certificate your service presents", null, "PEM certificate", "*.pem", "*.crt").showOpenDialog(window());
+      if (f != null) vm.upstreamCaProperty().set(f.toString());
+    });
     Button exportCa = new Button("Export CA…");
     exportCa.setId("external-export-ca");
     exportCa.setTooltip(new Tooltip("Save the BlastRadius CA certificate (PEM) for your client to trust when a proxy intercepts its TLS."));
@@ -75,7 +83,7 @@ public final class ExternalView extends BorderPane {
     trustNote.getStyleClass().add("hint");
     trustNote.managedProperty().bind(intercept.selectedProperty());
     trustNote.visibleProperty().bind(intercept.selectedProperty());
-    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, exportCa, add);
+    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add);
     proxyRow.setId("external-proxy-row");
     FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus);
     apiRow.setId("external-api-row");
@@ -241,11 +249,12 @@ public final class ExternalView extends BorderPane {
     return bar;
   }
 
-  private static javafx.stage.FileChooser chooser(String title, String name, String what, String glob) {
+  private static javafx.stage.FileChooser chooser(String title, String name, String what, String... globs) {
     javafx.stage.FileChooser c = new javafx.stage.FileChooser();
     c.setTitle(title);
     if (name != null) c.setInitialFileName(name);
-    c.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(what, glob));
+    c.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter(what, globs),
+        new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
     return c;
   }
 

@@ -32,10 +32,6 @@ public final class FlowCardModel {
   /** What the flow's frame lane draws: the wire decoder's marks as of session time {@code now}. */
   public record Lane(FlowWire wire, long now) {}
 
-  FlowCardModel(String proxy, FlowInfo info, FlowWire wire) {
-    this(proxy, info, wire, 0, false);
-  }
-
   /** @param replayed the flow is from a recording: nothing to unplug, no bytes counted */
   FlowCardModel(String proxy, FlowInfo info, FlowWire wire, long now, boolean replayed) {
     this.proxy = proxy;
