@@ -44,7 +44,10 @@ public final class ExternalShowcase {
     var group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ServerConfig sc = ServerConfig.defaults().withPort(8443)
         .withDelay(DelayModel.fixed(Duration.ofMillis(5)).withStalls(Double.parseDouble(System.getenv().getOrDefault("SHOWCASE_STALLS", "0.15")), Duration.ofSeconds(3)));
-    EmbeddedServer server = EmbeddedServer.start(sc, group, Clock.SYSTEM, EventSink.NONE, EmbeddedServer.selfSignedIdentity());
+    EventSink serverEvents = System.getenv("SHOWCASE_DEBUG") == null ? EventSink.NONE : e -> {
+      if (e instanceof io.blastradius.core.event.Event.ServerGoAwaySent g) System.out.println("server: " + g);
+    };
+    EmbeddedServer server = EmbeddedServer.start(sc, group, Clock.SYSTEM, serverEvents, EmbeddedServer.selfSignedIdentity());
     Path serverPem = Files.writeString(conf.resolve("server.pem"), Certificates.pem(server.tlsCertificate().orElseThrow()));
     var background = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "showcase-bg");
@@ -104,6 +107,9 @@ public final class ExternalShowcase {
                   .timeout(Duration.ofMillis(800)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
             } catch (Exception timedOut) {
               // the request timeout: the client resets the stream
+              if (System.getenv("SHOWCASE_DEBUG") != null && !(timedOut instanceof java.net.http.HttpTimeoutException)) {
+                System.out.println("client: " + timedOut);
+              }
             }
           }
         }, "showcase-client");
