@@ -134,6 +134,8 @@ public final class ExternalShowcase {
       long pings = recording.events().stream().filter(e -> e instanceof io.blastradius.core.event.Event.WirePing).count();
       long goaways = recording.events().stream().filter(e -> e instanceof io.blastradius.core.event.Event.WireGoAway).count();
       System.out.println("pings " + pings + " goaways " + goaways);
+      System.out.println("server: accepted " + server.connectionsAccepted() + ", handshake timeouts " + server.handshakeTimeouts()
+          + ", connection errors " + server.connectionErrors() + ", GOAWAYs " + server.goAwaysSent());
       recording.events().stream().filter(e -> e instanceof io.blastradius.core.event.Event.WireGoAway).limit(3).forEach(System.out::println);
     }
     if (args.length > 0) {
