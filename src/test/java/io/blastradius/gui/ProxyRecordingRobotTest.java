@@ -40,8 +40,11 @@ class ProxyRecordingRobotTest {
   private WorkbenchModel model;
   @TempDir Path dir;
 
+  private Stage stage;
+
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     node = Preferences.userRoot().node("io/blastradius/proxy-recording-robot-" + UUID.randomUUID());
     model = new WorkbenchModel(new ScriptedRun.Starter(), Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater);
     WorkbenchPrefs prefs = new WorkbenchPrefs(node);
@@ -84,5 +87,45 @@ class ProxyRecordingRobotTest {
     assertTrue(robot.lookup("#flow-replay-1").lookup((Label l) -> l.getText() != null
         && l.getText().equals("wire h2 · streams open 0 · opened 1 · reset 0")).tryQuery().isPresent(),
         "the flow's decoded streams");
+  }
+
+  /**
+   * In the window at 1024x768, plain and presenter: the form's new controls whole and in view,
+   * and room left for the cards and the wire chart under it.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "presenter {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void at1024x768TheFormTheCardsAndTheChartAllFit(boolean presenter, FxRobot robot) throws Exception {
+    fx(() -> {
+      model.presenterProperty().set(presenter);
+      stage.setX(0);
+      stage.setY(0);
+      stage.setWidth(1024);
+      stage.setHeight(768);
+      return null;
+    });
+    robot.clickOn("#tab-external");
+    waitFor(10, () -> Math.abs(stage.getScene().getWidth() - 1024) < 40 && robot.lookup("#external-record").query().isVisible());
+    java.util.List<String> problems = fx(() -> {
+      javafx.scene.Scene s = stage.getScene();
+      s.getRoot().applyCss();
+      s.getRoot().layout();
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (String id : new String[] {"#external-intercept", "#external-upstream-ca-browse", "#external-export-ca", "#external-add",
+          "#external-record", "#external-save-recording", "#external-save-capture", "#external-open-recording"}) {
+        javafx.scene.control.Control c = (javafx.scene.control.Control) s.lookup(id);
+        javafx.geometry.Bounds b = c.localToScene(c.getLayoutBounds());
+        if (c.getWidth() + 0.5 < c.prefWidth(-1) || b.getMaxX() > s.getWidth() + 0.5 || b.getMaxY() > s.getHeight() + 0.5) {
+          out.add(id + " cut or out of view at " + b);
+        }
+      }
+      javafx.scene.control.ScrollPane cards = (javafx.scene.control.ScrollPane) s.lookup("#external-cards");
+      if (cards.getViewportBounds().getHeight() < 120) out.add("the cards have " + cards.getViewportBounds().getHeight() + " px of height");
+      javafx.scene.Node chart = s.lookup("#external-wire-chart");
+      javafx.geometry.Bounds cb = chart.localToScene(chart.getLayoutBounds());
+      if (chart.getLayoutBounds().getHeight() < 100 || cb.getMaxY() > s.getHeight() + 0.5) out.add("the chart at " + cb);
+      return out;
+    });
+    assertEquals(java.util.List.of(), problems, presenter ? "presenter" : "plain");
   }
 }

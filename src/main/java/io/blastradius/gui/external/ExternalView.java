@@ -85,16 +85,26 @@ public final class ExternalView extends BorderPane {
     trustNote.visibleProperty().bind(intercept.selectedProperty());
     FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add);
     proxyRow.setId("external-proxy-row");
-    FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus);
+    // The API and Record act on all the proxies: under their list, so the cards keep the height.
+    api.setPrefColumnCount(10);
+    FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi);
     apiRow.setId("external-api-row");
+    apiStatus.setWrapText(true);
+    apiStatus.setMinHeight(Region.USE_PREF_SIZE);
     FlowPane recordRow = recordRow();
-    VBox form = new VBox(6, proxyRow, trustNote, apiRow, recordRow);
+    VBox form = new VBox(6, proxyRow, trustNote);
 
     proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
     // A third of the tab, within 200..360 px: the cards keep the rest at 1024 px in presenter mode.
-    proxies.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+    VBox left = new VBox(6, proxies, apiRow, apiStatus, recordRow);
+    left.setId("external-left");
+    VBox.setVgrow(proxies, javafx.scene.layout.Priority.ALWAYS);
+    proxies.setMinHeight(80);
+    left.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
         () -> Math.max(200, Math.min(360, getWidth() * 0.3)), widthProperty()));
+    left.setMinWidth(200);
+    for (FlowPane r : new FlowPane[] {apiRow, recordRow}) r.prefWrapLengthProperty().bind(left.widthProperty());
     Label none = new Label("No proxy yet: fill in Listen and Upstream, then Add proxy.");
     none.setWrapText(true);
     none.setPadding(new Insets(6));
@@ -122,16 +132,17 @@ public final class ExternalView extends BorderPane {
     hint.setWrapText(true);
     hint.setMinHeight(Region.USE_PREF_SIZE);
     setTop(new VBox(6, form, hint));
-    setLeft(proxies);
+    setLeft(left);
     chart.setPrefHeight(190);
-    chart.setMinHeight(140);
+    chart.setMinHeight(110);
+    scroll.setMinHeight(140); // a card's worth: the chart gives way first
     VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
     VBox center = new VBox(6, replayBar(), scroll, chart);
     setCenter(center);
     vm.chartProperty().addListener((o, a, f) -> chart.show(f));
     chart.show(vm.chartProperty().get());
     setBottom(message);
-    BorderPane.setMargin(proxies, new Insets(6, 6, 0, 0));
+    BorderPane.setMargin(left, new Insets(6, 6, 0, 0));
 
     AnimationTimer pulse = new AnimationTimer() {
       private long lastRefresh;
