@@ -137,7 +137,7 @@ public final class ExternalView extends BorderPane {
     chart.setMinHeight(110);
     scroll.setMinHeight(140); // a card's worth: the chart gives way first
     VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
-    VBox center = new VBox(6, replayBar(), scroll, chart);
+    VBox center = new VBox(6, replayBar(), scroll, new javafx.scene.control.Separator(), chart);
     setCenter(center);
     vm.chartProperty().addListener((o, a, f) -> chart.show(f));
     chart.show(vm.chartProperty().get());
