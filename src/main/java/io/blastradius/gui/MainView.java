@@ -89,7 +89,18 @@ public final class MainView extends BorderPane {
     logTab.setTooltip(new javafx.scene.control.Tooltip("The most recent events, filterable (Ctrl+2)."));
     compareTab.setTooltip(new javafx.scene.control.Tooltip("Run one scenario over several policies and compare scorecards (Ctrl+3)."));
     tabs.getTabs().addAll(liveTab, logTab, compareTab);
-    tabs.getTabs().add(io.blastradius.gui.external.ExternalView.tab(WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater));
+    io.blastradius.gui.external.ExternalViewModel external =
+        new io.blastradius.gui.external.ExternalViewModel(WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater);
+    Tab externalTab = io.blastradius.gui.external.ExternalView.tab(external);
+    tabs.getTabs().add(externalTab);
+    // A proxy's recording (Open recording…, Recent files, a dropped file) opens in the External tab
+    // too, once the Live tab has taken it: its flows are cards with their frames there.
+    model.onRecordingShown(h -> {
+      java.nio.file.Path f = live.exportableRecordingProperty().get();
+      if (!io.blastradius.gui.external.ExternalViewModel.isProxyRecording(h) || f == null) return;
+      tabs.getSelectionModel().select(externalTab);
+      external.openRecording(f);
+    });
     tabs.getTabs().add(io.blastradius.gui.sweep.SweepView.tab(WorkbenchApp.backgroundExecutor(), javafx.application.Platform::runLater));
     tabs.setId("tabs");
     log.activeProperty().bind(logTab.selectedProperty());

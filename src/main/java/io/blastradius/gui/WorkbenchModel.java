@@ -35,6 +35,7 @@ public final class WorkbenchModel {
   private java.nio.file.Path sampleCopy;
   private final BooleanBinding busy;
   private final BooleanBinding canStart;
+  private java.util.function.Consumer<io.blastradius.core.record.RecordingHeader> recordingShown = h -> {};
 
   /**
    * @param background runs blocking work (starting, stopping and comparing runs)
@@ -74,6 +75,7 @@ public final class WorkbenchModel {
     live.onRecordingShown(h -> {
       RunForm f = RunForm.fromRecording(h);
       if (f != null) settings.load(f);
+      fx.execute(() -> recordingShown.accept(h)); // once the Live tab has taken it (its file is then exportable)
     });
     busy = live.runningBinding().or(compare.runningProperty());
     canStart = Bindings.createBooleanBinding(() -> !busy.get() && !demo.activeProperty().get(),
@@ -214,4 +216,12 @@ public final class WorkbenchModel {
   /** A live run or a comparison is going. */
   public BooleanBinding busyBinding() { return busy; }
   public BooleanBinding canStartBinding() { return canStart; }
+
+  /**
+   * Told the header of each recording the Live tab shows, just after (the window sends a proxy's to
+   * the External tab; {@code live().exportableRecordingProperty()} is then its file).
+   */
+  public void onRecordingShown(java.util.function.Consumer<io.blastradius.core.record.RecordingHeader> c) {
+    recordingShown = c;
+  }
 }

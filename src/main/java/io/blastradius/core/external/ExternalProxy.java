@@ -54,6 +54,7 @@ public final class ExternalProxy {
   private final FlowHook hook;
   private final List<FlowTap> taps;
   private final boolean decoding;
+  private final boolean intercepting;
   /** The wire's per-flow state of the current listener (flow ids restart with it); guarded by itself. */
   private volatile WireFold wire = new WireFold();
 
@@ -75,6 +76,7 @@ public final class ExternalProxy {
     this.target = resolve(upstream);
     this.events = events;
     this.decoding = wireView.decodes();
+    this.intercepting = wireView.intercepts();
     this.sink = e -> {
       if (decoding) {
         WireFold w = wire;
@@ -238,6 +240,11 @@ public final class ExternalProxy {
     synchronized (w) {
       return w.flow(id);
     }
+  }
+
+  /** True when this proxy terminates its clients' TLS with the BlastRadius CA (and speaks TLS upstream). */
+  public boolean intercepts() {
+    return intercepting;
   }
 
   /** True when this proxy's flows are decoded into wire events. */

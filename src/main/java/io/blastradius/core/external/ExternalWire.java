@@ -29,6 +29,7 @@ public final class ExternalWire implements AutoCloseable {
   private final CertAuthority ca;
   private final X509Certificate upstreamTrust;
   private final Capture capture;
+  private final SessionCapture session;
 
   /**
    * @param decode decode every flow's bytes into wire events
@@ -38,10 +39,29 @@ public final class ExternalWire implements AutoCloseable {
    * @param capture where every flow's bytes are captured, or null; closed by {@link #close}
    */
   public ExternalWire(boolean decode, CertAuthority ca, X509Certificate upstreamTrust, Capture capture) {
+    this(decode, ca, upstreamTrust, capture, null);
+  }
+
+  /**
+   * As above, with a capture started and stopped while the proxies run (the window's Record)
+   * instead of one file for their whole life.
+   */
+  public ExternalWire(boolean decode, CertAuthority ca, X509Certificate upstreamTrust, Capture capture,
+      SessionCapture session) {
     this.decode = decode;
     this.ca = ca;
     this.upstreamTrust = upstreamTrust;
     this.capture = capture;
+    this.session = session;
+  }
+
+  /**
+   * The same view with TLS interception by {@code authority} (null: none), for one proxy of a
+   * registry whose other proxies relay TLS as it is (the window's Intercept TLS). Shares the
+   * capture: close only the registry's own view.
+   */
+  public ExternalWire withInterception(CertAuthority authority, X509Certificate trust) {
+    return new ExternalWire(decode, authority, authority == null ? null : trust, capture, session);
   }
 
   public boolean decodes() {
@@ -59,9 +79,10 @@ public final class ExternalWire implements AutoCloseable {
 
   /** The taps for one proxy, in the order a run installs them; wire events go to {@code sink}. */
   List<FlowTap> taps(Clock clock, EventSink sink) {
-    List<FlowTap> taps = new ArrayList<>(3);
+    List<FlowTap> taps = new ArrayList<>(4);
     if (ca != null) taps.add(new Interception(ca, upstreamTrust));
     if (capture != null) taps.add(capture);
+    if (session != null) taps.add(session);
     if (decode) taps.add(new WireDecoding(clock, sink));
     return List.copyOf(taps);
   }

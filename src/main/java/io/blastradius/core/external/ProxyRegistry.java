@@ -80,10 +80,19 @@ public final class ProxyRegistry implements AutoCloseable {
 
   /** Creates a proxy (and starts it when {@code enabled}); 409 when the name is taken. */
   public synchronized ExternalProxy create(Request r) {
+    return create(r, wire);
+  }
+
+  /**
+   * As {@link #create(Request)}, the proxy's flows getting {@code proxyWire} instead of the
+   * registry's wire view (the window's Intercept TLS, per proxy: {@link ExternalWire#withInterception}).
+   */
+  public synchronized ExternalProxy create(Request r, ExternalWire proxyWire) {
+    Objects.requireNonNull(proxyWire, "proxyWire");
     validate(r, "");
     if (closed) throw new ExternalException(ExternalException.Kind.FAILED, "shutting down");
     if (proxies.containsKey(r.name())) throw ExternalException.conflict("proxy already exists");
-    ExternalProxy p = newProxy(r);
+    ExternalProxy p = newProxy(r, proxyWire);
     if (r.enabled()) p.start();
     proxies.put(r.name(), p);
     return p;
@@ -161,7 +170,12 @@ public final class ProxyRegistry implements AutoCloseable {
   }
 
   private ExternalProxy newProxy(Request r) {
-    return new ExternalProxy(r.name(), ExternalProxy.parseListen(r.listen()), r.upstream(), group, clock, policy, events, flowHook, wire);
+    return newProxy(r, wire);
+  }
+
+  private ExternalProxy newProxy(Request r, ExternalWire proxyWire) {
+    return new ExternalProxy(r.name(), ExternalProxy.parseListen(r.listen()), r.upstream(), group, clock, policy, events, flowHook,
+        proxyWire);
   }
 
   private static void validate(Request r, String where) {

@@ -27,6 +27,8 @@ public final class ExternalView extends BorderPane {
   private final ExternalViewModel vm;
   private final FlowPane cardPane = new FlowPane(10, 10);
   private final javafx.beans.binding.DoubleExpression cardWidth;
+  private final WireChart chart = new WireChart();
+  private ListView<ExternalSnapshot.ProxyView> proxies;
 
   public ExternalView(ExternalViewModel vm) {
     this.vm = vm;
@@ -46,28 +48,63 @@ public final class ExternalView extends BorderPane {
     startApi.setOnAction(e -> vm.startApi());
     Label apiStatus = new Label();
     apiStatus.textProperty().bind(vm.apiStatusProperty());
+    javafx.scene.control.CheckBox intercept = new javafx.scene.control.CheckBox("Intercept TLS");
+    intercept.setId("external-intercept");
+    intercept.selectedProperty().bindBidirectional(vm.interceptProperty());
+    intercept.setTooltip(new Tooltip("The next proxy terminates its clients' TLS with a certificate from the BlastRadius CA and"
+        + " speaks TLS to the upstream, so its flows are decoded (as `blastradius proxy --tls-intercept`)."));
+    TextField upstreamCa = field(vm.upstreamCaProperty(), "external-upstream-ca",
+        "With Intercept TLS: the certificate (PEM file) your service presents, when the JDK's CAs do not sign it. Empty: the JDK's CAs.");
+    upstreamCa.setPromptText("upstream CA (PEM), optional");
+    upstreamCa.disableProperty().bind(intercept.selectedProperty().not());
+    Button browseCa = new Button("…");
+    browseCa.setId("external-upstream-ca-browse");
+    browseCa.setTooltip(new Tooltip("Choose the upstream's certificate (PEM)."));
+    browseCa.disableProperty().bind(upstreamCa.disableProperty());
+    browseCa.setOnAction(e -> {
+      java.io.File f = chooser("The certificate your service presents", null, "PEM certificate", "*.pem", "*.crt").showOpenDialog(window());
+      if (f != null) vm.upstreamCaProperty().set(f.toString());
+    });
     Button exportCa = new Button("Export CA…");
     exportCa.setId("external-export-ca");
-    exportCa.setTooltip(new javafx.scene.control.Tooltip(
-        "Save the BlastRadius CA certificate (PEM) for your client to trust when `blastradius proxy --tls-intercept` decodes its TLS."));
+    exportCa.setTooltip(new Tooltip("Save the BlastRadius CA certificate (PEM) for your client to trust when a proxy intercepts its TLS."));
     exportCa.setOnAction(e -> {
       javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
       chooser.setTitle("Export the BlastRadius CA certificate");
       chooser.setInitialFileName("blastradius-ca.pem");
-      java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+      java.io.File f = chooser.showSaveDialog(window());
       if (f != null) vm.exportCa(f.toPath());
     });
-    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, add);
+    Label trustNote = new Label("Intercepting: your client must trust the BlastRadius CA (Export CA…, then curl --cacert,"
+        + " keytool -importcert or the system store); the proxy trusts the upstream by the JDK's CAs or the PEM given.");
+    trustNote.setId("external-trust-note");
+    trustNote.setWrapText(true);
+    trustNote.setMinHeight(Region.USE_PREF_SIZE);
+    trustNote.getStyleClass().add("hint");
+    trustNote.managedProperty().bind(intercept.selectedProperty());
+    trustNote.visibleProperty().bind(intercept.selectedProperty());
+    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add);
     proxyRow.setId("external-proxy-row");
-    FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi, apiStatus, exportCa);
+    // The API and Record act on all the proxies: under their list, so the cards keep the height.
+    api.setPrefColumnCount(10);
+    FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi);
     apiRow.setId("external-api-row");
-    VBox form = new VBox(6, proxyRow, apiRow);
+    apiStatus.setWrapText(true);
+    apiStatus.setMinHeight(Region.USE_PREF_SIZE);
+    FlowPane recordRow = recordRow();
+    VBox form = new VBox(6, proxyRow, trustNote);
 
-    ListView<ExternalSnapshot.ProxyView> proxies = new ListView<>(vm.proxies());
+    proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
     // A third of the tab, within 200..360 px: the cards keep the rest at 1024 px in presenter mode.
-    proxies.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+    VBox left = new VBox(6, proxies, apiRow, apiStatus, recordRow);
+    left.setId("external-left");
+    VBox.setVgrow(proxies, javafx.scene.layout.Priority.ALWAYS);
+    proxies.setMinHeight(80);
+    left.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
         () -> Math.max(200, Math.min(360, getWidth() * 0.3)), widthProperty()));
+    left.setMinWidth(200);
+    for (FlowPane r : new FlowPane[] {apiRow, recordRow}) r.prefWrapLengthProperty().bind(left.widthProperty());
     Label none = new Label("No proxy yet: fill in Listen and Upstream, then Add proxy.");
     none.setWrapText(true);
     none.setPadding(new Insets(6));
@@ -95,17 +132,24 @@ public final class ExternalView extends BorderPane {
     hint.setWrapText(true);
     hint.setMinHeight(Region.USE_PREF_SIZE);
     setTop(new VBox(6, form, hint));
-    setLeft(proxies);
-    setCenter(scroll);
+    setLeft(left);
+    chart.setPrefHeight(190);
+    chart.setMinHeight(110);
+    scroll.setMinHeight(140); // a card's worth: the chart gives way first
+    VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+    VBox center = new VBox(6, replayBar(), scroll, new javafx.scene.control.Separator(), chart);
+    setCenter(center);
+    vm.chartProperty().addListener((o, a, f) -> chart.show(f));
+    chart.show(vm.chartProperty().get());
     setBottom(message);
-    BorderPane.setMargin(proxies, new Insets(6, 6, 0, 0));
+    BorderPane.setMargin(left, new Insets(6, 6, 0, 0));
 
     AnimationTimer pulse = new AnimationTimer() {
       private long lastRefresh;
 
       @Override
       public void handle(long now) {
-        vm.sample();
+        vm.tick(now);
         if (now - lastRefresh > REFRESH_NANOS) {
           lastRefresh = now;
           vm.refreshLater();
@@ -124,7 +168,12 @@ public final class ExternalView extends BorderPane {
    * @param background runs blocking work; @param fx runs completions on the FX thread
    */
   public static javafx.scene.control.Tab tab(java.util.concurrent.Executor background, java.util.concurrent.Executor fx) {
-    javafx.scene.control.Tab tab = new javafx.scene.control.Tab("External", new ExternalView(new ExternalViewModel(background, fx)));
+    return tab(new ExternalViewModel(background, fx));
+  }
+
+  /** The workbench's External tab over {@code vm}. */
+  public static javafx.scene.control.Tab tab(ExternalViewModel vm) {
+    javafx.scene.control.Tab tab = new javafx.scene.control.Tab("External", new ExternalView(vm));
     tab.setClosable(false);
     tab.setId("tab-external");
     tab.setTooltip(new Tooltip("Proxies in front of your own services: a card per connection, Toxiproxy's API."));
@@ -138,6 +187,90 @@ public final class ExternalView extends BorderPane {
       return card;
     }).toList());
     if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
+  }
+
+  /** Record / Stop, Save recording…, Save capture…, Open recording…: as Run → … does for a run. */
+  private FlowPane recordRow() {
+    Button record = new Button();
+    record.setId("external-record");
+    record.textProperty().bind(javafx.beans.binding.Bindings.when(vm.recordingProperty()).then("Stop recording").otherwise("Record"));
+    record.setTooltip(new Tooltip("Record the selected proxy's events (the first proxy's when none is selected) to a .blastrec,"
+        + " and capture every proxy's new connections to a pcap. Stop, then save either."));
+    record.setOnAction(e -> {
+      if (vm.recordingProperty().get()) vm.stopRecording();
+      else {
+        ExternalSnapshot.ProxyView p = proxies.getSelectionModel().getSelectedItem();
+        vm.startRecording(p == null ? null : p.name());
+      }
+    });
+    record.disableProperty().bind(vm.replayingProperty());
+    Button save = new Button("Save recording…");
+    save.setId("external-save-recording");
+    save.disableProperty().bind(vm.lastRecordingProperty().isNull().or(vm.recordingProperty()));
+    save.setOnAction(e -> {
+      java.io.File f = chooser("Save the recording", "external.blastrec", "BlastRadius recording", "*.blastrec").showSaveDialog(window());
+      if (f != null) vm.saveRecording(f.toPath());
+    });
+    Button capture = new Button("Save capture…");
+    capture.setId("external-save-capture");
+    capture.disableProperty().bind(vm.lastCaptureProperty().isNull().or(vm.recordingProperty()));
+    capture.setOnAction(e -> {
+      java.io.File f = chooser("Save the capture", "external.pcap", "Packet capture", "*.pcap").showSaveDialog(window());
+      if (f != null) vm.saveCapture(f.toPath(), true); // the dialog asked before replacing a file
+    });
+    Button open = new Button("Open recording…");
+    open.setId("external-open-recording");
+    open.setTooltip(new Tooltip("Replay a recording of a proxy (saved here or by `blastradius proxy --record`): its flows' cards and frames."));
+    open.disableProperty().bind(vm.recordingProperty());
+    open.setOnAction(e -> {
+      java.io.File f = chooser("Open a recording", null, "BlastRadius recording", "*.blastrec").showOpenDialog(window());
+      if (f != null) vm.openRecording(f.toPath());
+    });
+    FlowPane row = row(record, save, capture, open);
+    row.setId("external-record-row");
+    return row;
+  }
+
+  /** While a recording is open: Play/Pause, the scrubber, the time, Back to live. */
+  private javafx.scene.Node replayBar() {
+    var tl = vm.replayTimeline();
+    Button play = new Button();
+    play.setId("external-replay-play");
+    play.textProperty().bind(javafx.beans.binding.Bindings.when(tl.playingProperty()).then("Pause").otherwise("Play"));
+    play.setOnAction(e -> tl.togglePlay());
+    javafx.scene.control.Slider slider = new javafx.scene.control.Slider(0, 1, 0);
+    slider.setId("external-replay-slider");
+    slider.maxProperty().bind(tl.endProperty());
+    slider.valueProperty().bindBidirectional(tl.positionProperty());
+    javafx.scene.layout.HBox.setHgrow(slider, javafx.scene.layout.Priority.ALWAYS);
+    Label time = new Label();
+    time.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> String.format(java.util.Locale.ROOT, "%.3f s / %.3f s", tl.positionProperty().get(), tl.endProperty().get()),
+        tl.positionProperty(), tl.endProperty()));
+    time.setMinWidth(Region.USE_PREF_SIZE);
+    Button back = new Button("Back to live");
+    back.setId("external-replay-close");
+    back.setOnAction(e -> vm.closeReplay());
+    for (Button b : new Button[] {play, back}) b.setMinWidth(Region.USE_PREF_SIZE);
+    javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(6, play, slider, time, back);
+    bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    bar.setId("external-replay-bar");
+    bar.managedProperty().bind(vm.replayingProperty());
+    bar.visibleProperty().bind(vm.replayingProperty());
+    return bar;
+  }
+
+  private static javafx.stage.FileChooser chooser(String title, String name, String what, String... globs) {
+    javafx.stage.FileChooser c = new javafx.stage.FileChooser();
+    c.setTitle(title);
+    if (name != null) c.setInitialFileName(name);
+    c.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter(what, globs),
+        new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+    return c;
+  }
+
+  private javafx.stage.Window window() {
+    return getScene() == null ? null : getScene().getWindow();
   }
 
   /** A form row that wraps when the tab is narrow (presenter mode at 1024 px), never cut. */
@@ -173,7 +306,8 @@ public final class ExternalView extends BorderPane {
         return;
       }
       Label text = new Label(p.name() + " · " + p.openFlows() + " open flows · " + p.toxics() + " toxics"
-          + (p.enabled() ? "" : " · disabled") + "\n" + p.listen() + " → " + p.upstream());
+          + (p.enabled() ? "" : " · disabled") + "\n" + p.listen() + " → " + p.upstream()
+          + (p.intercepts() ? "\nintercepting TLS" : ""));
       text.setMinHeight(Region.USE_PREF_SIZE);
       text.setMinWidth(0);
       text.setTooltip(new Tooltip(text.getText()));

@@ -7,6 +7,10 @@ import io.blastradius.core.external.HostPort;
 import io.blastradius.core.external.ListenPolicy;
 import io.blastradius.core.external.ProxyEvents;
 import io.blastradius.core.external.ProxyRegistry;
+import io.blastradius.core.external.ExternalFold;
+import io.blastradius.core.external.SessionCapture;
+import io.blastradius.core.external.UpstreamTrust;
+import io.blastradius.core.external.WireRates;
 import io.blastradius.core.external.api.ApiServer;
 import io.blastradius.core.proxy.FaultProxy.Direction;
 import io.blastradius.core.proxy.FlowHook;
@@ -18,9 +22,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -39,14 +45,19 @@ import javafx.collections.ObservableList;
 /**
  * The External workspace: proxies in front of the user's own services (the same
  * {@link ProxyRegistry} the CLI's {@code proxy} and the Toxiproxy API drive), a card per flow
- * with Unplug/Replug, Reset and Latency, and optionally the Toxiproxy-compatible API so test
- * suites can drive the proxies the window shows.
+ * with Unplug/Replug, Reset and Latency and its frame lane, the wire chart ({@link WireRates}),
+ * Intercept TLS per proxy, Record with Save recording… and Save capture… ({@link SessionRecorder}),
+ * a recording's replay ({@link ExternalReplay}), and optionally the Toxiproxy-compatible API so
+ * test suites can drive the proxies the window shows.
  *
  * <p>Threading: commands return at once; the work (binding, waiting for a fault to apply) runs
  * on {@code background}, and completions reach the FX thread through {@code fx}. The registry is
  * read off the FX thread into an {@link ExternalSnapshot}, published in an AtomicReference;
  * {@link #sample()} (the view's pulse) applies the latest one, so the FX thread never waits on the
- * registry's lock. Everything else is FX-thread only. The event loops are daemon threads,
+ * registry's lock. The proxies' events are folded into the chart's {@link WireRates} on their
+ * event loops under its own lock (a few counter increments), and reach the recording through the
+ * writer's lock-free queue; the snapshot copies the chart's view. Everything else is FX-thread
+ * only. The event loops are daemon threads,
  * created with the first proxy; {@link #close} stops them.
  */
 public final class ExternalViewModel implements AutoCloseable {
@@ -58,9 +69,20 @@ public final class ExternalViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper apiStatus = new ReadOnlyStringWrapper("API off");
   private final ReadOnlyBooleanWrapper apiRunning = new ReadOnlyBooleanWrapper();
+  private final BooleanProperty intercept = new SimpleBooleanProperty();
+  private final StringProperty upstreamCa = new SimpleStringProperty("");
+  private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyObjectWrapper<ChartFrame> chart = new ReadOnlyObjectWrapper<>(new ChartFrame(WireRates.View.EMPTY, 0));
+  /** Session time: the clock every proxy's events are stamped with, 0 when this workspace was made. */
+  private final long t0 = System.nanoTime();
+  private final Clock clock = () -> System.nanoTime() - t0;
+  private final SessionCapture sessionCapture = new SessionCapture();
+  private final WireRates rates = new WireRates(); // Guarded by itself: folded on the proxies' loops.
+  private final SessionRecorder recorder;
+  private final ExternalReplay replay;
   private final ObservableList<ExternalSnapshot.ProxyView> proxies = FXCollections.observableArrayList();
-  private final ObservableList<FlowCardModel> cards = FXCollections.observableArrayList();
-  private final Map<String, FlowCardModel> cardByKey = new HashMap<>();
+  private final FlowCards cards = new FlowCards();
   private final AtomicReference<ExternalSnapshot> published = new AtomicReference<>(ExternalSnapshot.EMPTY);
   private final AtomicInteger names = new AtomicInteger();
   private ExternalSnapshot shown;
@@ -79,18 +101,55 @@ public final class ExternalViewModel implements AutoCloseable {
   public ExternalViewModel(Executor background, Executor fx) {
     this.background = background;
     this.fx = fx;
+    this.recorder = new SessionRecorder(background, fx, sessionCapture, java.time.Instant.now());
+    this.replay = new ExternalReplay(background, fx, this::showReplay);
   }
+
+  /**
+   * A recording of an external proxy (the window's Record, or {@code blastradius proxy --record}):
+   * its header names its origin, scenario {@code external}.
+   */
+  public static boolean isProxyRecording(RecordingHeader h) {
+    return h != null && "external".equals(h.scenario());
+  }
+
+  /** The wire chart's data: the counts and the session time its axis ends at. */
+  public record ChartFrame(WireRates.View rates, long endNanos) {}
 
   // --- commands (FX thread) -------------------------------------------------------------------
 
-  /** Adds a proxy from the form's listen and upstream; the name is proxy-1, proxy-2, ... */
+  /**
+   * Adds a proxy from the form's listen and upstream; the name is proxy-1, proxy-2, ... With
+   * Intercept TLS it terminates its clients' TLS with a leaf from the BlastRadius CA (as
+   * {@code proxy --tls-intercept} does) and speaks TLS upstream, trusting the form's upstream CA
+   * (PEM) or, when empty, the JDK's CAs; its flows are then decoded in plaintext.
+   */
   public CompletableFuture<Boolean> addProxy() {
     String l = listen.get().trim();
     String u = upstream.get().trim();
+    boolean tls = intercept.get();
+    String caFile = upstreamCa.get().trim();
+    if (!tls && !caFile.isEmpty()) {
+      message.set("Upstream CA applies with Intercept TLS: tick it, or clear the upstream CA");
+      return CompletableFuture.completedFuture(false);
+    }
     String name = "proxy-" + names.incrementAndGet();
     return run(() -> {
-      ExternalProxy p = registry().create(new ProxyRegistry.Request(name, l, u, true));
-      return name + " listening on " + p.listen() + ", relaying to " + u;
+      ProxyRegistry r = registry();
+      ExternalWire wire = r.wire();
+      if (tls) {
+        java.security.cert.X509Certificate trust = caFile.isEmpty() ? null : UpstreamTrust.read(java.nio.file.Path.of(caFile));
+        CertAuthority ca;
+        try {
+          ca = CertAuthority.loadOrCreate(CertAuthority.defaultDir());
+        } catch (java.io.IOException e) {
+          throw new IllegalArgumentException("cannot read or create the BlastRadius CA: " + e.getMessage(), e);
+        }
+        wire = wire.withInterception(ca, trust);
+      }
+      ExternalProxy p = r.create(new ProxyRegistry.Request(name, l, u, true), wire);
+      return name + " listening on " + p.listen() + ", relaying to " + u
+          + (tls ? "; intercepting TLS: clients must trust the BlastRadius CA (Export CA…)" : "");
     });
   }
 
@@ -176,18 +235,85 @@ public final class ExternalViewModel implements AutoCloseable {
     if (s == shown) return;
     shown = s;
     if (!proxies.equals(s.proxies())) proxies.setAll(s.proxies());
-    Map<String, FlowCardModel> next = new HashMap<>();
-    List<FlowCardModel> ordered = new java.util.ArrayList<>();
-    for (ExternalSnapshot.FlowView f : s.flows()) {
-      FlowCardModel c = cardByKey.get(f.key());
-      if (c == null) c = new FlowCardModel(f.proxy(), f.info(), f.wire());
-      else c.update(f.info(), f.wire());
-      next.put(f.key(), c);
-      ordered.add(c);
-    }
-    cardByKey.clear();
-    cardByKey.putAll(next);
-    if (!cards.equals(ordered)) cards.setAll(ordered);
+    if (replay.isOpen()) return; // the cards and the chart show the recording
+    cards.show(s.flows(), s.now(), false);
+    chart.set(new ChartFrame(s.rates(), s.now()));
+  }
+
+  /** The view's pulse: the replay's scrubber and play, then the latest live snapshot. */
+  public void tick(long fxNanos) {
+    if (replay.isOpen()) replay.tick(fxNanos);
+    sample();
+  }
+
+  // --- recording, capture, replay ---------------------------------------------------------------
+
+  /**
+   * Starts recording {@code proxyName}'s events (null: the first proxy) to a temporary
+   * {@code .blastrec}, and capturing every proxy's new connections to a temporary pcap, as a live
+   * run records and captures; {@link #stopRecording} ends both for Save recording… and Save capture….
+   */
+  public CompletableFuture<Boolean> startRecording(String proxyName) {
+    return run(() -> {
+      ProxyRegistry r = registry();
+      ExternalProxy p = proxyName != null ? r.get(proxyName)
+          : r.all().values().stream().findFirst().orElseThrow(() -> new IllegalArgumentException("add a proxy first: Record records one"));
+      String text;
+      try {
+        text = recorder.start(p);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot record: " + e.getMessage(), e);
+      }
+      fx.execute(() -> recording.set(true));
+      return text;
+    });
+  }
+
+  public CompletableFuture<Boolean> stopRecording() {
+    return run(() -> {
+      String text = recorder.stop();
+      fx.execute(() -> recording.set(false));
+      return text;
+    });
+  }
+
+  /** Copies the last recording to {@code target}; true once written (the message says either way). */
+  public CompletableFuture<Boolean> saveRecording(java.nio.file.Path target) {
+    return recorder.saveRecording(target, message::set);
+  }
+
+  /** Copies the last capture (pcap) to {@code target}; {@code replace}: the user agreed to replace it. */
+  public CompletableFuture<Boolean> saveCapture(java.nio.file.Path target, boolean replace) {
+    return recorder.saveCapture(target, replace, message::set);
+  }
+
+  /**
+   * Opens a recording ({@code .blastrec}) on the replay timeline: its flows as cards with their
+   * frame lanes, and the wire chart, as they were at the scrubber's time. A file that cannot be
+   * read leaves what is shown as it is, and says why.
+   */
+  public CompletableFuture<Boolean> openRecording(java.nio.file.Path file) {
+    return replay.open(recorder.files(), file, message::set, () -> {
+      cards.clear();
+      replaying.set(true);
+    });
+  }
+
+  /** Leaves the replay: the cards and the chart are the live proxies' again. */
+  public void closeReplay() {
+    replay.close();
+    replaying.set(false);
+    cards.clear();
+    shown = null;
+    sample();
+    message.set("Back to the live proxies.");
+  }
+
+  private void showReplay(ExternalFold fold, long t) {
+    List<ExternalSnapshot.FlowView> flows = new java.util.ArrayList<>();
+    for (io.blastradius.core.proxy.FlowInfo f : fold.flows()) flows.add(new ExternalSnapshot.FlowView("replay", f, fold.wire(f.id())));
+    cards.show(flows, t, true);
+    chart.set(new ChartFrame(fold.rates(), t));
   }
 
   /** Reads the registry into a new snapshot (background; the view's timer asks for it). */
@@ -196,7 +322,12 @@ public final class ExternalViewModel implements AutoCloseable {
     synchronized (this) {
       r = registry;
     }
-    if (r != null) published.set(ExternalSnapshot.of(r));
+    if (r == null) return;
+    WireRates.View v;
+    synchronized (rates) {
+      v = rates.view();
+    }
+    published.set(ExternalSnapshot.of(r, clock.nanoTime(), v));
   }
 
   /** Asks for a refresh off the FX thread; nothing once closed or when the executor is gone (quitting). */
@@ -214,9 +345,16 @@ public final class ExternalViewModel implements AutoCloseable {
   private synchronized ProxyRegistry registry() {
     if (registry == null) {
       group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("external-proxy", true), NioIoHandler.newFactory());
-      registry = new ProxyRegistry(group, Clock.SYSTEM,
-          ListenPolicy.loopbackOnly(w -> fx.execute(() -> message.set(w))), ProxyEvents.NONE, FlowHook.NONE,
-          new ExternalWire(true, null, null, null)); // the wire decoder: each card's stream counts
+      ProxyEvents events = (p, e) -> {
+        synchronized (rates) {
+          rates.accept(e);
+        }
+        recorder.accept(p, e);
+      };
+      registry = new ProxyRegistry(group, clock,
+          ListenPolicy.loopbackOnly(w -> fx.execute(() -> message.set(w))), events, FlowHook.NONE,
+          // The wire decoder (each card's stream counts and frame lane, the chart), and Record's capture.
+          new ExternalWire(true, null, null, null, sessionCapture));
     }
     return registry;
   }
@@ -264,6 +402,13 @@ public final class ExternalViewModel implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    if (recorder.recording()) {
+      try {
+        recorder.stop(); // the temporary files go at exit
+      } catch (RuntimeException quitting) {
+        // The executors are going away with the window: nothing left to offer for saving.
+      }
+    }
     if (api != null) api.close();
     if (registry != null) registry.close();
     if (apiGroup != null) apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -281,5 +426,21 @@ public final class ExternalViewModel implements AutoCloseable {
   public ReadOnlyStringProperty apiStatusProperty() { return apiStatus.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty apiRunningProperty() { return apiRunning.getReadOnlyProperty(); }
   public ObservableList<ExternalSnapshot.ProxyView> proxies() { return proxies; }
-  public ObservableList<FlowCardModel> cards() { return cards; }
+  public ObservableList<FlowCardModel> cards() { return cards.list(); }
+  /** Intercept TLS for the next proxy added. */
+  public BooleanProperty interceptProperty() { return intercept; }
+  /** With Intercept TLS: the PEM certificate the upstream must present; empty: the JDK's CAs. */
+  public StringProperty upstreamCaProperty() { return upstreamCa; }
+  public ReadOnlyBooleanProperty recordingProperty() { return recording.getReadOnlyProperty(); }
+  /** A recording is on the replay timeline (the cards and the chart are its). */
+  public ReadOnlyBooleanProperty replayingProperty() { return replaying.getReadOnlyProperty(); }
+  public ReadOnlyObjectProperty<ChartFrame> chartProperty() { return chart.getReadOnlyProperty(); }
+  /** The last stopped recording (a temporary file), or null. */
+  public ReadOnlyObjectProperty<java.nio.file.Path> lastRecordingProperty() { return recorder.lastRecordingProperty(); }
+  /** The last stopped recording's capture (a temporary pcap), or null. */
+  public ReadOnlyObjectProperty<java.nio.file.Path> lastCaptureProperty() { return recorder.lastCaptureProperty(); }
+  /** The replay's timeline: scrubber position, end, play, pace. */
+  public io.blastradius.gui.replay.ReplayViewModel replayTimeline() { return replay.timeline(); }
+  /** Session time now (the clock of the proxies' events). */
+  public long now() { return clock.nanoTime(); }
 }

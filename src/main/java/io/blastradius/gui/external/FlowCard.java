@@ -1,5 +1,6 @@
 package io.blastradius.gui.external;
 
+import io.blastradius.gui.live.WireLane;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -49,7 +50,19 @@ final class FlowCard extends VBox {
       ms.increment(0); // commits typed text
       vm.latency(m, ms.getValue());
     });
-    for (var b : new javafx.scene.control.Control[] {toggle, reset, ms, setLatency}) b.disableProperty().bind(m.closedProperty());
+    for (var b : new javafx.scene.control.Control[] {toggle, reset, ms, setLatency}) {
+      if (m.replayed()) b.setDisable(true); // a recording's flow: nothing to fault
+      else b.disableProperty().bind(m.closedProperty());
+    }
+    // The flow's frames (the Live tab's lane): HEADERS grey, RST_STREAM red, PING blue, GOAWAY purple.
+    WireLane lane = new WireLane();
+    lane.setId("lane-" + m.proxy() + "-" + m.flowId());
+    lane.managedProperty().bind(wire.managedProperty());
+    lane.visibleProperty().bind(wire.managedProperty());
+    io.blastradius.gui.common.Ui.tipNode(lane, "This connection's frames over the last seconds, newest at the right: client's above the"
+        + " line, server's below. HEADERS grey, RST_STREAM red, PING blue, PING ACK green, GOAWAY purple, SETTINGS teal.");
+    m.laneProperty().addListener((o, a, l) -> lane.draw(l.wire(), l.now()));
+    lane.draw(m.laneProperty().get().wire(), m.laneProperty().get().now());
     toggle.setId("unplug-" + m.proxy() + "-" + m.flowId());
     reset.setId("reset-" + m.proxy() + "-" + m.flowId());
 
@@ -62,7 +75,7 @@ final class FlowCard extends VBox {
     for (var c : new javafx.scene.control.Control[] {toggle, reset, setLatency}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     title.setMinWidth(0);
     state.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    getChildren().addAll(new HBox(8, title, gap, state), traffic, wire, latency, buttons);
+    getChildren().addAll(new HBox(8, title, gap, state), traffic, wire, lane, latency, buttons);
     // Up to room for the four buttons on one row; narrower (the view sets the width) when the tab is.
     setStyle("-fx-min-width: 14em; -fx-max-width: 25em;");
     // The workbench's card look: state-live, state-unplugged, state-closed.

@@ -6,6 +6,7 @@ import io.blastradius.core.wire.FlowWire;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -23,13 +24,28 @@ public final class FlowCardModel {
   private final ReadOnlyStringWrapper wire = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper unplugged = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper closed = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyObjectWrapper<Lane> lane = new ReadOnlyObjectWrapper<>(new Lane(null, 0));
+  private final boolean replayed;
   private FlowInfo info;
   private FlowWire wireSeen;
 
-  FlowCardModel(String proxy, FlowInfo info, FlowWire wire) {
+  /** What the flow's frame lane draws: the wire decoder's marks as of session time {@code now}. */
+  public record Lane(FlowWire wire, long now) {}
+
+  /** @param replayed the flow is from a recording: nothing to unplug, no bytes counted */
+  FlowCardModel(String proxy, FlowInfo info, FlowWire wire, long now, boolean replayed) {
     this.proxy = proxy;
     this.flowId = info.id();
-    update(info, wire);
+    this.replayed = replayed;
+    update(info, wire, now);
+  }
+
+  /** As {@link #update(FlowInfo, FlowWire)}, the frame lane moved on to session time {@code now}. */
+  void update(FlowInfo f, FlowWire w, long now) {
+    update(f, w);
+    Lane l = lane.get();
+    // Redrawn when frames arrive and as time slides them left (five times a second: a few hundred marks at most).
+    if (l.wire() != w || (w != null && l.now() != now)) lane.set(new Lane(w, now));
   }
 
   /**
@@ -48,7 +64,8 @@ public final class FlowCardModel {
     unplugged.set(f.state() != FlowState.PLUGGED && f.state() != FlowState.CLOSED);
     closed.set(f.state() == FlowState.CLOSED);
     state.set(f.state().name().replace('_', ' '));
-    traffic.set("client :" + f.clientPort() + " · up " + bytes(f.upBytes()) + " · down " + bytes(f.downBytes())
+    traffic.set(replayed ? (f.clientPort() == 0 ? "opened before the recording" : "client :" + f.clientPort()) + " · recorded"
+        : "client :" + f.clientPort() + " · up " + bytes(f.upBytes()) + " · down " + bytes(f.downBytes())
         + (f.heldBytes() > 0 ? " · held " + bytes(f.heldBytes()) : ""));
     latency.set(f.latencyNanos() > 0 ? "+" + f.latencyNanos() / 1_000_000 + " ms" : "");
   }
@@ -80,4 +97,8 @@ public final class FlowCardModel {
   public ReadOnlyStringProperty latencyProperty() { return latency.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty unpluggedProperty() { return unplugged.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty closedProperty() { return closed.getReadOnlyProperty(); }
+  /** The frame lane's data: changes as frames arrive and as time moves on. */
+  public javafx.beans.property.ReadOnlyObjectProperty<Lane> laneProperty() { return lane.getReadOnlyProperty(); }
+  /** From a recording: the fault buttons do not apply. */
+  public boolean replayed() { return replayed; }
 }

@@ -16,13 +16,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  * (see {@link Recorder#capture}), offered by Run → Save capture… once the run has ended. Copies
  * off the FX thread; the property changes on the FX thread only.
  */
-final class CaptureFiles {
+public final class CaptureFiles {
   private final Executor background;
   private final Executor fx;
   private final Consumer<Path> discard;
   private final ReadOnlyObjectWrapper<Path> lastRunCapture = new ReadOnlyObjectWrapper<>();
 
-  CaptureFiles(Executor background, Executor fx, Consumer<Path> discard) {
+  public CaptureFiles(Executor background, Executor fx, Consumer<Path> discard) {
     this.background = background;
     this.fx = fx;
     this.discard = discard;
@@ -32,7 +32,7 @@ final class CaptureFiles {
    * A run that wrote {@code file} has ended (any thread): it becomes the capture Save capture…
    * copies, and the previous one is deleted. A run that ended without writing it offers none.
    */
-  void finish(Path file) {
+  public void finish(Path file) {
     boolean written = Files.isRegularFile(file);
     fx.execute(() -> {
       Path old = lastRunCapture.get();
@@ -48,7 +48,7 @@ final class CaptureFiles {
    * @param replace the user already agreed to replace {@code target} (the save dialog asked);
    *     otherwise an existing file fails with {@link FileAlreadyExistsException} and is left as is
    */
-  CompletableFuture<Path> save(Path target, boolean replace) {
+  public CompletableFuture<Path> save(Path target, boolean replace) {
     Path src = lastRunCapture.get();
     CompletableFuture<Path> result = new CompletableFuture<>();
     if (src == null) return CompletableFuture.failedFuture(new IllegalStateException("no finished live run with a capture yet"));
@@ -64,5 +64,5 @@ final class CaptureFiles {
     return result;
   }
 
-  ReadOnlyObjectProperty<Path> lastRunCaptureProperty() { return lastRunCapture.getReadOnlyProperty(); }
+  public ReadOnlyObjectProperty<Path> lastRunCaptureProperty() { return lastRunCapture.getReadOnlyProperty(); }
 }

@@ -16,7 +16,7 @@ import javafx.scene.paint.Color;
  * upper half and the server's in the lower. As wide as the card; drawn when the card refreshes
  * and when its width changes; hidden when the wire decoder is off.
  */
-final class WireLane extends Region {
+public final class WireLane extends Region {
   static final long SPAN_NANOS = 10_000_000_000L;
   static final long MIN_SPAN_NANOS = 100_000_000L;
   static final double HEIGHT = 12;
@@ -25,7 +25,7 @@ final class WireLane extends Region {
   private FlowWire last;
   private long lastNow;
 
-  WireLane() {
+  public WireLane() {
     getStyleClass().add("wire-lane");
     canvas.setManaged(false);
     getChildren().add(canvas);
@@ -55,7 +55,7 @@ final class WireLane extends Region {
     return Math.max(MIN_SPAN_NANOS, Math.min(SPAN_NANOS, now));
   }
 
-  void draw(FlowWire w, long now) {
+  public void draw(FlowWire w, long now) {
     last = w;
     lastNow = now;
     GraphicsContext g = canvas.getGraphicsContext2D();

@@ -179,4 +179,32 @@ class ExternalViewModelTest {
     assertEquals(List.of("from-tests", "proxy-1"), vm.proxies().stream().map(ExternalSnapshot.ProxyView::name).toList(),
         "a proxy made through the API shows in the window");
   }
+
+  @Test
+  void interceptAndRecordingMistakesAreOneMessageAndStartNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    vm.upstreamCaProperty().set(dir.resolve("server.pem").toString());
+    assertFalse(vm.addProxy().get(10, TimeUnit.SECONDS));
+    assertEquals("Upstream CA applies with Intercept TLS: tick it, or clear the upstream CA", vm.messageProperty().get());
+    vm.interceptProperty().set(true);
+    assertFalse(vm.addProxy().get(10, TimeUnit.SECONDS));
+    assertEquals("upstream CA " + dir.resolve("server.pem") + ": no such file", vm.messageProperty().get());
+    java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+    vm.upstreamCaProperty().set(junk.toString());
+    assertFalse(vm.addProxy().get(10, TimeUnit.SECONDS));
+    assertTrue(vm.messageProperty().get().startsWith("upstream CA " + junk + " is not a PEM certificate"), vm.messageProperty().get());
+    vm.refresh();
+    vm.sample();
+    assertEquals(List.of(), vm.proxies(), "no proxy started");
+
+    assertFalse(vm.startRecording(null).get(10, TimeUnit.SECONDS));
+    assertEquals("add a proxy first: Record records one", vm.messageProperty().get());
+    assertFalse(vm.recordingProperty().get());
+    assertFalse(vm.saveRecording(dir.resolve("x.blastrec")).get(10, TimeUnit.SECONDS));
+    assertEquals("Nothing to save yet: Record, then Stop; the recording is ready once stopped.", vm.messageProperty().get());
+    assertFalse(vm.saveCapture(dir.resolve("x.pcap"), false).get(10, TimeUnit.SECONDS));
+    assertFalse(java.nio.file.Files.exists(dir.resolve("x.blastrec")) || java.nio.file.Files.exists(dir.resolve("x.pcap")));
+    assertFalse(vm.openRecording(dir.resolve("missing.blastrec")).get(10, TimeUnit.SECONDS));
+    assertEquals("Could not open missing.blastrec: " + dir.resolve("missing.blastrec") + " does not exist", vm.messageProperty().get());
+    assertFalse(vm.replayingProperty().get());
+  }
 }
