@@ -177,8 +177,11 @@ class CompareViewModelTest {
 
   @Test
   void aModelNamesTheClientItModels() {
-    assertEquals(1, RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h2-naive")).size());
-    assertTrue(RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h2-naive")).get(0).startsWith("jdk-"));
+    // h2-naive models two clients: the JDK's HttpClient and grpc-java with a call deadline.
+    List<String> naive = RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h2-naive"));
+    assertEquals(2, naive.size(), naive.toString());
+    assertTrue(naive.stream().anyMatch(c -> c.startsWith("jdk-")), naive.toString());
+    assertTrue(naive.stream().anyMatch(c -> c.startsWith("grpc-java-") && c.endsWith("/deadline")), naive.toString());
     assertEquals(List.of(), RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h1")));
     List<String> rn = RealClientPairs.clientsFor(io.blastradius.core.policy.PolicySpec.of("h2-reactor-netty"));
     assertEquals(1, rn.size(), rn.toString());
@@ -196,9 +199,12 @@ class CompareViewModelTest {
     vm.withRealClientsProperty().set(true);
     RunForm small = new RunForm(Preset.byId("seed"), "h2-naive", 1, 200, 100, 0, 250, 100);
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(180), () -> vm.run(small));
-    assertEquals(2, vm.results().size(), vm.progressTextProperty().get());
+    // The model, then each client it names: the JDK's HttpClient and grpc-java's deadline client.
+    assertEquals(3, vm.results().size(), vm.progressTextProperty().get());
     assertEquals("h2-naive", vm.results().get(0).score().policy());
-    assertTrue(vm.results().get(1).score().policy().matches("jdk-[0-9.]+/http2"), vm.results().get(1).score().policy());
+    List<String> clients = vm.results().subList(1, 3).stream().map(r -> r.score().policy()).toList();
+    assertTrue(clients.stream().anyMatch(c -> c.matches("jdk-[0-9.]+/http2")), clients.toString());
+    assertTrue(clients.stream().anyMatch(c -> c.matches("grpc-java-[0-9.]+/deadline")), clients.toString());
     for (CompareViewModel.Result r : vm.results()) {
       assertEquals(200, r.score().requests(), r.score().policy());
       assertEquals(io.blastradius.core.run.Engine.REAL, r.engine());
