@@ -57,6 +57,7 @@ public final class MainView extends BorderPane {
   private final ReplayBar replayBar;
   private final LiveView liveView;
   private final CompareView compareView;
+  private io.blastradius.gui.common.FileDialogs files = io.blastradius.gui.common.FileDialogs.NATIVE;
 
   public MainView(WorkbenchModel model, Runnable quit) {
     this.model = model;
@@ -215,11 +216,8 @@ public final class MainView extends BorderPane {
   }
 
   private void chooseScenario() {
-    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
-    fc.setTitle("Open a scenario file");
-    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Scenarios (*.json)", "*.json"));
-    java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-    if (f != null) model.openScenario(f.toPath());
+    java.nio.file.Path f = files.open(window(), "Open a scenario file", "Scenarios (*.json)", "*.json");
+    if (f != null) model.openScenario(f);
   }
 
   private void chooseSaveTarget() {
@@ -286,6 +284,10 @@ public final class MainView extends BorderPane {
     a.show();
     return a;
   }
+
+  /** Where the window asks for files (the platform's chooser unless replaced, e.g. by a robot test). */
+  public io.blastradius.gui.common.FileDialogs fileDialogs() { return files; }
+  public void setFileDialogs(io.blastradius.gui.common.FileDialogs d) { files = d; }
 
   public TabPane tabs() { return tabs; }
   CardsPane cardsPane() { return cards; }
