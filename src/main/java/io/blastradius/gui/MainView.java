@@ -208,11 +208,8 @@ public final class MainView extends BorderPane {
 
   /** The file chooser is the view's; the model gets a path and reads it off the FX thread. */
   private void chooseRecording() {
-    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
-    fc.setTitle("Open a BlastRadius recording");
-    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Recordings (*.blastrec)", "*.blastrec"));
-    java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-    if (f != null) model.openRecording(f.toPath());
+    java.nio.file.Path f = files.open(window(), "Open a BlastRadius recording", "Recordings (*.blastrec)", "*.blastrec");
+    if (f != null) model.openRecording(f);
   }
 
   private void chooseScenario() {

@@ -127,6 +127,21 @@ class LayoutRobotTest {
           if (b.getMaxX() > s.getWidth() + 0.5 || b.getWidth() < 20) p.add(where + ": replay " + id + " at " + b);
         }
       }
+      // The first row of cards is whole: the split pane's divider does not cut their last lines.
+      javafx.scene.control.ScrollPane cardsScroll = (javafx.scene.control.ScrollPane) s.lookup("#cards-scroll");
+      double cardsBottom = inScene(cardsScroll).getMaxY() - cardsScroll.snappedBottomInset();
+      double firstRow = Double.NaN;
+      for (Node card : s.getRoot().lookupAll(".conn-card")) {
+        if (!card.isVisible()) continue;
+        if (Double.isNaN(firstRow)) firstRow = card.getLayoutY();
+        if (card.getLayoutY() != firstRow) continue;
+        Bounds last = inScene(((javafx.scene.Parent) card).lookup(".card-buttons"));
+        // Unless the window is too short for it: then the timeline and charts are at their minimum and the cards scroll.
+        javafx.scene.layout.Region tl = (javafx.scene.layout.Region) s.lookup("#request-timeline");
+        javafx.scene.layout.Region charts = (javafx.scene.layout.Region) s.lookup(".live-charts");
+        boolean noRoom = tl.getHeight() <= tl.minHeight(-1) + 1 && charts.getHeight() <= charts.minHeight(-1) + 1;
+        if (last.getMaxY() > cardsBottom + 0.5 && !noRoom) p.add(where + ": " + card.getId() + " is cut: its last line ends at " + (int) last.getMaxY() + ", the cards' view at " + (int) cardsBottom);
+      }
       for (Node card : s.getRoot().lookupAll(".card-title")) {
         Label t = (Label) card;
         if (!t.isVisible() || t.getText().isEmpty()) continue;

@@ -191,7 +191,7 @@ public final class LiveRunViewModel {
   private RunHandle open(RunConfig cfg, LiveModel m, RunStarter starter) throws Exception {
     RecordingWriter w = recorder.open(cfg); // the recording names no temporary capture file
     // A simulated run carries no bytes: nothing to capture (and nothing to decode, see start).
-    Path pcap = cfg.wire().pcap() == null && starter != simulated ? recorder.capture(cfg) : null;
+    Path pcap = cfg.wire().pcap() == null && !(starter instanceof io.blastradius.gui.common.SimRunStarter) ? recorder.capture(cfg) : null;
     RunConfig run = pcap == null ? cfg : cfg.withWire(cfg.wire().withPcap(pcap));
     try {
       RunHandle h = starter.start(run, w == null ? m : EventSink.tee(m, w));
