@@ -127,6 +127,13 @@ public final class MainView extends BorderPane {
     });
     styleProperty().bind(javafx.beans.binding.Bindings.when(model.presenterProperty())
         .then("-fx-font-size: 20px;").otherwise(""));
+    // For the stylesheet's presenter-mode rules (e.g. cards a little smaller than what the room reads).
+    javafx.beans.value.ChangeListener<Boolean> presenterClass = (o, a, on) -> {
+      getStyleClass().remove("presenter");
+      if (on) getStyleClass().add("presenter");
+    };
+    model.presenterProperty().addListener(presenterClass);
+    presenterClass.changed(null, null, model.presenterProperty().get());
   }
 
   private Tab logTabRef() {
