@@ -59,7 +59,9 @@ public final class LiveView extends VBox {
   }
 
   private void layoutFor(boolean presenter) {
-    split.setDividerPositions(presenter ? new double[] {0.30, 0.63} : new double[] {0.40, 0.68});
+    // Presenter mode: the charts before the timeline's spare height (one lane needs little); the
+    // cards' first row still gets its whole height (CardsPane's minimum pushes the first divider).
+    split.setDividerPositions(presenter ? new double[] {0.30, 0.55} : new double[] {0.40, 0.68});
   }
 
   public CardsPane cardsPane() { return cards; }
