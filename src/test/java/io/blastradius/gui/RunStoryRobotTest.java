@@ -167,6 +167,10 @@ class RunStoryRobotTest {
     assertEquals(List.of(statusBar, statusBar, statusBar, statusBar),
         List.of(onCards, number(strip.group(2)), scorecard, lanes.failedTotal()), at + ": cards, strip, scorecard, timeline");
     assertEquals(600, number(strip.group(1)));
+    // And the window agrees with the CLI: the same config on the same engine, folded by the CLI's scorecard.
+    List<Event> cli = new ArrayList<>();
+    io.blastradius.core.sim.SimRun.run(fx(() -> model.live().config()), cli::add);
+    assertEquals(statusBar, io.blastradius.core.score.Scorecard.of("h2-naive", cli).failed(), at + ": the CLI's count");
     assertTrue(fx(() -> w.scene().lookup("#score-strip").isVisible()));
 
     // The exports, through their buttons: PNG of the timeline and charts, the scorecard as CSV, the requests as HAR.
