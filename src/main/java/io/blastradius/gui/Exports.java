@@ -4,14 +4,12 @@ import io.blastradius.gui.live.LiveView;
 import io.blastradius.gui.live.ScoreStrip;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
-import javafx.stage.FileChooser;
 
 /**
  * The window's exports: a file chooser each, then the view model writes off the FX thread. The
@@ -84,13 +82,8 @@ final class Exports implements ScoreStrip.Exports, io.blastradius.gui.compare.Co
   }
 
   private Path choose(String title, String what, String glob, String name) {
-    FileChooser fc = new FileChooser();
-    fc.setTitle(title);
-    fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, glob));
-    fc.setInitialFileName(name);
-    File f = fc.showSaveDialog(view.getScene() == null ? null : view.getScene().getWindow());
-    if (f == null) return null;
-    Path p = f.toPath();
+    Path p = view.fileDialogs().save(view.getScene() == null ? null : view.getScene().getWindow(), title, what, glob, name);
+    if (p == null) return null;
     String ext = glob.substring(1);
     return p.getFileName().toString().endsWith(ext) ? p : p.resolveSibling(p.getFileName() + ext);
   }

@@ -57,6 +57,7 @@ public final class MainView extends BorderPane {
   private final ReplayBar replayBar;
   private final LiveView liveView;
   private final CompareView compareView;
+  private io.blastradius.gui.common.FileDialogs files = io.blastradius.gui.common.FileDialogs.NATIVE;
 
   public MainView(WorkbenchModel model, Runnable quit) {
     this.model = model;
@@ -138,6 +139,13 @@ public final class MainView extends BorderPane {
     });
     styleProperty().bind(javafx.beans.binding.Bindings.when(model.presenterProperty())
         .then("-fx-font-size: 20px;").otherwise(""));
+    // For the stylesheet's presenter-mode rules (e.g. cards a little smaller than what the room reads).
+    javafx.beans.value.ChangeListener<Boolean> presenterClass = (o, a, on) -> {
+      getStyleClass().remove("presenter");
+      if (on) getStyleClass().add("presenter");
+    };
+    model.presenterProperty().addListener(presenterClass);
+    presenterClass.changed(null, null, model.presenterProperty().get());
   }
 
   private Tab logTabRef() {
@@ -219,19 +227,13 @@ public final class MainView extends BorderPane {
 
   /** The file chooser is the view's; the model gets a path and reads it off the FX thread. */
   private void chooseRecording() {
-    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
-    fc.setTitle("Open a BlastRadius recording");
-    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Recordings (*.blastrec)", "*.blastrec"));
-    java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-    if (f != null) model.openRecording(f.toPath());
+    java.nio.file.Path f = files.open(window(), "Open a BlastRadius recording", "Recordings (*.blastrec)", "*.blastrec");
+    if (f != null) model.openRecording(f);
   }
 
   private void chooseScenario() {
-    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
-    fc.setTitle("Open a scenario file");
-    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Scenarios (*.json)", "*.json"));
-    java.io.File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-    if (f != null) model.openScenario(f.toPath());
+    java.nio.file.Path f = files.open(window(), "Open a scenario file", "Scenarios (*.json)", "*.json");
+    if (f != null) model.openScenario(f);
   }
 
   private void chooseSaveTarget() {
@@ -298,6 +300,10 @@ public final class MainView extends BorderPane {
     a.show();
     return a;
   }
+
+  /** Where the window asks for files (the platform's chooser unless replaced, e.g. by a robot test). */
+  public io.blastradius.gui.common.FileDialogs fileDialogs() { return files; }
+  public void setFileDialogs(io.blastradius.gui.common.FileDialogs d) { files = d; }
 
   public TabPane tabs() { return tabs; }
   CardsPane cardsPane() { return cards; }

@@ -1,21 +1,17 @@
 package io.blastradius.gui;
 
-import static io.blastradius.gui.WorkbenchRobotTest.fx;
-import static io.blastradius.gui.WorkbenchRobotTest.waitFor;
+import static io.blastradius.gui.RobotWindow.fx;
+import static io.blastradius.gui.RobotWindow.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blastradius.gui.charts.RequestTimelineView;
 import io.blastradius.gui.compare.CompareViewModel;
-import io.blastradius.gui.compare.Scorer;
 import io.blastradius.gui.form.Preset;
 import io.blastradius.gui.live.LiveRunViewModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -42,7 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class LayoutRobotTest {
-  private Preferences node;
+  private RobotWindow w;
   private WorkbenchModel model;
   private WorkbenchWindow window;
   private Stage stage;
@@ -50,12 +46,9 @@ class LayoutRobotTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    node = Preferences.userRoot().node("io/blastradius/layout-" + UUID.randomUUID());
-    model = new WorkbenchModel(SyntheticRun.starter(8, 3_000, 120_000_000_000L, 1_500_000_000L),
-        Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater);
-    WorkbenchPrefs prefs = new WorkbenchPrefs(node);
-    prefs.bind(model);
-    window = WorkbenchWindow.show(stage, model, prefs);
+    w = RobotWindow.show(stage, SyntheticRun.starter(8, 3_000, 120_000_000_000L, 1_500_000_000L));
+    model = w.model();
+    window = w.window();
     stage.setMinWidth(0);
     stage.setMinHeight(0);
   }
@@ -63,41 +56,20 @@ class LayoutRobotTest {
   @AfterEach
   void tearDown() throws Exception {
     fx(() -> {
-      model.stop();
       model.presenterProperty().set(false);
       model.darkProperty().set(false);
       return null;
     });
-    waitFor(30, () -> !model.busyBinding().get());
-    node.removeNode();
+    w.close();
   }
 
-  private void size(double w, double h, boolean presenter, boolean dark) throws Exception {
-    fx(() -> {
-      model.presenterProperty().set(presenter);
-      model.darkProperty().set(dark);
-      // At the screen's corner: a 1920 px wide stage left where it was would reach past the
-      // headless screen's right edge, where the robot cannot click.
-      stage.setX(0);
-      stage.setY(0);
-      stage.setWidth(w);
-      stage.setHeight(h);
-      Scene s = window.scene();
-      s.getRoot().applyCss();
-      s.getRoot().layout();
-      return null;
-    });
-    waitFor(10, () -> Math.abs(window.scene().getWidth() - w) < 40 && Math.abs(window.scene().getHeight() - h) < 60);
-    fx(() -> {
-      window.scene().getRoot().applyCss();
-      window.scene().getRoot().layout();
-      return null;
-    });
+  private void size(double width, double height, boolean presenter, boolean dark) throws Exception {
+    w.size(width, height, presenter, dark);
   }
 
   /** {@code n}'s bounds in the scene. */
   private static Bounds inScene(Node n) {
-    return n.localToScene(n.getBoundsInLocal());
+    return RobotWindow.inScene(n);
   }
 
   private List<String> problems(String where) throws Exception {
@@ -126,6 +98,21 @@ class LayoutRobotTest {
           Bounds b = inScene(s.lookup(id));
           if (b.getMaxX() > s.getWidth() + 0.5 || b.getWidth() < 20) p.add(where + ": replay " + id + " at " + b);
         }
+      }
+      // The first row of cards is whole: the split pane's divider does not cut their last lines.
+      javafx.scene.control.ScrollPane cardsScroll = (javafx.scene.control.ScrollPane) s.lookup("#cards-scroll");
+      double cardsBottom = inScene(cardsScroll).getMaxY() - cardsScroll.snappedBottomInset();
+      double firstRow = Double.NaN;
+      for (Node card : s.getRoot().lookupAll(".conn-card")) {
+        if (!card.isVisible()) continue;
+        if (Double.isNaN(firstRow)) firstRow = card.getLayoutY();
+        if (card.getLayoutY() != firstRow) continue;
+        Bounds last = inScene(((javafx.scene.Parent) card).lookup(".card-buttons"));
+        javafx.scene.layout.Region tl = (javafx.scene.layout.Region) s.lookup("#request-timeline");
+        javafx.scene.layout.Region charts = (javafx.scene.layout.Region) s.lookup(".live-charts");
+        if (last.getMaxY() > cardsBottom + 0.5) p.add(where + ": " + card.getId() + " is cut: its last line ends at " + (int) last.getMaxY() + ", the cards' view at " + (int) cardsBottom
+            + " (cards " + ((javafx.scene.layout.Region) s.lookup(".cards-pane")).getHeight() + " of min " + ((javafx.scene.layout.Region) s.lookup(".cards-pane")).minHeight(-1)
+            + ", timeline " + tl.getHeight() + ", charts " + charts.getHeight() + ")");
       }
       for (Node card : s.getRoot().lookupAll(".card-title")) {
         Label t = (Label) card;

@@ -1,11 +1,10 @@
 package io.blastradius.gui;
 
 import io.blastradius.gui.common.Fmt;
-import io.blastradius.gui.compare.Scorer;
 import io.blastradius.gui.live.CardViewModel;
 
-import static io.blastradius.gui.WorkbenchRobotTest.fx;
-import static io.blastradius.gui.WorkbenchRobotTest.waitFor;
+import static io.blastradius.gui.RobotWindow.fx;
+import static io.blastradius.gui.RobotWindow.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +17,6 @@ import io.blastradius.core.record.RecordingReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -42,26 +38,20 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class ReplayRobotTest {
-  private Preferences node;
+  private RobotWindow w;
   private WorkbenchModel model;
   @TempDir Path dir;
 
   @Start
   void start(Stage stage) {
-    node = Preferences.userRoot().node("io/blastradius/replay-robot-" + UUID.randomUUID());
     // No live runs here: a scripted starter, so no sockets and no warm-up.
-    model = new WorkbenchModel(new ScriptedRun.Starter(), Scorer.standard(), WorkbenchApp.backgroundExecutor(),
-        Platform::runLater);
-    WorkbenchPrefs prefs = new WorkbenchPrefs(node);
-    prefs.bind(model);
-    WorkbenchWindow.show(stage, model, prefs);
-    stage.setWidth(1280);
-    stage.setHeight(800);
+    w = RobotWindow.show(stage, new ScriptedRun.Starter());
+    model = w.model();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    node.removeNode();
+    w.close();
   }
 
   private void openSampleFromTheMenu(FxRobot robot) throws Exception {

@@ -24,7 +24,8 @@ import javafx.stage.Stage;
  * show.preset}, {@code show.policy}, {@code show.tab} (live, log, compare), {@code show.compare}
  * (comma-separated policies: run a comparison instead of a live run), {@code show.requests},
  * {@code show.workers}, {@code show.timeout}, {@code show.unplug} (the fault number), {@code dark},
- * {@code show.replay} (open the sample recording; "unplug" or a time in seconds), {@code
+ * {@code show.replay} (open the sample recording; "unplug", "end" or a time in seconds), {@code show.engine}
+ * ("sim": the comparison on the simulated engine), {@code
  * show.minRequests} and {@code show.after} (ms) to time the grab,
  * {@code show.presenter}, {@code show.demo} (start the guided demo and press Next N times),
  * {@code show.width} and {@code show.height} (the window's size, 1280x800 by default).
@@ -77,6 +78,7 @@ public final class ShowcaseMain {
         m.openSample().thenRun(() -> {
           String at = System.getProperty("show.replay");
           if (at.matches("[0-9.]+")) m.live().replayPositionProperty().set(Double.parseDouble(at));
+          else if (at.equals("end")) m.live().replayPositionProperty().set(m.live().replayEndProperty().get());
           else m.live().jumpTo(m.live().unplugMarks().get(0));
         });
       } else if (Integer.getInteger("show.demo") != null) {
@@ -84,6 +86,7 @@ public final class ShowcaseMain {
         for (int i = 0; i < Integer.getInteger("show.demo"); i++) m.demo().next();
       } else if (compare != null) {
         m.compare().select(Arrays.asList(compare.split(",")));
+        if ("sim".equals(System.getProperty("show.engine"))) m.compare().engineProperty().set(io.blastradius.core.run.Engine.SIM);
         m.runComparison();
       } else if (Integer.getInteger("show.warmup") != null) {
         // A first, unshown run warms the JIT so the picture is the steady state, not start-up.

@@ -1,20 +1,16 @@
 package io.blastradius.gui;
 
-import static io.blastradius.gui.WorkbenchRobotTest.cell;
-import static io.blastradius.gui.WorkbenchRobotTest.fx;
-import static io.blastradius.gui.WorkbenchRobotTest.waitFor;
+import static io.blastradius.gui.RobotWindow.cell;
+import static io.blastradius.gui.RobotWindow.fx;
+import static io.blastradius.gui.RobotWindow.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blastradius.gui.common.RunStarter;
-import io.blastradius.gui.compare.Scorer;
 import io.blastradius.gui.live.CardViewModel;
 import io.blastradius.gui.live.LiveRunViewModel;
 import java.util.List;
-import java.util.UUID;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -32,35 +28,24 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class WireRobotTest {
-  private Preferences node;
+  private RobotWindow w;
   private WorkbenchModel model;
   private java.nio.file.Path tmp;
 
   @Start
   void start(Stage stage) {
-    node = Preferences.userRoot().node("io/blastradius/robot-" + UUID.randomUUID());
     try {
       tmp = java.nio.file.Files.createTempDirectory("blastradius-wire-robot");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater,
-        io.blastradius.gui.live.Recorder.temp(tmp));
-    WorkbenchPrefs prefs = new WorkbenchPrefs(node);
-    prefs.bind(model);
-    WorkbenchWindow.show(stage, model, prefs);
-    stage.setWidth(1280);
-    stage.setHeight(800);
+    w = RobotWindow.show(stage, RunStarter.real(), io.blastradius.gui.live.Recorder.temp(tmp));
+    model = w.model();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    fx(() -> {
-      model.stop();
-      return null;
-    });
-    waitFor(30, () -> !model.busyBinding().get());
-    node.removeNode();
+    w.close();
     try (var files = java.nio.file.Files.list(tmp)) {
       for (java.nio.file.Path f : files.toList()) io.blastradius.core.util.TempFiles.delete(f);
     }

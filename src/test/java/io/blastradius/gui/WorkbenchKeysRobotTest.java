@@ -1,20 +1,16 @@
 package io.blastradius.gui;
 
-import io.blastradius.gui.compare.Scorer;
 import io.blastradius.gui.form.Preset;
 import io.blastradius.gui.live.LiveRunViewModel;
 
-import static io.blastradius.gui.WorkbenchRobotTest.fx;
-import static io.blastradius.gui.WorkbenchRobotTest.waitFor;
+import static io.blastradius.gui.RobotWindow.fx;
+import static io.blastradius.gui.RobotWindow.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blastradius.core.live.ConnState;
-import java.util.UUID;
-import java.util.prefs.Preferences;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
@@ -33,30 +29,20 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchKeysRobotTest {
-  private Preferences node;
+  private RobotWindow w;
   private WorkbenchModel model;
   private WorkbenchWindow window;
 
   @Start
   void start(Stage stage) {
-    node = Preferences.userRoot().node("io/blastradius/keys-" + UUID.randomUUID());
-    model = new WorkbenchModel(SyntheticRun.starter(4, 2_000, 120_000_000_000L, 0),
-        Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater);
-    WorkbenchPrefs prefs = new WorkbenchPrefs(node);
-    prefs.bind(model);
-    window = WorkbenchWindow.show(stage, model, prefs);
-    stage.setWidth(1280);
-    stage.setHeight(800);
+    w = RobotWindow.show(stage, SyntheticRun.starter(4, 2_000, 120_000_000_000L, 0));
+    model = w.model();
+    window = w.window();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    fx(() -> {
-      model.stop();
-      return null;
-    });
-    waitFor(30, () -> !model.busyBinding().get());
-    node.removeNode();
+    w.close();
   }
 
   @Test

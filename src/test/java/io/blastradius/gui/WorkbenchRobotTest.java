@@ -3,7 +3,6 @@ package io.blastradius.gui;
 import io.blastradius.gui.common.RunStarter;
 import io.blastradius.gui.common.WarmUp;
 import io.blastradius.gui.compare.CompareView;
-import io.blastradius.gui.compare.Scorer;
 import io.blastradius.gui.form.Preset;
 import io.blastradius.gui.live.CardViewModel;
 import io.blastradius.gui.live.LiveRunViewModel;
@@ -13,11 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.blastradius.core.live.ConnState;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -32,38 +27,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window, driven by TestFX's robot against real runs (server, fault proxy and pool on
  * loopback): what only a robot can check, namely that the actual buttons reach the actual stack
  * and what the stack does comes back to the actual labels. Headless under Monocle. No sleeps: every
- * wait is {@link WaitForAsyncUtils#waitFor} on a condition read on the FX thread.
+ * wait is on a condition read on the FX thread ({@link RobotWindow}).
  */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchRobotTest {
-  private Preferences node;
+  private RobotWindow w;
   private WorkbenchModel model;
 
   @Start
   void start(Stage stage) {
-    node = Preferences.userRoot().node("io/blastradius/robot-" + UUID.randomUUID());
-    model = new WorkbenchModel(RunStarter.real(), Scorer.standard(), WorkbenchApp.backgroundExecutor(), Platform::runLater);
-    WorkbenchPrefs prefs = new WorkbenchPrefs(node);
-    prefs.bind(model);
-    WorkbenchWindow.show(stage, model, prefs);
-    stage.setWidth(1280);
-    stage.setHeight(800);
+    w = RobotWindow.show(stage, RunStarter.real());
+    model = w.model();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    fx(() -> {
-      model.stop();
-      return null;
-    });
-    waitFor(30, () -> !model.busyBinding().get());
-    node.removeNode();
+    w.close();
   }
 
   @Test
@@ -169,17 +153,17 @@ class WorkbenchRobotTest {
     return cards.isEmpty() ? null : cards.get(0);
   }
 
-  /** Waits for {@code condition}, evaluated on the FX thread. */
+  /** Waits for {@code condition}, evaluated on the FX thread (see {@link RobotWindow#waitFor}). */
   static void waitFor(long seconds, Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+    RobotWindow.waitFor(seconds, condition);
   }
 
   static <T> T fx(Callable<T> c) throws Exception {
-    return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    return RobotWindow.fx(c);
   }
 
   /** The visible list cell (in any window: popups too) showing exactly {@code text}. */
   static Node cell(FxRobot robot, String text) {
-    return robot.lookup((Node n) -> n instanceof ListCell<?> c && text.equals(c.getText()) && c.isVisible()).query();
+    return RobotWindow.cell(robot, text);
   }
 }

@@ -1,19 +1,8 @@
 package io.blastradius.core.live;
 
-import io.blastradius.core.event.CloseReason;
 import io.blastradius.core.event.Event;
 import io.blastradius.core.wire.WireFold;
-import io.blastradius.core.event.Event.ConnStatus;
 import io.blastradius.core.event.EventSink;
-import io.blastradius.core.event.Fault;
-import io.blastradius.core.policy.Protocol;
-import io.blastradius.core.proxy.FlowInfo.FlowState;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Folds a run's events into what the workbench shows: one {@link ConnView} per connection, run
  * {@link Totals}, per-second {@link SeriesView}s and a ring of recent events.
  *
- * <p>The connections and flows ({@link Conn}, {@link Flow}) and their join are folded here; the
- * rates and series by {@link RunSeries}, the ring by {@link EventRing}, the key events by
+ * <p>The connections and flows ({@link Conn}, {@link Flow}) and their join are folded by
+ * {@link ConnectionFold}; the run's totals here; the rates and series by {@link RunSeries}, the ring by {@link EventRing}, the key events by
  * {@link KeyRing}, the request timeline by {@link RequestLanes}, the scorecard by
  * {@link io.blastradius.core.score.ScoreAccumulator} and the wire by {@link WireFold}.
  *
@@ -75,12 +64,9 @@ public final class LiveModel implements EventSink {
   /** How long closed connections stay in snapshots (the UI fades them out meanwhile). */
   public static final long DEFAULT_RETAIN_CLOSED_NANOS = 6_000_000_000L;
 
-  private static final long SECOND = 1_000_000_000L;
-
   private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
-  private final long retainClosedNanos;
 
   // ---- fold state. Guarded by lock. ----
   private long folded;
@@ -88,15 +74,10 @@ public final class LiveModel implements EventSink {
   private String policy = "";
   private String scenario = "";
   private boolean finished;
-  private final TreeMap<Long, Conn> conns = new TreeMap<>();
-  private final Map<Integer, Flow> flows = new HashMap<>();
-  /** Joins connections to flows by port: the same join the scorecard uses. */
-  private final io.blastradius.core.score.ConnectionFlows joins = new io.blastradius.core.score.ConnectionFlows();
-  /** requestId -> connection the request is on now (active streams). */
-  private final Map<Long, Conn> assigned = new HashMap<>();
+  /** Connections, flows, their join, and which request is on which connection. */
+  private final ConnectionFold connections;
   private long requests, finishedCount, ok, timeouts, errors, cancelled, retries;
-  private long connectionsOpened, evictions, unplugs, pingsSent, pingsAcked, goAways;
-  private int openConnections;
+  private long unplugs, pingsSent, pingsAcked, goAways;
   /** Rate buckets, per-second series and fault markers. */
   private final RunSeries series = new RunSeries();
   /** Every kind of event, the last few thousand, for the event log. */
@@ -116,7 +97,7 @@ public final class LiveModel implements EventSink {
 
   public LiveModel(int ringCapacity, long retainClosedNanos) {
     this.ring = new EventRing(ringCapacity);
-    this.retainClosedNanos = retainClosedNanos;
+    this.connections = new ConnectionFold(retainClosedNanos);
   }
 
   /** A model fed every event of {@code events} with {@code t <= upTo}, in order. */
@@ -229,82 +210,55 @@ public final class LiveModel implements EventSink {
     if (e instanceof Event.RequestStarted) {
       requests++;
     } else if (e instanceof Event.RequestAssigned a) {
-      Conn c = conn(a.connId(), t);
-      Conn before = assigned.put(a.requestId(), c);
-      if (before != c) {
-        if (before != null) before.active(-1);
-        c.active(+1);
-      }
+      connections.assigned(a);
     } else if (e instanceof Event.RequestFinished f) {
-      onFinished(f);
+      finishedCount++;
+      switch (f.outcome()) {
+        case OK -> ok++;
+        case TIMEOUT -> timeouts++;
+        case ERROR -> errors++;
+        case CANCELLED -> cancelled++;
+      }
+      connections.finished(f);
+      series.finished(t, f.outcome());
     } else if (e instanceof Event.RequestRetried r) {
       retries++;
-      Conn before = assigned.remove(r.requestId());
-      if (before != null) before.active(-1);
+      connections.retried(r);
     } else if (e instanceof Event.SlotsHeld h) {
-      Conn c = conn(h.connId(), t);
-      c.held = h.held();
-      c.touch();
+      connections.slotsHeld(h);
     } else if (e instanceof Event.StreamReset r) {
-      if (r.sent()) {
-        Conn c = conn(r.connId(), t);
-        c.resetsSent++;
-        c.touch();
-      }
+      connections.streamReset(r);
     } else if (e instanceof Event.PingSent p) {
       pingsSent++;
-      Conn c = conn(p.connId(), t);
-      c.pingOutstanding = true;
-      c.pingSentAt = t;
-      c.pingsSent++;
-      c.touch();
+      connections.pingSent(p);
     } else if (e instanceof Event.PingAcked p) {
       pingsAcked++;
-      Conn c = conn(p.connId(), t);
-      c.pingOutstanding = false;
-      c.lastLifeAt = Math.max(c.lastLifeAt, t);
-      c.touch();
+      connections.pingAcked(p);
     } else if (e instanceof Event.ConnectionDialed d) {
-      Conn c = conn(d.connId(), t);
-      c.protocol = d.protocol();
-      c.touch();
+      connections.dialed(d);
     } else if (e instanceof Event.ConnectionReady r) {
-      onReady(r);
+      connections.ready(r);
     } else if (e instanceof Event.ConnectionStatusChanged s) {
-      Conn c = conn(s.connId(), t);
-      if (s.status() == ConnStatus.EVICTED && c.status != ConnStatus.EVICTED) evictions++;
-      c.status = s.status();
-      c.why = s.why() == null ? "" : s.why();
-      c.touch();
+      connections.statusChanged(s);
     } else if (e instanceof Event.ConnectionClosed cl) {
-      onClosed(cl);
+      connections.closed(cl);
     } else if (e instanceof Event.GoAwayReceived g) {
       goAways++;
-      Conn c = conn(g.connId(), t);
-      c.goAway = true;
-      c.touch();
+      connections.goAway(g);
     } else if (e instanceof Event.FlowOpened o) {
-      onFlowOpened(o);
-    } else if (e instanceof Event.FlowFaulted f) {
-      onFlowFaulted(f);
+      connections.flowOpened(o);
+    } else if (e instanceof Event.FlowFaulted ff) {
+      if (ff.fault().isUnplug()) unplugs++;
+      long connId = connections.flowFaulted(ff);
+      // Every fault is marked: unplugs, replugs, resets, closes and latency.
+      series.mark(new SeriesView.Marker(ff.t(), ff.flowId(), connId, ff.fault()));
+      lanes.mark(ff.t(), ff.flowId(), connId, ff.fault());
     } else if (e instanceof Event.FlowOutside x) {
       wire.apply(x);
-      Flow f = flows.remove(x.flowId());
-      joins.forgetFlow(x.flowId());
-      if (f != null && f.conn != null) {
-        f.conn.flow = null;
-        f.conn.touch();
-      }
+      connections.flowOutside(x);
     } else if (e instanceof Event.FlowClosed fc) {
       wire.apply(fc);
-      Flow f = flows.get(fc.flowId());
-      if (f != null) {
-        if (f.state != FlowState.CLOSED) f.beforeClose = f.state;
-        f.state = FlowState.CLOSED;
-        f.closedAt = t;
-        joins.forgetFlow(f.id);
-        if (f.conn != null) f.conn.touch();
-      }
+      connections.flowClosed(fc);
     } else if (e instanceof Event.RunStarted s) {
       policy = s.policy();
       scenario = s.scenario();
@@ -314,137 +268,7 @@ public final class LiveModel implements EventSink {
       wire.apply(e); // the wire decoder's events, when it runs
     }
     // ServerPingReceived, ServerGoAwaySent: the log shows them; no card state.
-    pruneLocked();
-  }
-
-  private void onFinished(Event.RequestFinished f) {
-    long t = f.t();
-    finishedCount++;
-    Conn on = assigned.remove(f.requestId());
-    if (on != null) on.active(-1);
-    Conn c = f.connId() != 0 ? conns.get(f.connId()) : on;
-    switch (f.outcome()) {
-      case OK -> ok++;
-      case TIMEOUT -> timeouts++;
-      case ERROR -> errors++;
-      case CANCELLED -> cancelled++;
-    }
-    if (c != null) {
-      switch (f.outcome()) {
-        case OK -> {
-          c.ok++;
-          c.lastLifeAt = Math.max(c.lastLifeAt, t);
-        }
-        case TIMEOUT, ERROR -> c.failed++;
-        case CANCELLED -> c.cancelled++;
-      }
-      c.touch();
-    }
-    series.finished(t, f.outcome());
-  }
-
-  private void onReady(Event.ConnectionReady r) {
-    Conn c = conn(r.connId(), r.t());
-    c.readyAt = r.t();
-    c.port = r.localPort();
-    c.peerMax = r.maxConcurrentStreams();
-    c.lastLifeAt = Math.max(c.lastLifeAt, r.t());
-    if (c.protocol == null) c.protocol = r.maxConcurrentStreams() == 1 ? Protocol.H1 : Protocol.H2;
-    if (c.flow == null && c.closedAt < 0) {
-      joins.accept(r);
-      Integer fid = joins.flowOf(r.connId());
-      Flow f = fid == null ? null : flows.get(fid);
-      if (f != null && f.conn == null) join(c, f);
-    }
-    c.touch();
-  }
-
-  private void onFlowOpened(Event.FlowOpened o) {
-    Flow f = new Flow(o.flowId(), o.clientPort());
-    flows.put(f.id, f);
-    joins.accept(o);
-    Long cid = joins.connOf(o.flowId());
-    Conn c = cid == null ? null : conns.get(cid);
-    if (c != null && c.closedAt < 0 && c.flow == null) join(c, f);
-  }
-
-  private static void join(Conn c, Flow f) {
-    c.flow = f;
-    f.conn = c;
-    c.touch();
-  }
-
-  private void onFlowFaulted(Event.FlowFaulted ff) {
-    Flow f = flows.get(ff.flowId());
-    Fault fault = ff.fault();
-    switch (fault) {
-      case UNPLUG, UNPLUG_UPSTREAM, UNPLUG_DOWNSTREAM -> {
-        unplugs++;
-        if (f != null && f.state != FlowState.CLOSED) {
-          f.state = switch (fault) {
-            case UNPLUG_UPSTREAM -> FlowState.UNPLUGGED_UPSTREAM;
-            case UNPLUG_DOWNSTREAM -> FlowState.UNPLUGGED_DOWNSTREAM;
-            default -> FlowState.UNPLUGGED;
-          };
-        }
-        marker(ff, f);
-      }
-      case REPLUG -> {
-        if (f != null && f.state != FlowState.CLOSED) f.state = FlowState.PLUGGED;
-        marker(ff, f);
-      }
-      case RESET, CLOSE, LATENCY -> marker(ff, f);
-    }
-    if (f != null && f.conn != null) f.conn.touch();
-  }
-
-  private void marker(Event.FlowFaulted ff, Flow f) {
-    long connId = f != null && f.conn != null ? f.conn.id : 0;
-    series.mark(new SeriesView.Marker(ff.t(), ff.flowId(), connId, ff.fault()));
-    lanes.mark(ff.t(), ff.flowId(), connId, ff.fault());
-  }
-
-  private void onClosed(Event.ConnectionClosed cl) {
-    Conn c = conn(cl.connId(), cl.t());
-    if (c.closedAt >= 0) return;
-    c.closedAt = cl.t();
-    c.closeReason = cl.reason();
-    if (cl.reason() == CloseReason.EVICTED && c.status != ConnStatus.EVICTED) evictions++;
-    if (c.dialed) openConnections--;
-    joins.forgetConnection(c.id); // its port may be reused; the join's table stays small
-    // Streams still counted on it are gone with it.
-    if (c.active > 0) assigned.values().removeIf(x -> x == c);
-    c.active = 0;
-    c.pingOutstanding = false;
-    c.touch();
-  }
-
-  /** The connection with this id, created on first mention. */
-  private Conn conn(long id, long t) {
-    Conn c = conns.get(id);
-    if (c == null) {
-      c = new Conn(id);
-      c.dialedAt = t;
-      c.dialed = true;
-      conns.put(id, c);
-      connectionsOpened++;
-      openConnections++;
-    }
-    return c;
-  }
-
-  /** Forgets connections and flows closed long before the latest event (never shutdown ones). */
-  private void pruneLocked() {
-    if ((folded & 1023) != 0) return; // amortised
-    long horizon = lastEventT - Math.max(retainClosedNanos, SECOND) * 2;
-    for (Iterator<Conn> it = conns.values().iterator(); it.hasNext(); ) {
-      Conn c = it.next();
-      if (c.closedAt >= 0 && c.closedAt < horizon && c.closeReason != CloseReason.SHUTDOWN) {
-        it.remove();
-        if (c.flow != null && c.flow.conn == c) c.flow.conn = null;
-      }
-    }
-    flows.values().removeIf(f -> f.state == FlowState.CLOSED && f.closedAt < horizon);
+    if ((folded & 1023) == 0) connections.prune(lastEventT); // amortised
   }
 
   /** Flows the fold holds (its flow table and the join's): bounded by the open ones (tests). */
@@ -452,7 +276,7 @@ public final class LiveModel implements EventSink {
     lock.lock();
     try {
       drainLocked();
-      return flows.size() + joins.size();
+      return connections.flowsHeld();
     } finally {
       lock.unlock();
     }
@@ -461,21 +285,14 @@ public final class LiveModel implements EventSink {
   // ------------------------------------------------------------------ build
 
   private LiveSnapshot buildLocked(long now) {
-    List<ConnView> views = new ArrayList<>(conns.size());
-    for (Conn c : conns.values()) {
-      if (c.closedAt >= 0
-          && c.closeReason != CloseReason.SHUTDOWN
-          && now - c.closedAt > retainClosedNanos) continue;
-      views.add(c.view());
-    }
     long[] lastSecond = series.lastSecond(now);
     long done = lastSecond[0], failed = lastSecond[1];
     Totals totals = new Totals(
         requests, finishedCount, ok, timeouts + errors, timeouts, errors, cancelled, retries,
-        openConnections, connectionsOpened, evictions, unplugs, pingsSent, pingsAcked, goAways,
+        connections.openConnections(), connections.connectionsOpened(), connections.evictions(), unplugs, pingsSent, pingsAcked, goAways,
         done, failed);
     SeriesView seriesView = series.view();
     return new LiveSnapshot(
-        now, folded, lastEventT, policy, scenario, finished, totals, List.copyOf(views), seriesView, wire.flows());
+        now, folded, lastEventT, policy, scenario, finished, totals, connections.views(now), seriesView, wire.flows());
   }
 }

@@ -79,7 +79,7 @@ public final class CanvasChart extends CanvasRegion {
     text.textFillProperty().addListener(o -> redrawLater());
     getChildren().add(canvas);
     getChildren().addAll(probes);
-    setMinSize(200, 150);
+    setMinSize(200, 140);
   }
 
   public void setData(List<Line> newLines, List<SeriesView.Marker> newMarkers) {
@@ -168,10 +168,19 @@ public final class CanvasChart extends CanvasRegion {
 
     // Title and legend on one line.
     g.setFill(fg);
-    g.setFont(bold);
+    // A narrow chart (two side by side in presenter mode at 1024 px) moves its title left, then
+    // draws it smaller, rather than running it into the next chart.
+    double titleX = left;
+    Font titleFont = bold;
+    if (left + width(title, bold) > w - em * 0.5) {
+      titleX = em * 0.5;
+      double fit = (w - em) / width(title, bold);
+      if (fit < 1) titleFont = Font.font(font.getFamily(), javafx.scene.text.FontWeight.BOLD, font.getSize() * Math.max(0.6, fit));
+    }
+    g.setFont(titleFont);
     g.setTextBaseline(VPos.TOP);
     g.setTextAlign(TextAlignment.LEFT);
-    g.fillText(title, left, em * 0.3);
+    g.fillText(title, titleX, em * 0.3);
     g.setFont(small);
     if (!legendBelow) {
       double lx = right;

@@ -90,8 +90,10 @@ public final class RequestTimelineView extends CanvasRegion {
 
     List<LanesView.Lane> lanes = new ArrayList<>(l.lanes());
     if (l.unplaced() != null) lanes.add(l.unplaced());
-    double top = em * 2.0, bottom = h - em * 2.4;
-    double left = width("#0000 ×000", small) + em * 0.8, right = w - em * 0.6;
+    // The fault labels sit above the lanes, under the title (not across it); the right margin
+    // keeps the last time label and the legend clear of the window's edge.
+    double top = em * 2.5, bottom = h - em * 2.4;
+    double left = width("#0000 ×000", small) + em * 0.8, right = w - em * 1.2;
     double plotW = Math.max(10, right - left), plotH = Math.max(10, bottom - top);
     // Lanes at least 3 px tall; those that do not fit are counted in the caption.
     double laneH = lanes.isEmpty() ? plotH : Math.min(em * 3, plotH / lanes.size());
@@ -183,7 +185,7 @@ public final class RequestTimelineView extends CanvasRegion {
       g.strokeLine(x, axisY, x, axisY + em * 0.3);
       String label = TimeAxis.label(k * step, step, x1);
       double half = width(label, small) / 2;
-      g.fillText(label, Math.min(x, w - half - 2), axisY + em * 0.35); // the last label stays whole
+      g.fillText(label, Math.min(x, w - half - em * 0.5), axisY + em * 0.35); // the last label stays whole
     }
     g.setTextAlign(TextAlignment.RIGHT);
     g.fillText(TimeAxis.title(x1), right, Math.min(h - em * 1.1, axisY + em * 1.4));

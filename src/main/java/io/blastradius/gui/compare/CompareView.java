@@ -282,6 +282,8 @@ public final class CompareView extends BorderPane {
     HBox.setHgrow(bars, Priority.ALWAYS);
     HBox.setHgrow(curves, Priority.ALWAYS);
     bars.setPrefWidth(400);
+    bars.widthProperty().addListener(o -> fitBarAxis());
+    bx.widthProperty().addListener(o -> fitBarAxis());
     curves.setPrefWidth(400);
     SplitPane right = new SplitPane(tablesScroll, charts);
     right.setOrientation(Orientation.VERTICAL);
@@ -293,6 +295,26 @@ public final class CompareView extends BorderPane {
 
     vm.results().addListener((ListChangeListener<Result>) c -> refresh());
     refresh();
+  }
+
+  /**
+   * The bars' count axis in round steps far enough apart for their labels (NumberAxis's own choice
+   * put a label every 250 failures on a 300 px axis, one on top of the next).
+   */
+  private void fitBarAxis() {
+    NumberAxis axis = (NumberAxis) bars.getXAxis();
+    double max = 0;
+    for (XYChart.Series<Number, String> series : bars.getData()) {
+      for (XYChart.Data<Number, String> d : series.getData()) max = Math.max(max, d.getXValue().doubleValue());
+    }
+    double em = fontProbe.getFont().getSize();
+    double length = axis.getWidth() > 0 ? axis.getWidth() : bars.getWidth() / 2;
+    // A label such as "2,500" is about 3 em wide; one every 6 em at most.
+    double step = Math.max(1, io.blastradius.gui.charts.TimeAxis.step(Math.max(1, max) / Math.max(1, length / (em * 6))));
+    axis.setAutoRanging(false);
+    axis.setLowerBound(0);
+    axis.setUpperBound(Math.max(step, Math.ceil(max / step) * step));
+    axis.setTickUnit(step);
   }
 
   private void refresh() {
@@ -336,6 +358,7 @@ public final class CompareView extends BorderPane {
       failed.getData().add(d);
     }
     bars.getData().setAll(List.of(failed));
+    fitBarAxis();
     List<io.blastradius.gui.charts.CanvasChart.Line> lines = new java.util.ArrayList<>();
     double end = 0;
     for (Result r : rs) {

@@ -44,6 +44,9 @@ public final class CardsPane extends StackPane {
     scroll.vvalueProperty().addListener(o -> updateOnScreen());
     scroll.viewportBoundsProperty().addListener(o -> updateOnScreen());
     scroll.setFitToWidth(true);
+    // A card that grows (a line added after the run) changes the first row's height; the scroll
+    // pane keeps that to itself, so ask the split pane above to read this pane's minimum again.
+    flow.heightProperty().addListener(o -> requestLayout());
     scroll.getStyleClass().add("cards-scroll");
     scroll.setId("cards-scroll");
     flow.setId("cards");
@@ -72,6 +75,36 @@ public final class CardsPane extends StackPane {
         }
       }
     });
+  }
+
+  /**
+   * One row of cards, whole: the live tab's split pane never places its divider (at the start, in
+   * presenter mode at 1024x768, or when dragged) across the cards' last lines. More rows scroll.
+   */
+  @Override
+  protected double computeMinHeight(double width) {
+    double row = 0, rowY = Double.NaN;
+    for (javafx.scene.Node n : flow.getChildren()) {
+      if (!n.isManaged()) continue;
+      if (Double.isNaN(rowY)) rowY = n.getLayoutY();
+      else if (n.getLayoutY() != rowY) break; // the first row only
+      row = Math.max(row, n.prefHeight(n.prefWidth(-1)));
+    }
+    if (row == 0) return super.computeMinHeight(width);
+    double whole = row + flow.snappedTopInset() + flow.snappedBottomInset() + scroll.snappedTopInset()
+        + scroll.snappedBottomInset() + snappedTopInset() + snappedBottomInset();
+    return Math.max(super.computeMinHeight(width), Math.min(whole, room.getAsDouble()));
+  }
+
+  private java.util.function.DoubleSupplier room = () -> Double.MAX_VALUE;
+
+  /**
+   * At most how tall the cards may insist on being: what their split pane has left once the
+   * timeline and charts have their minimum (so a too short window scrolls the cards, not the charts
+   * out of view). Call {@link #requestLayout} when it changes.
+   */
+  public void setRoom(java.util.function.DoubleSupplier room) {
+    this.room = room;
   }
 
   /** The text shown while there are no cards (a replay says something else than a live run). */

@@ -142,6 +142,8 @@ public final class ConnectionCard extends VBox {
     occupancy.setId("occupancy-" + m.connId());
     counts.setId("counts-" + m.connId());
     wire.setId("wire-" + m.connId());
+    why.setId("why-" + m.connId());
+    ping.setId("ping-" + m.connId());
     title.textProperty().bind(m.titleProperty());
     state.textProperty().bind(m.stateTextProperty());
     flow.textProperty().bind(m.flowTextProperty());

@@ -1,15 +1,12 @@
 package io.blastradius.gui.live;
 
-import io.blastradius.core.event.EventSink;
 import io.blastradius.core.live.LiveModel;
 import io.blastradius.core.live.LiveSnapshot;
 import io.blastradius.core.record.Recording;
 import io.blastradius.core.record.RecordingHeader;
-import io.blastradius.core.record.RecordingWriter;
 import io.blastradius.core.run.RunConfig;
 import io.blastradius.core.score.Scorecard;
 import io.blastradius.gui.charts.ChartsViewModel;
-import io.blastradius.gui.charts.TimeAxis;
 import io.blastradius.gui.common.Fmt;
 import io.blastradius.gui.common.RunHandle;
 import io.blastradius.gui.common.RunStarter;
@@ -33,15 +30,15 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
 
 /**
  * What the Live tab shows: a live run (started, stopped, its flows faulted) or a recording on the
- * replay timeline ({@link ReplayViewModel}), sampled once per pulse ({@link #tick}) into the cards,
- * the charts and timeline, the log and the status texts ({@link StatusTexts}). Files (reading a
- * recording, the last run's recording, exports) are {@link RecordingFiles}'; the cards' fault
- * commands are {@link FaultCommands}', the file commands {@link FileCommands}'.
+ * replay timeline ({@link ReplayViewModel}). This decides which; {@link LiveScreen} puts it on
+ * screen once per pulse ({@link #tick}): cards, charts and timeline, log, status texts
+ * ({@link StatusTexts}), scorecard. Runs are recorded and captured as they go by
+ * {@link RecordedRuns}; files are {@link RecordingFiles}' and {@link FileCommands}'; the cards'
+ * fault commands {@link FaultCommands}'.
  *
  * <p>Threading: every method is called on the FX thread ({@code fx} in tests: any one thread).
  * Starting and stopping, which bind and close sockets, run on {@code background}; their results
@@ -60,14 +57,12 @@ public final class LiveRunViewModel {
   private final Executor fx;
   private final Recorder recorder;
   private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
-  private final ReadOnlyObjectWrapper<LiveSnapshot> snapshot = new ReadOnlyObjectWrapper<>(LiveSnapshot.EMPTY);
-  private final ReadOnlyStringWrapper policyText = new ReadOnlyStringWrapper("-");
-  private final ReadOnlyObjectWrapper<Scorecard> scorecard = new ReadOnlyObjectWrapper<>();
+  /** What is shown: snapshot, cards, charts, log, status texts, scorecard. */
+  private final LiveScreen screen = new LiveScreen();
   private final ReadOnlyObjectWrapper<Path> openedFile = new ReadOnlyObjectWrapper<>();
-  private final StatusTexts status = new StatusTexts();
-  private final CardsViewModel cards = new CardsViewModel();
-  private final ChartsViewModel charts = new ChartsViewModel();
-  private final LogViewModel log = new LogViewModel();
+  private final StatusTexts status = screen.status;
+  private final CardsViewModel cards = screen.cards;
+  private final LogViewModel log = screen.log;
   private final ReplayViewModel replay;
   private final RecordingFiles files;
   private final FileCommands fileCommands;
@@ -81,11 +76,10 @@ public final class LiveRunViewModel {
   private Consumer<RecordingHeader> recordingShown = h -> {};
 
   private String label = "";
-  private LiveModel model;
   private RunHandle handle;
   private RunConfig config;
   private long endedAt = -1; // run time the run ended, -1 while running
-  private long lastFolded = -1, lastNow;
+  private long lastNow;
   private CompletableFuture<LiveSnapshot> finished;
   private int generation; // ignores callbacks of an earlier run
 
@@ -105,14 +99,12 @@ public final class LiveRunViewModel {
     this.replay = new ReplayViewModel(background, fx, new ReplayViewModel.Shown() {
       @Override
       public void install(ReplayTimeline.Fold f, long fxNanos) {
-        installFold(f, fxNanos);
+        screen.install(f, fxNanos, replay.endNanos());
       }
 
       @Override
       public void pulse(ReplayTimeline.Fold f, long fxNanos) {
-        LiveSnapshot s = snapshot.get();
-        charts.update(s, f::lanes, fxNanos);
-        log.update(s, fxNanos);
+        screen.pulse(f, fxNanos);
       }
     });
     running = Bindings.createBooleanBinding(
@@ -125,7 +117,7 @@ public final class LiveRunViewModel {
     this.faults = new FaultCommands(() -> state.get() == RunState.RUNNING ? handle : null,
         replay::isOpen, () -> generation, status, fx);
     this.opener = new RecordingOpener(files, status, fileCommands, running::get,
-        () -> replay.isOpen() || model != null, p -> missing.accept(p), this::showRecording);
+        () -> replay.isOpen() || screen.model() != null, p -> missing.accept(p), this::showRecording);
   }
 
   // ------------------------------------------------------------------ live runs
@@ -159,25 +151,18 @@ public final class LiveRunViewModel {
     label = cfg.policy() + " · " + cfg.scenario() + " · " + Fmt.count(cfg.load().requests()) + " requests"
         + (engine == io.blastradius.core.run.Engine.SIM ? " · simulated (virtual time)" : "");
     LiveModel m = new LiveModel();
-    model = m;
     handle = null;
     endedAt = -1;
-    lastFolded = -1;
-    scorecard.set(null);
-    cards.clear();
-    charts.clear();
-    log.attach(m);
-    snapshot.set(LiveSnapshot.EMPTY);
-    status.totals(LiveSnapshot.EMPTY.totals());
+    screen.begin(m);
     finished = new CompletableFuture<>();
     CompletableFuture<LiveSnapshot> result = finished;
     state.set(RunState.STARTING);
-    policyText.set(cfg.policy().toString());
+    screen.policyText.set(cfg.policy().toString());
     status.say("Starting " + label + "…");
     background.execute(() -> {
       RunHandle h;
       try {
-        h = open(cfg, m, runs);
+        h = RecordedRuns.start(runs, cfg, m, recorder, files, captures);
       } catch (Exception | LinkageError e) {
         fx.execute(() -> failed(gen, e));
         return;
@@ -185,25 +170,6 @@ public final class LiveRunViewModel {
       fx.execute(() -> started(gen, h));
     });
     return result;
-  }
-
-  /** Background: starts the run, recording it as it goes if there is a recorder. */
-  private RunHandle open(RunConfig cfg, LiveModel m, RunStarter starter) throws Exception {
-    // The recording names no temporary capture file, and says which engine made it.
-    RecordingWriter w = recorder.open(cfg, starter == simulated ? io.blastradius.core.run.Engine.SIM : io.blastradius.core.run.Engine.REAL);
-    // A simulated run carries no bytes: nothing to capture (and nothing to decode, see start).
-    Path pcap = cfg.wire().pcap() == null && starter != simulated ? recorder.capture(cfg) : null;
-    RunConfig run = pcap == null ? cfg : cfg.withWire(cfg.wire().withPcap(pcap));
-    try {
-      RunHandle h = starter.start(run, w == null ? m : EventSink.tee(m, w));
-      if (w != null) h.done().whenComplete((v, err) -> files.finish(w));
-      if (pcap != null) h.done().whenComplete((v, err) -> captures.finish(pcap));
-      return h;
-    } catch (Exception | LinkageError e) {
-      if (w != null) files.finish(w);
-      if (pcap != null) recorder.discard(pcap);
-      throw e;
-    }
   }
 
   private void started(int gen, RunHandle h) {
@@ -230,12 +196,9 @@ public final class LiveRunViewModel {
     if (gen != generation) return;
     endedAt = handle.now();
     LiveSnapshot s = sample(0, true);
-    scorecard.set(model.scorecard(config.policy().toString()));
+    screen.scorecard.set(screen.model().scorecard(config.policy().toString()));
     state.set(RunState.FINISHED);
-    var t = s.totals();
-    status.say((err == null ? "Finished " : "Ended with an error (" + err.getMessage() + ") ")
-        + config.policy() + ": " + Fmt.count(t.requests()) + " requests, " + Fmt.count(t.failed())
-        + " failed, " + Fmt.count(t.unplugs()) + " unplugs.");
+    status.ended(config.policy().toString(), s.totals(), err);
     finished.complete(s);
   }
 
@@ -278,9 +241,9 @@ public final class LiveRunViewModel {
       replay.tick(fxNanos);
       return;
     }
-    if (model == null || handle == null) return;
+    if (screen.model() == null || handle == null) return;
     if (endedAt >= 0 && lastNow > endedAt + SETTLE_NANOS) {
-      log.update(snapshot.get(), fxNanos); // settled: the picture stays; the log still answers its filters
+      screen.settled(fxNanos);
       return;
     }
     sample(fxNanos, false);
@@ -288,21 +251,8 @@ public final class LiveRunViewModel {
 
   private LiveSnapshot sample(long fxNanos, boolean force) {
     long now = handle.now();
-    LiveSnapshot s = model.snapshot(now);
     lastNow = now;
-    snapshot.set(s);
-    LiveModel m = model;
-    cards.update(s, force ? Long.MIN_VALUE : fxNanos);
-    charts.update(s, m::lanes, force ? Long.MAX_VALUE / 2 : fxNanos);
-    log.update(s, force ? Long.MAX_VALUE / 2 : fxNanos);
-    if (s.folded() != lastFolded || force) {
-      lastFolded = s.folded();
-      status.totals(s.totals());
-    }
-    status.rate(s.totals().requestsPerSecond());
-    long shownT = endedAt >= 0 ? Math.min(now, endedAt) : now;
-    status.elapsed(endedAt >= 0 && endedAt < 60_000_000_000L ? TimeAxis.readout(shownT, endedAt) : Fmt.clock(shownT));
-    return s;
+    return screen.sample(now, endedAt, fxNanos, force);
   }
 
   // ------------------------------------------------------------------ recordings
@@ -324,39 +274,12 @@ public final class LiveRunViewModel {
     handle = null;
     endedAt = -1;
     label = "recording " + name;
-    scorecard.set(null);
+    screen.forget();
     openedFile.set(file);
     state.set(RunState.FINISHED);
-    policyText.set(rec.header().policy());
-    model = null;
+    screen.policyText.set(rec.header().policy());
     replay.show(rec.events());
-    String what = rec.header().policy() + " · " + rec.header().scenario()
-        + ("sim".equals(rec.header().engine()) ? " · simulated engine (virtual time)" : "") + ", " + Fmt.count(rec.events().size())
-        + " events over " + TimeAxis.readout(replay.endNanos(), replay.endNanos());
-    status.say(rec.truncated()
-        ? name + " is truncated (the file stops early): showing the " + Fmt.count(rec.events().size())
-            + " events read intact. " + what + "."
-        : "Replaying " + name + ": " + what + ". Play, or drag the timeline; red ticks are unplugs.");
-  }
-
-  private void installFold(ReplayTimeline.Fold f, long fxNanos) {
-    if (f.model() != model) {
-      model = f.model();
-      cards.clear();
-      charts.clear();
-      log.attach(model);
-    }
-    LiveSnapshot s = f.snapshot();
-    snapshot.set(s);
-    cards.update(s, Long.MIN_VALUE);
-    charts.update(s, f::lanes, fxNanos == Long.MIN_VALUE ? Long.MAX_VALUE / 2 : fxNanos);
-    log.update(s, fxNanos == Long.MIN_VALUE ? 0 : fxNanos);
-    status.totals(s.totals());
-    status.rate(s.totals().requestsPerSecond());
-    long end = replay.endNanos();
-    status.elapsed(TimeAxis.readout(Math.max(0, f.t()), end) + " / " + TimeAxis.readout(end, end));
-    // At the recording's end: its scorecard, the same fold as the CLI's replay command.
-    scorecard.set(f.t() >= end ? f.model().scorecard() : null);
+    status.replaying(rec, name, replay.endNanos());
   }
 
   /**
@@ -388,7 +311,7 @@ public final class LiveRunViewModel {
 
   /** Exports the shown scorecard as CSV; null (and a message) if no run has ended. */
   public CompletableFuture<Path> exportCsv(Path target) {
-    return fileCommands.csv(scorecard.get(), target);
+    return fileCommands.csv(screen.scorecard.get(), target);
   }
 
   /** Exports a comparison's scorecards as CSV, with the engine ({@code real}/{@code sim}) that made each. */
@@ -424,7 +347,7 @@ public final class LiveRunViewModel {
 
   /** For commands that take the current run's numbers (the demo's captions). */
   public <T> T withSnapshot(Function<LiveSnapshot, T> f) {
-    return f.apply(snapshot.get());
+    return f.apply(screen.snapshot.get());
   }
 
   /** The running run's configuration; null for a replay. */
@@ -435,20 +358,20 @@ public final class LiveRunViewModel {
   /** What is shown is a recording, not a run: flows cannot be changed. */
   public ReadOnlyBooleanProperty replayingProperty() { return replay.openProperty(); }
   public CardsViewModel cards() { return cards; }
-  public ChartsViewModel charts() { return charts; }
+  public ChartsViewModel charts() { return screen.charts; }
   public LogViewModel log() { return log; }
   public BooleanBinding runningBinding() { return running; }
   public ReadOnlyObjectProperty<RunState> stateProperty() { return state.getReadOnlyProperty(); }
   public ReadOnlyStringProperty messageProperty() { return status.messageProperty(); }
-  public ReadOnlyObjectProperty<LiveSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
-  public ReadOnlyStringProperty policyTextProperty() { return policyText.getReadOnlyProperty(); }
+  public ReadOnlyObjectProperty<LiveSnapshot> snapshotProperty() { return screen.snapshot.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty policyTextProperty() { return screen.policyText.getReadOnlyProperty(); }
   public ReadOnlyStringProperty elapsedTextProperty() { return status.elapsedProperty(); }
   public ReadOnlyStringProperty rateTextProperty() { return status.rateProperty(); }
   public ReadOnlyStringProperty requestsTextProperty() { return status.requestsProperty(); }
   public ReadOnlyStringProperty failuresTextProperty() { return status.failuresProperty(); }
   public ReadOnlyStringProperty connectionsTextProperty() { return status.connectionsProperty(); }
   /** The scorecard of the run shown, once it ended (a replay: once at its end); else null. */
-  public ReadOnlyObjectProperty<Scorecard> scorecardProperty() { return scorecard.getReadOnlyProperty(); }
+  public ReadOnlyObjectProperty<Scorecard> scorecardProperty() { return screen.scorecard.getReadOnlyProperty(); }
   /** The recording a HAR export would read: the open recording, or the ended live run's; else null. */
   public ObjectBinding<Path> exportableRecordingProperty() { return exportable; }
 

@@ -36,6 +36,18 @@ public final class LiveView extends VBox {
     split.setOrientation(Orientation.VERTICAL);
     split.setId("live-split");
     SplitPane.setResizableWithParent(cards, true);
+    // The cards' first row stays whole (CardsPane's minimum height) as far as the timeline's and
+    // the charts' own minimums leave room for it.
+    cards.setRoom(() -> {
+      double dividers = 0;
+      for (javafx.scene.Node d : split.lookupAll(".split-pane-divider")) dividers += d.getLayoutBounds().getHeight();
+      return split.getHeight() - split.snappedTopInset() - split.snappedBottomInset() - dividers
+          - timeline.minHeight(-1) - charts.minHeight(-1);
+    });
+    split.heightProperty().addListener(o -> cards.requestLayout());
+    // The split gets the height the tab has left (not its content's minimums, which would push
+    // it, and the charts with it, below a short window); its content shares that height.
+    split.setMinHeight(0);
     layoutFor(presenter.get());
     presenter.addListener((o, a, on) -> layoutFor(on));
     replayBar = new ReplayBar(live);
@@ -47,7 +59,9 @@ public final class LiveView extends VBox {
   }
 
   private void layoutFor(boolean presenter) {
-    split.setDividerPositions(presenter ? new double[] {0.30, 0.63} : new double[] {0.40, 0.68});
+    // Presenter mode: the charts before the timeline's spare height (one lane needs little); the
+    // cards' first row still gets its whole height (CardsPane's minimum pushes the first divider).
+    split.setDividerPositions(presenter ? new double[] {0.30, 0.55} : new double[] {0.40, 0.68});
   }
 
   public CardsPane cardsPane() { return cards; }

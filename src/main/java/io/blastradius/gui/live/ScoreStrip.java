@@ -33,6 +33,15 @@ public final class ScoreStrip extends HBox {
     text.setMinWidth(0);
     text.setMaxWidth(Double.MAX_VALUE);
     text.setWrapText(true);
+    // Two lines at most (a projector's 1024 px in presenter mode would take three, from the cards);
+    // the rest ends in an ellipsis and the whole sentence is in the tooltip.
+    text.maxHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        () -> Math.ceil(text.getFont().getSize() * 2.7), text.fontProperty()));
+    javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+    whole.textProperty().bind(text.textProperty());
+    whole.setWrapText(true);
+    whole.setMaxWidth(600);
+    text.setTooltip(whole);
     HBox.setHgrow(text, Priority.ALWAYS);
     Button png = new Button("PNG…");
     png.setId("export-png");

@@ -40,6 +40,24 @@ public final class StatusTexts {
     message.set(text);
   }
 
+  /** The end of a live run of {@code policy}, with its totals ({@code err}: it ended with an error). */
+  void ended(String policy, Totals t, Throwable err) {
+    say((err == null ? "Finished " : "Ended with an error (" + err.getMessage() + ") ")
+        + policy + ": " + Fmt.count(t.requests()) + " requests, " + Fmt.count(t.failed())
+        + " failed, " + Fmt.count(t.unplugs()) + " unplugs.");
+  }
+
+  /** A recording ({@code name}, ending at {@code endNanos}) just opened on the replay timeline. */
+  void replaying(io.blastradius.core.record.Recording rec, String name, long endNanos) {
+    String what = rec.header().policy() + " · " + rec.header().scenario()
+        + ("sim".equals(rec.header().engine()) ? " · simulated engine (virtual time)" : "") + ", " + Fmt.count(rec.events().size())
+        + " events over " + io.blastradius.gui.charts.TimeAxis.readout(endNanos, endNanos);
+    say(rec.truncated()
+        ? name + " is truncated (the file stops early): showing the " + Fmt.count(rec.events().size())
+            + " events read intact. " + what + "."
+        : "Replaying " + name + ": " + what + ". Play, or drag the timeline; red ticks are unplugs.");
+  }
+
   String message() { return message.get(); }
 
   public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }

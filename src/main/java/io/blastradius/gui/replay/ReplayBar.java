@@ -129,6 +129,7 @@ public final class ReplayBar extends VBox {
     }, vm.unplugMarks()));
     getChildren().addAll(controls, scrub, strip, legend);
     legend.setMinHeight(Region.USE_PREF_SIZE);
+    legend.managedProperty().bind(legend.visibleProperty()); // the stylesheet hides it in presenter mode
   }
 
   private void layoutMarks() {
