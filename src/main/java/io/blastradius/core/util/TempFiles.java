@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TempFiles {
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+  /** Set once the process is exiting: no new temporary file may appear after the hook has run. */
+  private static volatile boolean closing;
+  /** Calls of {@link #create} between their check of {@link #closing} and the file's creation. */
+  private static final java.util.concurrent.atomic.AtomicInteger CREATING = new java.util.concurrent.atomic.AtomicInteger();
 
   static {
     Thread hook = new Thread(TempFiles::deleteAll, "blastradius-temp-cleanup");
@@ -36,6 +40,19 @@ public final class TempFiles {
    * exists: a signal can never leave it behind between creation and registration.
    */
   public static Path create(Path dir, String prefix, String suffix) throws IOException {
+    // Another thread may still be creating files while the exit hook runs (a run winding down
+    // starts its next measurement): counted in CREATING before closing is checked, so the hook
+    // either sees this file registered and deletes it, or this call sees closing and makes none.
+    CREATING.incrementAndGet();
+    try {
+      if (closing) throw new IOException("the process is exiting: no new temporary file in " + dir);
+      return createRegistered(dir, prefix, suffix);
+    } finally {
+      CREATING.decrementAndGet();
+    }
+  }
+
+  private static Path createRegistered(Path dir, String prefix, String suffix) throws IOException {
     Path d = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
     boolean posix = d.getFileSystem().supportedFileAttributeViews().contains("posix");
     for (int attempt = 0; ; attempt++) {
@@ -115,7 +132,14 @@ public final class TempFiles {
     return LIVE.contains(file.toAbsolutePath());
   }
 
-  private static void deleteAll() {
+  /**
+   * The exit hook: refuses new files, waits (bounded) for those being created, deletes every
+   * registered one. Package-private for tests, which call it as the hook would.
+   */
+  static void deleteAll() {
+    closing = true;
+    long until = System.nanoTime() + 1_000_000_000L;
+    while (CREATING.get() > 0 && System.nanoTime() < until) Thread.onSpinWait();
     for (Path p : LIVE) {
       try {
         Files.deleteIfExists(p);
