@@ -198,6 +198,41 @@ class ListenerTimeoutsTest {
     }
   }
 
+  /**
+   * With TLS intercepted the relay sees plaintext only; a client that finished its handshake with
+   * the proxy has spoken all the same, and its flow is not timed out while it has nothing to ask.
+   */
+  @Test
+  void theProxyCountsAnInterceptedHandshakeAsTheClientSpeaking(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    io.blastradius.core.tls.CertAuthority ca = io.blastradius.core.tls.CertAuthority.loadOrCreate(dir);
+    try (EmbeddedServer server = EmbeddedServer.start(ServerConfig.defaults(), group, Clock.SYSTEM, events::add,
+        EmbeddedServer.selfSignedIdentity())) {
+      FaultProxy proxy = FaultProxy.start("127.0.0.1", 0, server.address(), FAST, group, Clock.SYSTEM, events::add,
+          List.of(new io.blastradius.core.tls.Interception(ca, server.tlsCertificate().orElseThrow())),
+          io.blastradius.core.proxy.FlowHook.NONE);
+      try {
+        int port = proxy.address().getPort();
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) io.blastradius.core.tls.TlsContexts
+            .jdkTrusting(ca.certificate()).getSocketFactory().createSocket(LOOPBACK, port);
+        sockets.add(tls);
+        javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+        params.setApplicationProtocols(new String[] {"h2"});
+        tls.setSSLParameters(params);
+        tls.startHandshake(); // through the proxy's leaf: intercepted; then nothing
+        assertEquals("h2", tls.getApplicationProtocol());
+        int tlsFlow = flowOf(proxy, tls);
+        Socket silent = connect(port); // accepted later: once it is closed, tls's deadline has passed too
+        assertTrue(closedByPeer(silent));
+        assertEquals(FlowInfo.FlowState.PLUGGED, proxy.flow(tlsFlow).orElseThrow().state(),
+            "the intercepted client spoke (its handshake): not timed out; " + events);
+        assertTrue(events.stream().noneMatch(e -> e instanceof Event.FlowClosed f && f.flowId() == tlsFlow));
+      } finally {
+        proxy.close();
+      }
+    }
+  }
+
   @Test
   void aResetPeerPrintsNoWarning() throws Exception {
     List<LogRecord> warnings = new ArrayList<>();
