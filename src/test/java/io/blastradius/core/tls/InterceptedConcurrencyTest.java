@@ -177,6 +177,12 @@ class InterceptedConcurrencyTest {
     assertTrue(lastAnswerAt.get() - firstOpen > SERVER_DEADLINE.toNanos(), "the run outlived the server's deadline");
     assertTrue(events.stream().anyMatch(e -> e instanceof Event.WireHeaders h && !h.fromClient()),
         "decoded inside TLS: the proxy intercepted");
+    // Every flow's plaintext parses as HTTP/2 from its preface on, both ways: nothing was lost,
+    // reordered or mixed between flows by the concurrent handshakes.
+    assertEquals(List.of(), events.stream().filter(Event.WireUndecoded.class::isInstance).toList());
+    long flows = events.stream().filter(Event.FlowOpened.class::isInstance).count();
+    long h2 = events.stream().filter(e -> e instanceof Event.WireProtocol p && p.protocol().equals("h2")).count();
+    assertEquals(flows, h2, "every flow spoke h2 (ALPN chosen upstream, offered to the client)");
   }
 
   private static X509TrustManager trusting(X509Certificate ca) throws Exception {
