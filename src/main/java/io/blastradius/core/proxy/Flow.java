@@ -48,6 +48,8 @@ final class Flow {
   private boolean serverClosed;
   private boolean finished;
   private boolean aborted;
+  /** The client sent a byte, as its socket read it (before any tap): see {@link FirstByte}. */
+  boolean clientSpoke;
   private String why;
   /** The handshake check; cancelled when the flow ends so the loop's queue does not keep the flow. */
   private final java.util.concurrent.ScheduledFuture<?> firstByteCheck;
@@ -88,7 +90,7 @@ final class Flow {
    */
   private void checkFirstByte() {
     if (finished || state != FlowState.PLUGGED) return;
-    if (up.bytes + up.heldBytes + up.droppedBytes + up.delayedBytes() > 0) return;
+    if (clientSpoke || up.bytes + up.heldBytes + up.droppedBytes + up.delayedBytes() > 0) return;
     closeFlow("no byte from the client within " + Durations.format(proxy.handshakeTimeout), false);
   }
 

@@ -28,6 +28,7 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel ch) {
     Flow flow = proxy.register(ch);
     for (FlowTap tap : proxy.taps) tap.install(flow.id, ch);
+    ch.pipeline().addFirst("first-byte", new FirstByte(flow)); // ahead of the taps: the socket's bytes
     ch.pipeline().addLast("relay", new RelayHandler(flow, true));
     new Bootstrap()
         .group(ch.eventLoop())

@@ -202,7 +202,18 @@ final class Http2Handler extends Http2ConnectionHandler implements Http2FrameLis
 
   @Override public void onPriorityRead(ChannelHandlerContext ctx, int streamId, int dep, short weight, boolean excl) {}
   @Override public void onSettingsAckRead(ChannelHandlerContext ctx) {}
-  @Override public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {}
+  /**
+   * The client's first SETTINGS follows its preface (Netty checks both before calling this): the
+   * connection is a real client, so its {@link io.blastradius.core.net.HandshakeTimeout} ends here.
+   * Over TLS this is the only place it can end (the sniffer saw a ClientHello, not the preface);
+   * left running, it closed every HTTP/2-over-TLS connection {@code handshakeTimeout} after its
+   * accept with GOAWAY(NO_ERROR), which the JDK 17 HttpClient turns into "GOAWAY received" for
+   * every request in flight on it.
+   */
+  @Override
+  public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+    io.blastradius.core.net.HandshakeTimeout.done(ctx);
+  }
   @Override public void onPingAckRead(ChannelHandlerContext ctx, long data) {}
   @Override public void onPushPromiseRead(ChannelHandlerContext ctx, int streamId, int promisedStreamId,
       Http2Headers headers, int padding) {}

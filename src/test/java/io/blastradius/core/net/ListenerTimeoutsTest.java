@@ -129,6 +129,46 @@ class ListenerTimeoutsTest {
     }
   }
 
+  /**
+   * Over TLS the sniffer sees a ClientHello, not the preface: the HTTP/2 deadline ends at the
+   * client's first SETTINGS. A client that finishes its TLS handshake and says nothing is still
+   * closed; an HTTP/2 client keeps its connection past the deadline, with no GOAWAY.
+   */
+  @Test
+  void overTlsTheDeadlineEndsAtTheHttp2ClientsSettingsAndASilentHandshakeIsClosed() throws Exception {
+    try (EmbeddedServer server = EmbeddedServer.start(ServerConfig.defaults(), FAST, group, Clock.SYSTEM, events::add,
+        EmbeddedServer.selfSignedIdentity())) {
+      java.security.cert.X509Certificate cert = server.tlsCertificate().orElseThrow();
+      java.net.URI uri = java.net.URI.create("https://localhost:" + server.address().getPort() + "/");
+      java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder()
+          .sslContext(io.blastradius.core.tls.TlsContexts.jdkTrusting(cert))
+          .version(java.net.http.HttpClient.Version.HTTP_2).connectTimeout(T).build();
+      java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(uri).timeout(T).build();
+      assertEquals(java.net.http.HttpClient.Version.HTTP_2,
+          h2.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).version());
+
+      // Accepted after the HTTP/2 client: once it is closed, the client's deadline has passed too.
+      javax.net.ssl.SSLSocket silent = (javax.net.ssl.SSLSocket) io.blastradius.core.tls.TlsContexts.jdkTrusting(cert)
+          .getSocketFactory().createSocket(LOOPBACK, server.address().getPort());
+      sockets.add(silent);
+      silent.setSoTimeout((int) T.toMillis());
+      javax.net.ssl.SSLParameters params = silent.getSSLParameters();
+      params.setApplicationProtocols(new String[] {"h2"});
+      silent.setSSLParameters(params);
+      silent.startHandshake();
+      assertEquals("h2", silent.getApplicationProtocol());
+      assertTrue(closedByPeer(silent), "a TLS handshake and then nothing: closed after the handshake timeout");
+
+      java.net.http.HttpResponse<String> again = h2.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals("ok\n", again.body());
+      assertEquals(1, server.handshakeTimeouts(), "only the silent one");
+      assertEquals(2, server.connectionsAccepted(), "the HTTP/2 client still on its first connection");
+      // The silent one negotiated h2, so its close carries a GOAWAY; the client's connection (1) got none.
+      assertEquals(List.of(2L), events.stream().filter(e -> e instanceof Event.ServerGoAwaySent)
+          .map(e -> ((Event.ServerGoAwaySent) e).serverConnId()).toList());
+    }
+  }
+
   @Test
   void theProxyClosesASilentFlowButNotAnUnpluggedOne() throws Exception {
     try (ServerSocket target = new ServerSocket(0, 50, LOOPBACK)) {
@@ -152,6 +192,41 @@ class ListenerTimeoutsTest {
         assertEquals(FlowInfo.FlowState.PLUGGED, proxy.flow(flowOf(proxy, talker)).orElseThrow().state());
         assertTrue(events.stream().anyMatch(e -> e instanceof Event.FlowClosed f && f.why().equals("no byte from the client within 300ms")),
             events.toString());
+      } finally {
+        proxy.close();
+      }
+    }
+  }
+
+  /**
+   * With TLS intercepted the relay sees plaintext only; a client that finished its handshake with
+   * the proxy has spoken all the same, and its flow is not timed out while it has nothing to ask.
+   */
+  @Test
+  void theProxyCountsAnInterceptedHandshakeAsTheClientSpeaking(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    io.blastradius.core.tls.CertAuthority ca = io.blastradius.core.tls.CertAuthority.loadOrCreate(dir);
+    try (EmbeddedServer server = EmbeddedServer.start(ServerConfig.defaults(), group, Clock.SYSTEM, events::add,
+        EmbeddedServer.selfSignedIdentity())) {
+      FaultProxy proxy = FaultProxy.start("127.0.0.1", 0, server.address(), FAST, group, Clock.SYSTEM, events::add,
+          List.of(new io.blastradius.core.tls.Interception(ca, server.tlsCertificate().orElseThrow())),
+          io.blastradius.core.proxy.FlowHook.NONE);
+      try {
+        int port = proxy.address().getPort();
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) io.blastradius.core.tls.TlsContexts
+            .jdkTrusting(ca.certificate()).getSocketFactory().createSocket(LOOPBACK, port);
+        sockets.add(tls);
+        javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+        params.setApplicationProtocols(new String[] {"h2"});
+        tls.setSSLParameters(params);
+        tls.startHandshake(); // through the proxy's leaf: intercepted; then nothing
+        assertEquals("h2", tls.getApplicationProtocol());
+        int tlsFlow = flowOf(proxy, tls);
+        Socket silent = connect(port); // accepted later: once it is closed, tls's deadline has passed too
+        assertTrue(closedByPeer(silent));
+        assertEquals(FlowInfo.FlowState.PLUGGED, proxy.flow(tlsFlow).orElseThrow().state(),
+            "the intercepted client spoke (its handshake): not timed out; " + events);
+        assertTrue(events.stream().noneMatch(e -> e instanceof Event.FlowClosed f && f.flowId() == tlsFlow));
       } finally {
         proxy.close();
       }

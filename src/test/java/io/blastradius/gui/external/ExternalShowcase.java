@@ -107,7 +107,10 @@ public final class ExternalShowcase {
                   .timeout(Duration.ofMillis(800)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
             } catch (Exception timedOut) {
               // the request timeout: the client resets the stream
-              if (System.getenv("SHOWCASE_DEBUG") != null && !(timedOut instanceof java.net.http.HttpTimeoutException)) {
+              // A connect timeout is one too (the request timeout covers connecting): shown, since each
+              // closes a connection being set up and the next request opens another.
+              if (System.getenv("SHOWCASE_DEBUG") != null && (!(timedOut instanceof java.net.http.HttpTimeoutException)
+                  || timedOut instanceof java.net.http.HttpConnectTimeoutException)) {
                 System.out.println("client: " + timedOut);
               }
             }
