@@ -136,7 +136,10 @@ class ListenerTimeoutsTest {
    */
   @Test
   void overTlsTheDeadlineEndsAtTheHttp2ClientsSettingsAndASilentHandshakeIsClosed() throws Exception {
-    try (EmbeddedServer server = EmbeddedServer.start(ServerConfig.defaults(), FAST, group, Clock.SYSTEM, events::add,
+    // A deadline a cold JVM's first TLS handshake (hundreds of ms on a loaded machine) can meet:
+    // the client must reach its SETTINGS before it, the silent socket is closed by it.
+    ListenerLimits tlsLimits = new ListenerLimits(Duration.ofSeconds(2));
+    try (EmbeddedServer server = EmbeddedServer.start(ServerConfig.defaults(), tlsLimits, group, Clock.SYSTEM, events::add,
         EmbeddedServer.selfSignedIdentity())) {
       java.security.cert.X509Certificate cert = server.tlsCertificate().orElseThrow();
       java.net.URI uri = java.net.URI.create("https://localhost:" + server.address().getPort() + "/");
