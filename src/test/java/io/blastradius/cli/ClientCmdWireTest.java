@@ -137,4 +137,57 @@ class ClientCmdWireTest {
     assertTrue(runs.get(2).contains("Some requests were not processed. total=5, processed=0"),
         "the third gave up on all five: " + runs);
   }
+
+  /** The connections' dialed and ready events of a recorded run, and its cards at the end (one per connection). */
+  private static List<io.blastradius.core.live.ConnView> cards(Path rec, List<Event> dialedAndReady) throws Exception {
+    Recording r = RecordingReader.read(rec);
+    io.blastradius.core.live.LiveModel live = new io.blastradius.core.live.LiveModel(1024, Long.MAX_VALUE / 4);
+    long end = 0;
+    for (Event e : r.events()) {
+      live.accept(e);
+      end = Math.max(end, e.t());
+      if (e instanceof Event.ConnectionDialed || e instanceof Event.ConnectionReady) dialedAndReady.add(e);
+    }
+    io.blastradius.core.live.LiveSnapshot snap = live.snapshot(end);
+    return dialedAndReady.stream().filter(Event.ConnectionDialed.class::isInstance)
+        .map(e -> snap.connection(((Event.ConnectionDialed) e).connId())).toList();
+  }
+
+  @Test
+  void curlOverHttp1IsSeenAsHttp1OneRequestAtATime() throws Exception {
+    Path rec = dir.resolve("curl1.blastrec");
+    run(curlReusing("--http1.1", 4, dir.resolve("curl.txt")), "--requests", "4", "--record", rec.toString());
+    List<Event> made = new java.util.ArrayList<>();
+    List<io.blastradius.core.live.ConnView> cards = cards(rec, made);
+    assertEquals(1, cards.size(), "one keep-alive connection: " + made);
+    assertEquals(io.blastradius.core.policy.Protocol.H1, ((Event.ConnectionDialed) made.get(0)).protocol(), made.toString());
+    assertEquals(1, ((Event.ConnectionReady) made.get(1)).maxConcurrentStreams(), "HTTP/1.1: one stream: " + made);
+    assertEquals(io.blastradius.core.policy.Protocol.H1, cards.get(0).protocol(), "the card says HTTP/1.1");
+    assertEquals(1, cards.get(0).peerMax(), "the card's occupancy bar holds one request");
+    assertEquals(4, cards.get(0).ok(), "its four requests, one after another: " + cards.get(0));
+  }
+
+  @Test
+  void curlOverHttp2IsSeenAsHttp2WithTheServersStreamLimit() throws Exception {
+    // Prior knowledge: HTTP/2 from the first byte (one transfer: curl 7.88 fails a second one on a reused connection).
+    Path rec = dir.resolve("curl2.blastrec");
+    run(ExternalPeers.tool("curl") + " -s --http2-prior-knowledge {url}", "--requests", "1", "--record", rec.toString());
+    List<Event> made = new java.util.ArrayList<>();
+    List<io.blastradius.core.live.ConnView> cards = cards(rec, made);
+    assertEquals(List.of(io.blastradius.core.policy.Protocol.H2), made.stream().filter(Event.ConnectionDialed.class::isInstance)
+        .map(e -> ((Event.ConnectionDialed) e).protocol()).toList(), made.toString());
+    assertEquals(250, cards.get(0).peerMax(), "the server's SETTINGS_MAX_CONCURRENT_STREAMS: " + made);
+
+    // h2c Upgrade: HTTP/1.1 until the 101, then the same connection with HTTP/2's limit.
+    Path up = dir.resolve("curl3.blastrec");
+    run(curlReusing("--http2", 3, dir.resolve("curl.txt")), "--requests", "3", "--record", up.toString());
+    made.clear();
+    cards = cards(up, made);
+    assertEquals(1, cards.size(), made.toString());
+    assertEquals(io.blastradius.core.policy.Protocol.H1, ((Event.ConnectionDialed) made.get(0)).protocol(), "before the 101: " + made);
+    assertEquals(250, ((Event.ConnectionReady) made.get(made.size() - 1)).maxConcurrentStreams(), "after it: " + made);
+    assertEquals(io.blastradius.core.policy.Protocol.H2, cards.get(0).protocol(), "the card follows the upgrade");
+    assertEquals(250, cards.get(0).peerMax());
+    assertEquals(3, cards.get(0).ok());
+  }
 }

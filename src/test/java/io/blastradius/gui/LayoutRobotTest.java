@@ -342,7 +342,7 @@ class LayoutRobotTest {
     });
     robot.clickOn("#tab-log");
     robot.clickOn("#demo");
-    assertEquals(List.of(), cut("#demo-simulated", "#demo-next"), "the banner's controls are whole");
+    assertEquals(List.of(), cut("#demo-simulated", "#demo-real-client", "#demo-next"), "the banner's controls are whole");
     robot.clickOn("#demo-next"); // to step 2 (h1)
     robot.clickOn("#demo-next"); // run h1
     assertTrue(fx(() -> window.view().tabs().getSelectionModel().getSelectedItem().getId().equals("tab-live")),

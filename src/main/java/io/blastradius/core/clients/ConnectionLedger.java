@@ -37,6 +37,9 @@ public final class ConnectionLedger implements EventSink {
   // Guarded by this. Entries leave when their flow closes: memory follows open connections.
   private final Map<Integer, Long> connOfPort = new HashMap<>();
   private final Map<Integer, Integer> portOfFlow = new HashMap<>();
+  /** Protocol from the wire: connections whose {@code ConnectionDialed} is out (entries leave on close). */
+  private final java.util.Set<Long> dialed = new java.util.HashSet<>();
+  private final boolean fromWire;
   private long nextConnId = 1;
   private volatile Protocol observed;
 
@@ -45,9 +48,27 @@ public final class ConnectionLedger implements EventSink {
    * @param maxConcurrentStreams the server's advertised limit (1 for HTTP/1), for the cards
    */
   public ConnectionLedger(EventSink downstream, Protocol protocol, int maxConcurrentStreams) {
+    this(downstream, protocol, maxConcurrentStreams, false);
+  }
+
+  private ConnectionLedger(EventSink downstream, Protocol protocol, int maxConcurrentStreams, boolean fromWire) {
     this.downstream = downstream;
     this.protocol = protocol;
     this.maxConcurrentStreams = protocol == Protocol.H1 ? 1 : maxConcurrentStreams;
+    this.fromWire = fromWire;
+  }
+
+  /**
+   * A ledger for a client whose protocol nobody told us (an external program): each connection's
+   * protocol is the one its flow's bytes speak ({@code WireProtocol}). Its {@code ConnectionDialed}
+   * and {@code ConnectionReady} wait for the decoder's verdict: {@code http/1.1} is H1 with one
+   * stream at a time; {@code h2} (prior knowledge) is H2 with the server's {@code
+   * maxConcurrentStreams}; an {@code h2c-upgrade} after HTTP/1.1 is the same connection ready again
+   * with the server's limit (RFC 7540 §3.2: the 101 switches it to HTTP/2). A flow that closes or
+   * turns out unreadable before speaking is dialed with no protocol (null) and never ready.
+   */
+  public static ConnectionLedger fromWire(EventSink downstream, int maxConcurrentStreams) {
+    return new ConnectionLedger(downstream, Protocol.H2, maxConcurrentStreams, true);
   }
 
   /** Reads event times from the run's clock; set before the client's first connection. */
@@ -78,16 +99,37 @@ public final class ConnectionLedger implements EventSink {
         Long conn = connectionOfFlow(r.flowId());
         if (conn != null) downstream.accept(new Event.StreamReset(r.t(), conn, r.streamId(), r.errorCode(), true));
       }
+    } else if (fromWire && e instanceof Event.WireProtocol p) {
+      spoke(p);
+    } else if (fromWire && e instanceof Event.WireUndecoded u) {
+      synchronized (this) {
+        Long conn = connectionOfFlow(u.flowId());
+        if (conn != null && dialed.add(conn)) downstream.accept(new Event.ConnectionDialed(u.t(), conn, null));
+      }
     } else if (e instanceof Event.FlowClosed c) {
       synchronized (this) {
         Integer port = portOfFlow.remove(c.flowId());
         Long conn = port == null ? null : connOfPort.remove(port);
+        if (conn != null && fromWire && !dialed.remove(conn)) {
+          downstream.accept(new Event.ConnectionDialed(c.t(), conn, null)); // it closed before speaking
+        }
         if (conn != null) {
           downstream.accept(new Event.ConnectionClosed(clock.nanoTime(), conn, CloseReason.PEER_CLOSED,
               "flow " + c.flowId() + " closed (" + c.why() + "), seen at the proxy"));
         }
       }
     }
+  }
+
+  /** The decoder's verdict on a flow's protocol makes its connection dialed and ready (see {@link #fromWire}). */
+  private synchronized void spoke(Event.WireProtocol p) {
+    Integer port = portOfFlow.get(p.flowId());
+    Long conn = port == null ? null : connOfPort.get(port);
+    if (conn == null) return;
+    Protocol spoken = "http/1.1".equals(p.protocol()) ? Protocol.H1 : Protocol.H2;
+    if (observed == null || spoken == Protocol.H2) observed = spoken; // an h2c Upgrade wins over its HTTP/1.1 start
+    if (dialed.add(conn)) downstream.accept(new Event.ConnectionDialed(p.t(), conn, spoken));
+    downstream.accept(new Event.ConnectionReady(p.t(), conn, port, spoken == Protocol.H1 ? 1 : maxConcurrentStreams));
   }
 
   /** The connection on proxy flow {@code flowId}, or null when the flow is unknown or closed. */
@@ -102,6 +144,7 @@ public final class ConnectionLedger implements EventSink {
     if (conn != null) return conn;
     long id = nextConnId++;
     connOfPort.put(port, id);
+    if (fromWire) return id; // dialed when its flow's protocol is known
     long now = clock.nanoTime();
     downstream.accept(new Event.ConnectionDialed(now, id, protocol));
     downstream.accept(new Event.ConnectionReady(now, id, port, maxConcurrentStreams));

@@ -4,7 +4,6 @@ import io.blastradius.core.event.Event;
 import io.blastradius.core.event.EventSink;
 import io.blastradius.core.event.Fault;
 import io.blastradius.core.load.FaultPlan;
-import io.blastradius.core.policy.Protocol;
 import io.blastradius.core.proxy.FaultProxy;
 import io.blastradius.core.proxy.FlowInfo;
 import io.blastradius.core.run.RunConfig;
@@ -34,7 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * crosses it into requests and outcomes: every stream the program opens (or HTTP/1.1 request it
  * sends) is a request, a response that ends it is OK, a stream the program resets is its timeout
  * or cancel, a server reset, a GOAWAY that leaves it out or its connection closing is a failure.
- * Connections are the proxy's flows ({@link ConnectionLedger}), PINGs and GOAWAYs the frames seen.
+ * Connections are the proxy's flows ({@link ConnectionLedger#fromWire}), each with the protocol
+ * its bytes speak (an HTTP/1.1 program's cards carry one request at a time), PINGs and GOAWAYs the
+ * frames seen.
  * The fault schedule is counted in requests seen on the wire, and its unplugs drop (rather than
  * hold) both ways, so the proxy keeps reading what the program sends into a dead flow.
  *
@@ -103,7 +104,8 @@ public final class ExternalClient {
     FaultProxy proxy = null;
     Process process = null;
     Capture capture = null;
-    ConnectionLedger ledger = new ConnectionLedger(sink, Protocol.H2, config.server().maxConcurrentStreams());
+    // Each connection's protocol is the one its bytes speak: the program may speak HTTP/1.1, h2 or h2c.
+    ConnectionLedger ledger = ConnectionLedger.fromWire(sink, config.server().maxConcurrentStreams());
     ledger.useClock(clock);
     Watcher watcher = new Watcher(config, ledger);
     try {

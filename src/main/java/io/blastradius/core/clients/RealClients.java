@@ -81,7 +81,7 @@ public final class RealClients {
       "okhttp/ping-interval:period", "period",
       "reactor-netty/liveness:idle", "idle",
       "reactor-netty/liveness:ack", "ack",
-      "grpc-java/keepalive:time", "period",
+      "grpc-java/keepalive:time", "time",
       "grpc-java/keepalive:timeout", "timeout");
 
   private static final Map<String, Info> ALL = new LinkedHashMap<>();
@@ -137,11 +137,12 @@ public final class RealClients {
             + " and keeps the connection; keepalive off (its default), so h2-naive.",
         (c, p, loop, target, clock, sink, ledger) -> new GrpcClientSide(null, null, loop, target, clock, sink, ledger)));
     register(new Info("grpc-java", "keepalive", GrpcClientSide::version, Protocol.H2,
-        "h2-interval-ping:period=10s:timeout=1s", "time (10s: keepAliveTime, grpc-java's minimum), timeout (1s: keepAliveTimeout; its default is 20s)",
+        "h2-grpc-keepalive:time=10s:timeout=1s", "time (10s: keepAliveTime, grpc-java's minimum), timeout (1s: keepAliveTimeout; its default is 20s)",
         "grpc-java 1.85, Netty transport, call deadlines, with keepAliveTime(time) and"
-            + " keepAliveTimeout(timeout): with calls active it sends a PING every time, busy or not"
-            + " (measured: 2 more PINGs than without keepalive over 24 s of back-to-back calls); no ACK"
-            + " within timeout closes the transport and fails its calls.",
+            + " keepAliveTimeout(timeout) (KeepAliveManager): with calls active a PING falls due time"
+            + " after the last frame read; reads delay it only while calls stay open, so calls that"
+            + " come and go ping every time, busy or not; no frame within timeout closes the"
+            + " transport and fails its calls. Model h2-grpc-keepalive, checked against 1.85.1.",
         (c, p, loop, target, clock, sink, ledger) -> new GrpcClientSide(keepAliveTime(p), positive(p.duration("timeout",
             Duration.ofSeconds(1)), "timeout"), loop, target, clock, sink, ledger)));
   }

@@ -111,6 +111,8 @@ final class ConnectionFold {
     c.peerMax = r.maxConcurrentStreams();
     c.lastLifeAt = Math.max(c.lastLifeAt, r.t());
     if (c.protocol == null) c.protocol = r.maxConcurrentStreams() == 1 ? Protocol.H1 : Protocol.H2;
+    // Ready again with many streams: an HTTP/1.1 connection switched to HTTP/2 (h2c Upgrade, RFC 7540 §3.2).
+    else if (c.protocol == Protocol.H1 && r.maxConcurrentStreams() > 1) c.protocol = Protocol.H2;
     if (c.flow == null && c.closedAt < 0) {
       joins.accept(r);
       Integer fid = joins.flowOf(r.connId());

@@ -16,9 +16,8 @@ import java.time.Duration;
  *
  * <p>{@code timeout} (default: the period) fails the connection sooner: when a PING has been
  * unanswered that long, before the next is due. Finagle's detector gives a PING 4 s of its 5 s
- * period; grpc-java 1.85's keepalive ({@code keepAliveTime}, {@code keepAliveTimeout}) was measured
- * to ping every keepAliveTime on a busy connection as well as an idle one and to close after
- * keepAliveTimeout, which is this policy with {@code period=10s:timeout=1s}.
+ * period. grpc-java's keepalive looks like this policy on a sequential caller but is not: see
+ * {@link H2GrpcKeepAlivePolicy}.
  *
  * <p>Defaults: OkHttp's pingInterval is 0 (off); 5 s is the period of the AWS SDK v2 and Finagle,
  * the two clients that turn it on by default.
@@ -34,14 +33,14 @@ public final class H2IntervalPingPolicy extends H2PolicyBase {
   public static final PolicyInfo INFO = new PolicyInfo(
       ID, Protocol.H2,
       "OkHttp pingInterval (Http2Connection), Finagle threshold failure detector, AWS SDK v2"
-          + " Netty healthCheckPingPeriod, grpc-java keepAliveTime/keepAliveTimeout (1.85, measured)",
+          + " Netty healthCheckPingPeriod",
       "HTTP/2 with a PING every period, unconditionally; if the previous PING is still unanswered"
           + " when the next is due, the connection is closed and its streams fail. Finds a dead"
           + " connection within 1-2 periods on any traffic, at the price of pings forever (gRPC"
           + " servers GOAWAY too_many_pings) and of closing live connections during a latency spike"
           + " longer than the period. Parameters: period (5s; AWS SDK v2 and Finagle, OkHttp's own"
           + " default is off), timeout (the period: a PING unanswered this long fails the connection;"
-          + " Finagle 4s, grpc-java keepAliveTimeout), idle (90s).",
+          + " Finagle 4s), idle (90s).",
       H2IntervalPingPolicy::new);
 
   static final class State {

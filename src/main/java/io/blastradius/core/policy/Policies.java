@@ -23,6 +23,7 @@ public final class Policies {
     register(H2OkHttpCallTimeoutPolicy.INFO);
     register(H2JettyPolicy.INFO);
     register(H2ReactorNettyPolicy.INFO);
+    register(H2GrpcKeepAlivePolicy.INFO);
   }
 
   private Policies() {}

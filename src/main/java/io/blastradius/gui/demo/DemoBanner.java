@@ -43,6 +43,12 @@ public final class DemoBanner extends VBox {
     sim.selectedProperty().bindBidirectional(vm.simulatedProperty());
     Ui.tip(sim, "On: each step runs on the simulated engine in virtual time, so the demo tells the same story,"
         + " with the same numbers, every time. Off: real sockets in real time (a busy machine may change a number).");
+    CheckBox real = new CheckBox("Real OkHttp step");
+    real.setId("demo-real-client");
+    real.selectedProperty().bindBidirectional(vm.realClientProperty());
+    real.setMinWidth(Region.USE_PREF_SIZE);
+    Ui.tip(real, "Adds two steps before the summary: the model of OkHttp's call timeout, then real OkHttp 5 with a"
+        + " 10 ms call timeout under the same unplugs (on real sockets, whatever the engine), its result beside the model's.");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox head = new HBox(12, title, step, spacer, big, exit, next);
@@ -50,7 +56,7 @@ public final class DemoBanner extends VBox {
     // The engine beside the caption: the head row keeps its room for the title and the buttons.
     sim.setMinWidth(Region.USE_PREF_SIZE);
     next.setMinWidth(Region.USE_PREF_SIZE);
-    HBox below = new HBox(12, caption, sim);
+    HBox below = new HBox(12, caption, new javafx.scene.layout.VBox(4, sim, real));
     below.setAlignment(javafx.geometry.Pos.TOP_LEFT);
     HBox.setHgrow(caption, Priority.ALWAYS);
     caption.setMaxWidth(Double.MAX_VALUE);

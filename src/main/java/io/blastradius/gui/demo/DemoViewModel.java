@@ -46,7 +46,19 @@ public final class DemoViewModel {
     void showComparison(List<io.blastradius.gui.compare.CompareViewModel.Result> results);
   }
 
-  private record Step(String title, String intro, String policy) {}
+  /**
+   * A step: its caption before and the policy it runs (null: a caption only). {@code real}: a real
+   * client library, which runs on real sockets whatever the demo's engine.
+   */
+  private record Step(String title, String intro, String policy, boolean real) {
+    Step(String title, String intro, String policy) {
+      this(title, intro, policy, false);
+    }
+  }
+
+  /** The real client of the optional last steps, and the model checked against it. */
+  static final String REAL_CLIENT = "okhttp/call-timeout";
+  static final String REAL_CLIENT_MODEL = "h2-okhttp-call-timeout";
 
   private final LiveRunViewModel live;
   private final Host host;
@@ -57,6 +69,8 @@ public final class DemoViewModel {
   private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
   /** On (the default): the demo's runs are simulated in virtual time, so they tell the same story every time. */
   private final javafx.beans.property.BooleanProperty simulated = new javafx.beans.property.SimpleBooleanProperty(true);
+  /** Off (the default): no real client. On: the same unplug under real OkHttp with a call timeout, after its model. */
+  private final javafx.beans.property.BooleanProperty realClient = new javafx.beans.property.SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper stepText = new ReadOnlyStringWrapper("");
@@ -89,6 +103,7 @@ public final class DemoViewModel {
   public DemoViewModel(LiveRunViewModel live, Host host) {
     this.live = live;
     this.host = host;
+    realClient.addListener((o, was, now) -> realClientChanged());
   }
 
   /** The best mitigation registered, or null when there is none to show. */
@@ -102,6 +117,28 @@ public final class DemoViewModel {
       live.report("Stop the current run before starting the guided demo.");
       return;
     }
+    steps = buildSteps();
+    outcomes.clear();
+    results.clear();
+    userForm = host.form();
+    userPresenter = host.presenter().get();
+    index = 0;
+    active.set(true);
+    showStep();
+  }
+
+  /**
+   * Turning the real client on or off during the demo adds or drops its steps before the summary,
+   * unless a run is on or the summary is already showing (the steps before stay as they are).
+   */
+  private void realClientChanged() {
+    if (!active.get() || phase == Phase.RUNNING || index >= steps.size() - 1) return;
+    steps = buildSteps();
+    if (index >= steps.size()) index = steps.size() - 1;
+    showStep();
+  }
+
+  private List<Step> buildSteps() {
     List<Step> s = new ArrayList<>();
     s.add(new Step("The seed scenario",
         "1,500 requests, one at a time, 10 ms timeout; every 500 requests a TCP flow silently goes dead"
@@ -119,15 +156,17 @@ public final class DemoViewModel {
     if (best != null) {
       s.add(new Step("A mitigation: " + best, shortHelp(best), best));
     }
+    if (realClient.get()) {
+      s.add(new Step("The model of OkHttp's call timeout",
+          shortHelp(REAL_CLIENT_MODEL) + " Next, the real library under the same unplugs.", REAL_CLIENT_MODEL));
+      s.add(new Step("The same unplug under real OkHttp",
+          "OkHttp 5 itself, with a 10 ms call timeout (the whole-call deadline most code sets), through the"
+              + " same fault proxy to the same server; its connections and PINGs are read from the wire."
+              + " A real library runs on real sockets in real time, whatever the demo's engine.",
+          REAL_CLIENT, true));
+    }
     s.add(new Step("Summary", "", null));
-    steps = List.copyOf(s);
-    outcomes.clear();
-    results.clear();
-    userForm = host.form();
-    userPresenter = host.presenter().get();
-    index = 0;
-    active.set(true);
-    showStep();
+    return List.copyOf(s);
   }
 
   /** What the first caption says about the engine the demo's runs use. */
@@ -204,7 +243,7 @@ public final class DemoViewModel {
     nextText.set("Running…");
     caption.set("Running " + st.policy() + "… " + st.intro());
     int at = index;
-    io.blastradius.core.run.Engine engine = simulated.get()
+    io.blastradius.core.run.Engine engine = simulated.get() && !st.real()
         ? io.blastradius.core.run.Engine.SIM : io.blastradius.core.run.Engine.REAL;
     live.start(sc.toRunConfig(), engine).whenComplete((snap, err) -> {
       if (!active.get() || index != at) return;
@@ -215,11 +254,12 @@ public final class DemoViewModel {
         caption.set("The run could not start: " + err.getMessage());
         return;
       }
+      Totals model = st.real() ? outcomes.get(REAL_CLIENT_MODEL) : null;
       outcomes.put(st.policy(), snap.totals());
       io.blastradius.core.score.Scorecard card = live.scorecardProperty().get();
       if (card != null) results.add(new io.blastradius.gui.compare.CompareViewModel.Result(card, snap.series(),
           live.charts().frameProperty().get().lanes(), engine));
-      caption.set(result(st.policy(), snap));
+      caption.set(st.real() ? realResult(st.policy(), snap, model) : result(st.policy(), snap));
     });
   }
 
@@ -238,6 +278,17 @@ public final class DemoViewModel {
     };
   }
 
+  /** The caption after the real client's run: its numbers beside its model's from the step before. */
+  static String realResult(String client, LiveSnapshot s, Totals model) {
+    Totals t = s.totals();
+    String head = client + " (real OkHttp, real sockets): " + Fmt.count(t.failed()) + " of " + Fmt.count(t.requests())
+        + " requests failed for " + Fmt.count(t.unplugs()) + " unplugs";
+    if (model == null) return head + ".";
+    return head + "; its model " + REAL_CLIENT_MODEL + ": " + Fmt.count(model.failed()) + " of "
+        + Fmt.count(model.requests()) + " for " + Fmt.count(model.unplugs()) + ". A call timeout cancels the call and"
+        + " resets its stream but sends no PING, so the real library cascades on the dead connection like its model.";
+  }
+
   private String summary() {
     StringBuilder b = new StringBuilder("Same scenario, failed requests"
         + (simulated.get() ? " (simulated engine: the same every time): " : " (real engine): "));
@@ -252,6 +303,8 @@ public final class DemoViewModel {
   public ReadOnlyBooleanProperty activeProperty() { return active.getReadOnlyProperty(); }
   /** Simulated engine (default, the same story every time) or real sockets; read when a step runs. */
   public javafx.beans.property.BooleanProperty simulatedProperty() { return simulated; }
+  /** Adds the optional last steps before the summary: OkHttp's call-timeout model, then real OkHttp (real engine). */
+  public javafx.beans.property.BooleanProperty realClientProperty() { return realClient; }
   public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
   public ReadOnlyStringProperty captionProperty() { return caption.getReadOnlyProperty(); }
   public ReadOnlyStringProperty stepTextProperty() { return stepText.getReadOnlyProperty(); }

@@ -84,4 +84,53 @@ class ConnectionLedgerTest {
     assertEquals(1, score.result("c").pingsSent());
     assertEquals(java.util.Map.of("ENHANCE_YOUR_CALM", 1L), score.result("c").goAways());
   }
+
+  @Test
+  void fromTheWireEachConnectionIsDialedWithTheProtocolItsBytesSpeak() {
+    EventLog log = new EventLog();
+    ConnectionLedger ledger = ConnectionLedger.fromWire(log, 250);
+    ledger.accept(new Event.FlowOpened(1, 1, 40001)); // HTTP/1.1
+    ledger.accept(new Event.FlowOpened(2, 2, 40002)); // h2 prior knowledge
+    ledger.accept(new Event.FlowOpened(3, 3, 40003)); // HTTP/1.1, then an h2c Upgrade
+    ledger.accept(new Event.FlowOpened(4, 4, 40004)); // garbage
+    ledger.accept(new Event.FlowOpened(5, 5, 40005)); // closes before a byte
+    assertEquals(List.of(), log.snapshot().stream().filter(e -> e instanceof Event.ConnectionDialed).toList(),
+        "nothing is dialed before its bytes say what it speaks");
+    ledger.accept(new Event.WireProtocol(10, 1, "http/1.1"));
+    ledger.accept(new Event.WireProtocol(11, 2, "h2"));
+    ledger.accept(new Event.WireProtocol(12, 3, "http/1.1"));
+    ledger.accept(new Event.WireProtocol(13, 3, "h2c-upgrade"));
+    ledger.accept(new Event.WireUndecoded(14, 4, true, 0, "neither HTTP/2 nor HTTP/1.1"));
+    ledger.accept(new Event.FlowClosed(15, 5, "client closed"));
+
+    List<Event> made = log.snapshot().stream()
+        .filter(e -> e instanceof Event.ConnectionDialed || e instanceof Event.ConnectionReady).toList();
+    assertEquals(List.of(
+        new Event.ConnectionDialed(10, 1, Protocol.H1),
+        new Event.ConnectionReady(10, 1, 40001, 1),
+        new Event.ConnectionDialed(11, 2, Protocol.H2),
+        new Event.ConnectionReady(11, 2, 40002, 250),
+        new Event.ConnectionDialed(12, 3, Protocol.H1),
+        new Event.ConnectionReady(12, 3, 40003, 1),
+        new Event.ConnectionReady(13, 3, 40003, 250),
+        new Event.ConnectionDialed(14, 4, null),
+        new Event.ConnectionDialed(15, 5, null)), made);
+    assertEquals(Protocol.H2, ledger.protocol(), "an upgrade is HTTP/2");
+
+    io.blastradius.core.live.LiveModel live = new io.blastradius.core.live.LiveModel();
+    log.snapshot().forEach(live::accept);
+    assertEquals(Protocol.H1, live.snapshot(15).connection(1).protocol());
+    assertEquals(1, live.snapshot(15).connection(1).peerMax(), "HTTP/1.1: one request at a time");
+    assertEquals(Protocol.H2, live.snapshot(15).connection(3).protocol(), "the card follows the upgrade");
+    assertEquals(250, live.snapshot(15).connection(3).peerMax());
+  }
+
+  @Test
+  void aWireLedgerOnHttp1AloneSaysHttp1() {
+    EventLog log = new EventLog();
+    ConnectionLedger ledger = ConnectionLedger.fromWire(log, 250);
+    ledger.accept(new Event.FlowOpened(1, 1, 40001));
+    ledger.accept(new Event.WireProtocol(2, 1, "http/1.1"));
+    assertEquals(Protocol.H1, ledger.protocol());
+  }
 }

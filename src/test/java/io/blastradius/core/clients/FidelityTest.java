@@ -44,9 +44,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>grpc-java's call deadline resets the stream and keeps the connection: with keepalive off (its
  * default) that is {@code h2-naive}; with keepAliveTime (10 s at least) and a 1 s keepAliveTimeout
- * it pings every keepAliveTime, busy or idle, so {@code h2-interval-ping:period=10s:timeout=1s},
- * whose first PING comes after these short runs (the full seed and concurrent show it: see the
- * README's fidelity table).
+ * it is {@code h2-grpc-keepalive:time=10s:timeout=1s} (grpc-java's KeepAliveManager), whose first
+ * PING comes after these short runs (the full seed and concurrent show it: see the README's
+ * fidelity table).
  *
  * <p>On concurrent the assertion is on failures, the numerator of magnification: its denominator,
  * the requests in flight on the unplugged connection at that instant, depends on how much of each

@@ -83,7 +83,7 @@ class RealClientsTest {
     RealClients.Info ping = RealClients.info(PolicySpec.parse("okhttp/ping-interval"));
     assertEquals("h2-interval-ping:period=250ms", ping.modelFor(PolicySpec.parse("okhttp/ping-interval:period=250ms")).toString());
     RealClients.Info grpc = RealClients.info(PolicySpec.parse("grpc-java/keepalive"));
-    assertEquals("h2-interval-ping:period=20s:timeout=300ms",
+    assertEquals("h2-grpc-keepalive:time=20s:timeout=300ms",
         grpc.modelFor(PolicySpec.parse("grpc-java/keepalive:time=20s:timeout=300ms")).toString());
     RealClients.Info jdk = RealClients.info(PolicySpec.parse("jdk/http2"));
     assertEquals("h1", jdk.modelFor(PolicySpec.parse("jdk/http2"), Protocol.H1).toString(),

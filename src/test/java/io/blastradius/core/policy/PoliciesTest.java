@@ -28,7 +28,7 @@ class PoliciesTest {
     assertEquals(
         List.of("h1", "h2-naive", "h2-taint", "h2-go-pending-resets", "h2-okhttp-degraded",
             "h2-read-idle-ping", "h2-interval-ping", "endpoint-accrual", "h2-adaptive",
-            "h2-okhttp-call-timeout", "h2-jetty", "h2-reactor-netty"),
+            "h2-okhttp-call-timeout", "h2-jetty", "h2-reactor-netty", "h2-grpc-keepalive"),
         Policies.ids());
   }
 

@@ -179,4 +179,53 @@ class DemoViewModelTest {
     assertTrue(first.get(1).score().failed() > 100 * first.get(1).score().unplugs(), "h2-naive's wall of red");
     assertTrue(once.get(once.size() - 1).contains("(simulated engine: the same every time)"), once.get(once.size() - 1));
   }
+
+  @Test
+  void theOptionalRealClientStepsRunTheModelThenRealOkHttpOnRealSocketsAndQuoteBoth() {
+    demo.start();
+    assertEquals("Step 1 of 5", demo.stepTextProperty().get(), "off by default");
+    demo.realClientProperty().set(true); // ticked during the demo: its two steps come before the summary
+    assertEquals("Step 1 of 7", demo.stepTextProperty().get());
+    demo.next(); // h1
+    demo.next();
+    finish(3);
+    demo.next(); // naive
+    demo.next();
+    finish(1_247);
+    demo.next(); // the mitigation
+    demo.next();
+    finish(3);
+    demo.next();
+    assertEquals("The model of OkHttp's call timeout", demo.titleProperty().get());
+    assertEquals("Run h2-okhttp-call-timeout", demo.nextTextProperty().get());
+    demo.next();
+    assertEquals("h2-okhttp-call-timeout", starter.last().config.policy().id());
+    finish(1_200);
+    demo.next();
+    assertEquals("The same unplug under real OkHttp", demo.titleProperty().get());
+    demo.simulatedProperty().set(true); // a real library still runs on real sockets: the scripted starter gets it
+    int runs = starter.runs.size();
+    demo.next();
+    assertEquals(runs + 1, starter.runs.size(), "the real engine's starter ran it, not the simulator");
+    assertTrue(io.blastradius.core.clients.RealClients.isClient(starter.last().config.policy())
+        && starter.last().config.policy().id().endsWith("/call-timeout"), "the real client library: " + starter.last().config.policy());
+    assertEquals(10, starter.last().config.load().timeout().toMillis(), "the seed's 10 ms, as its call timeout");
+    finish(1_190);
+    assertTrue(demo.captionProperty().get().startsWith("okhttp/call-timeout (real OkHttp, real sockets): 1,190 of 1,190"
+        + " requests failed for 3 unplugs; its model h2-okhttp-call-timeout: 1,200 of 1,200 for 3."),
+        demo.captionProperty().get());
+    demo.next();
+    assertEquals("Summary", demo.titleProperty().get());
+    assertTrue(demo.captionProperty().get().contains("okhttp/call-timeout: 1,190 failed for 3 unplugs"), demo.captionProperty().get());
+  }
+
+  @Test
+  void untickingTheRealClientDropsItsStepsBeforeTheyRun() {
+    demo.realClientProperty().set(true);
+    demo.start();
+    assertEquals("Step 1 of 7", demo.stepTextProperty().get());
+    demo.realClientProperty().set(false);
+    assertEquals("Step 1 of 5", demo.stepTextProperty().get());
+    assertEquals("The seed scenario", demo.titleProperty().get(), "the current step stays");
+  }
 }
