@@ -56,7 +56,7 @@ class ClientCmdWireTest {
    */
   private static String curlReusing(String mode, int n, Path out) {
     String urls = " \"$0\"".repeat(n);
-    return "sh -c 'exec " + ExternalPeers.tool("curl") + " -s " + mode + " --max-time 0.5 -w \"%{stderr}%{http_code}\\n\"" + urls
+    return "sh -c 'exec " + ExternalPeers.tool("curl") + " -s " + mode + " --max-time 2 -w \"%{stderr}%{http_code}\\n\"" + urls
         + " 2>>" + out + "' {url}";
   }
 

@@ -41,7 +41,7 @@ class ClientCmdReplayTest {
   void curlsCascadeOnItsDeadConnectionReplaysOnTheCards() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (installed by .ci/run)");
     // curl reusing one HTTP/2 connection (h2c Upgrade) for 8 transfers; request 4 meets the unplug.
-    String cmd = "sh -c 'exec curl -s --http2 --max-time 0.5" + " \"$0\"".repeat(8) + "' {url}";
+    String cmd = "sh -c 'exec curl -s --http2 --max-time 2" + " \"$0\"".repeat(8) + "' {url}";
     RunConfig config = RunConfig.of("cli", PolicySpec.of("h1"), LoadConfig.sequential(8, Duration.ofSeconds(1)),
         new ServerConfig("127.0.0.1", 0, 250, DelayModel.fixed(Duration.ZERO), null), FaultPlan.unplugEvery(8));
     Path rec = dir.resolve("curl.blastrec");
