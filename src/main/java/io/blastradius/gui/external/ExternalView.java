@@ -194,14 +194,11 @@ public final class ExternalView extends BorderPane {
     Button record = new Button();
     record.setId("external-record");
     record.textProperty().bind(javafx.beans.binding.Bindings.when(vm.recordingProperty()).then("Stop recording").otherwise("Record"));
-    record.setTooltip(new Tooltip("Record the selected proxy's events (the first proxy's when none is selected) to a .blastrec,"
+    record.setTooltip(new Tooltip("Record every proxy's events (those added while recording too) to a .blastrec,"
         + " and capture every proxy's new connections to a pcap. Stop, then save either."));
     record.setOnAction(e -> {
       if (vm.recordingProperty().get()) vm.stopRecording();
-      else {
-        ExternalSnapshot.ProxyView p = proxies.getSelectionModel().getSelectedItem();
-        vm.startRecording(p == null ? null : p.name());
-      }
+      else vm.startRecording();
     });
     record.disableProperty().bind(vm.replayingProperty());
     Button save = new Button("Save recording…");

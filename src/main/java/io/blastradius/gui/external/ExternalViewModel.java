@@ -192,18 +192,16 @@ public final class ExternalViewModel implements AutoCloseable {
   // --- recording, capture, replay ---------------------------------------------------------------
 
   /**
-   * Starts recording {@code proxyName}'s events (null: the first proxy) to a temporary
-   * {@code .blastrec}, and capturing every proxy's new connections to a temporary pcap, as a live
-   * run records and captures; {@link #stopRecording} ends both for Save recording… and Save capture….
+   * Starts recording every proxy's events (those added while recording too; flow ids made unique
+   * across the proxies) to a temporary {@code .blastrec}, and capturing every proxy's new
+   * connections to a temporary pcap, as a live run records and captures; {@link #stopRecording}
+   * ends both for Save recording… and Save capture….
    */
-  public CompletableFuture<Boolean> startRecording(String proxyName) {
+  public CompletableFuture<Boolean> startRecording() {
     return run(() -> {
-      ProxyRegistry r = registry();
-      ExternalProxy p = proxyName != null ? r.get(proxyName)
-          : r.all().values().stream().findFirst().orElseThrow(() -> new IllegalArgumentException("add a proxy first: Record records one"));
       String text;
       try {
-        text = recorder.start(p);
+        text = recorder.start(registry().all().values());
       } catch (java.io.IOException e) {
         throw new IllegalArgumentException("cannot record: " + e.getMessage(), e);
       }

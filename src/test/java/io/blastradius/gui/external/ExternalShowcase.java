@@ -82,7 +82,7 @@ public final class ExternalShowcase {
     shown.get();
     onFx(vm::addProxy).get(10, TimeUnit.SECONDS);
     onFx(vm::startApi).get(10, TimeUnit.SECONDS);
-    onFx(() -> vm.startRecording(null)).get(10, TimeUnit.SECONDS);
+    onFx(() -> vm.startRecording()).get(10, TimeUnit.SECONDS);
 
     CertAuthority ca = CertAuthority.loadOrCreate(conf);
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
