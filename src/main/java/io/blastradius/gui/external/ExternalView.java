@@ -85,7 +85,7 @@ public final class ExternalView extends BorderPane {
     trustNote.visibleProperty().bind(intercept.selectedProperty());
     FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add);
     proxyRow.setId("external-proxy-row");
-    // The API and Record act on all the proxies: under their list, so the cards keep the height.
+    // The API acts on all the proxies: under their list, so the cards keep the height.
     api.setPrefColumnCount(10);
     FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi);
     apiRow.setId("external-api-row");
@@ -97,14 +97,14 @@ public final class ExternalView extends BorderPane {
     proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
     // A third of the tab, within 200..360 px: the cards keep the rest at 1024 px in presenter mode.
-    VBox left = new VBox(6, proxies, apiRow, apiStatus, recordRow);
+    VBox left = new VBox(6, proxies, apiRow, apiStatus);
     left.setId("external-left");
     VBox.setVgrow(proxies, javafx.scene.layout.Priority.ALWAYS);
     proxies.setMinHeight(80);
     left.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
         () -> Math.max(200, Math.min(360, getWidth() * 0.3)), widthProperty()));
     left.setMinWidth(200);
-    for (FlowPane r : new FlowPane[] {apiRow, recordRow}) r.prefWrapLengthProperty().bind(left.widthProperty());
+    apiRow.prefWrapLengthProperty().bind(left.widthProperty());
     Label none = new Label("No proxy yet: fill in Listen and Upstream, then Add proxy.");
     none.setWrapText(true);
     none.setPadding(new Insets(6));
@@ -137,7 +137,10 @@ public final class ExternalView extends BorderPane {
     chart.setMinHeight(110);
     scroll.setMinHeight(140); // a card's worth: the chart gives way first
     VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
-    VBox center = new VBox(6, replayBar(), scroll, new javafx.scene.control.Separator(), chart);
+    // Record, Save and Open act on what the cards and the chart show (every proxy, or a replay):
+    // one row above them, where it fits whole at 1024 px in presenter mode (the narrow column
+    // under the proxies does not hold it under the API).
+    VBox center = new VBox(6, recordRow, replayBar(), scroll, new javafx.scene.control.Separator(), chart);
     setCenter(center);
     vm.chartProperty().addListener((o, a, f) -> chart.show(f));
     chart.show(vm.chartProperty().get());

@@ -44,6 +44,10 @@ import javafx.util.StringConverter;
  * sweep's progress once per frame.
  */
 public final class SweepView extends BorderPane {
+  /** Below this share of the tab's height the chart is cramped: a sweep folds the settings away. */
+  static final double CRAMPED = 0.5;
+  /** The chart's share of the split once the settings folded for it (the table keeps a few rows). */
+  static final double CHART_SHARE_FOLDED = 0.78;
   private final SweepViewModel vm;
   private final TradeOffChart chart = new TradeOffChart();
   private final TableView<SweepFold.Row> table = new TableView<>();
@@ -145,7 +149,7 @@ public final class SweepView extends BorderPane {
         () -> "Sweep " + vm.policyProperty().get() + " " + vm.paramText() + " on " + vm.scenarioProperty().get(),
         vm.policyProperty(), vm.parameterProperty(), vm.fromProperty(), vm.toProperty(), vm.stepsProperty(),
         vm.scenarioProperty()));
-    Ui.tip(settings, "What to sweep; click the title to fold it away (or back).");
+    Ui.tip(settings, "What to sweep; click the title to fold it away (or back). A sweep folds it when the chart needs the room.");
     FlowPane act = new FlowPane(12, 6, new HBox(6, run, cancel, progress),
         new HBox(6, Ui.label("x axis", "muted"), cost, png, csv));
     act.setId("sweep-actions");
@@ -188,6 +192,19 @@ public final class SweepView extends BorderPane {
 
     setTop(top);
     setCenter(split);
+    // A sweep gives the chart the room: when it starts while the chart has less than half the tab
+    // (presenter mode at projector sizes, where the settings wrap over several lines), the settings
+    // fold to their one-line title (a click unfolds them) and the chart takes most of the split.
+    vm.runningProperty().addListener((o, was, running) -> {
+      if (running && settings.isExpanded() && chart.getHeight() < CRAMPED * getHeight()) {
+        // At once, not animated: the split's divider is set on the height it then has.
+        settings.setAnimated(false);
+        settings.setExpanded(false);
+        settings.setAnimated(true);
+        layout();
+        split.setDividerPositions(CHART_SHARE_FOLDED);
+      }
+    });
 
     AnimationTimer pulse = new AnimationTimer() {
       @Override
