@@ -49,6 +49,9 @@ public final class SweepView extends BorderPane {
   /** The chart's share of the split once the settings folded for it (the table keeps a few rows). */
   static final double CHART_SHARE_FOLDED = 0.78;
   private final SweepViewModel vm;
+  /** The settings were folded for the sweep that runs (or last ran). */
+  private boolean foldedForThisSweep;
+  private boolean foldPending;
   private final TradeOffChart chart = new TradeOffChart();
   private final TableView<SweepFold.Row> table = new TableView<>();
 
@@ -195,16 +198,23 @@ public final class SweepView extends BorderPane {
     // A sweep gives the chart the room: when it starts while the chart has less than half the tab
     // (presenter mode at projector sizes, where the settings wrap over several lines), the settings
     // fold to their one-line title (a click unfolds them) and the chart takes most of the split.
+    // Checked while the sweep runs (the window may still be taking its size as it starts), once:
+    // settings unfolded again by hand stay unfolded until the next sweep.
+    javafx.beans.InvalidationListener resized = o -> {
+      // Sizes change during a layout pass: the fold waits for the next pulse (once: pending).
+      if (!vm.runningProperty().get() || foldedForThisSweep || foldPending) return;
+      foldPending = true;
+      javafx.application.Platform.runLater(() -> {
+        foldPending = false;
+        if (vm.runningProperty().get()) foldIfCramped(settings, split);
+      });
+    };
     vm.runningProperty().addListener((o, was, running) -> {
-      if (running && settings.isExpanded() && chart.getHeight() < CRAMPED * getHeight()) {
-        // At once, not animated: the split's divider is set on the height it then has.
-        settings.setAnimated(false);
-        settings.setExpanded(false);
-        settings.setAnimated(true);
-        layout();
-        split.setDividerPositions(CHART_SHARE_FOLDED);
-      }
+      foldedForThisSweep = false;
+      resized.invalidated(o);
     });
+    chart.heightProperty().addListener(resized);
+    heightProperty().addListener(resized);
 
     AnimationTimer pulse = new AnimationTimer() {
       @Override
@@ -220,6 +230,17 @@ public final class SweepView extends BorderPane {
         pulse.start();
       }
     });
+  }
+
+  private void foldIfCramped(TitledPane settings, SplitPane split) {
+    if (foldedForThisSweep || !settings.isExpanded() || chart.getHeight() <= 0 || chart.getHeight() >= CRAMPED * getHeight()) return;
+    foldedForThisSweep = true;
+    // At once, not animated: the split's divider is set on the height it then has.
+    settings.setAnimated(false);
+    settings.setExpanded(false);
+    settings.setAnimated(true);
+    layout();
+    split.setDividerPositions(CHART_SHARE_FOLDED);
   }
 
   private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {
