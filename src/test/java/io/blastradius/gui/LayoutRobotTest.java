@@ -459,8 +459,6 @@ class LayoutRobotTest {
       List<String> p = fx(() -> {
         List<String> out = new ArrayList<>(outside("#external-add", "#external-api", "#external-remove-proxy-1"));
         Scene s = window.scene();
-        Label hint = (Label) s.lookup("#external-hint");
-        if (hint.getHeight() + 0.5 < hint.prefHeight(hint.getWidth())) out.add("the hint is cut: " + hint.getHeight());
         Bounds list = inScene(s.lookup("#external-proxies"));
         Bounds remove = inScene(s.lookup("#external-remove-proxy-1"));
         if (remove.getMaxX() > list.getMaxX() + 0.5) out.add("Remove runs past its list: " + remove + " in " + list);
@@ -600,6 +598,7 @@ class LayoutRobotTest {
     selectTab("tab-external");
     String where = (int) w + "x" + (int) h + (presenter ? " presenter" : "") + (dark ? " dark" : " light");
     assertEquals(List.of(), fx(() -> notWhole(EXTERNAL_CONTROLS)), where);
+    assertEquals(List.of(), fx(() -> notWhole("#external-wire-chart", "#external-hint")), where + ": the chart, and the hint where the cards will be");
     fx(() -> {
       ((javafx.scene.control.CheckBox) window.scene().lookup("#external-intercept")).setSelected(true);
       return null;
@@ -608,7 +607,7 @@ class LayoutRobotTest {
     assertTrue(fx(() -> window.scene().lookup("#external-trust-note").isVisible()), "Intercept TLS shows what to trust");
     List<String> p = fx(() -> {
       List<String> out = new ArrayList<>(notWhole(EXTERNAL_CONTROLS));
-      out.addAll(notWhole("#external-trust-note"));
+      out.addAll(notWhole("#external-trust-note", "#external-wire-chart"));
       Bounds cards = inScene(window.scene().lookup("#external-cards"));
       if (cards.getHeight() < 100) out.add("the cards keep " + (int) cards.getHeight() + " px");
       return out;

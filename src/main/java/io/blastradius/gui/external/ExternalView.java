@@ -26,6 +26,8 @@ public final class ExternalView extends BorderPane {
 
   private final ExternalViewModel vm;
   private final FlowPane cardPane = new FlowPane(10, 10);
+  private final Label hint = new Label("No connection through the proxies yet. Each connection through a proxy gets a card here:"
+      + " Unplug (silent black hole), Replug, Reset (RST), Latency.");
   private final javafx.beans.binding.DoubleExpression cardWidth;
   private final WireChart chart = new WireChart();
   private ListView<ExternalSnapshot.ProxyView> proxies;
@@ -75,15 +77,16 @@ public final class ExternalView extends BorderPane {
       java.io.File f = chooser.showSaveDialog(window());
       if (f != null) vm.exportCa(f.toPath());
     });
-    Label trustNote = new Label("Intercepting: your client must trust the BlastRadius CA (Export CA…, then curl --cacert,"
-        + " keytool -importcert or the system store); the proxy trusts the upstream by the JDK's CAs or the PEM given.");
+    // Short, in the form's row after Add proxy (its tooltip has the how): the cards and the chart
+    // keep the height at projector sizes.
+    Label trustNote = new Label("Clients must trust the BlastRadius CA");
+    trustNote.setTooltip(new Tooltip("Export CA…, then trust it in the client: curl --cacert, keytool -importcert or the system"
+        + " store. The proxy trusts the upstream by the JDK's CAs or the PEM given."));
     trustNote.setId("external-trust-note");
-    trustNote.setWrapText(true);
-    trustNote.setMinHeight(Region.USE_PREF_SIZE);
     trustNote.getStyleClass().add("hint");
     trustNote.managedProperty().bind(intercept.selectedProperty());
     trustNote.visibleProperty().bind(intercept.selectedProperty());
-    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add);
+    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add, trustNote);
     proxyRow.setId("external-proxy-row");
     // The API acts on all the proxies: under their list, so the cards keep the height.
     api.setPrefColumnCount(10);
@@ -92,7 +95,7 @@ public final class ExternalView extends BorderPane {
     apiStatus.setWrapText(true);
     apiStatus.setMinHeight(Region.USE_PREF_SIZE);
     FlowPane recordRow = recordRow();
-    VBox form = new VBox(6, proxyRow, trustNote);
+    VBox form = new VBox(6, proxyRow);
 
     proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
@@ -120,6 +123,11 @@ public final class ExternalView extends BorderPane {
     double pad = cardPane.getPadding().getLeft() + cardPane.getPadding().getRight() + 2;
     cardWidth = javafx.beans.binding.Bindings.createDoubleBinding(
         () -> Math.max(0, scroll.getViewportBounds().getWidth() - pad), scroll.viewportBoundsProperty());
+    // Where the cards will be, until the first one: the height goes to the cards and the chart.
+    hint.setId("external-hint");
+    hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
+    hint.prefWidthProperty().bind(cardWidth);
     vm.cards().addListener((ListChangeListener<FlowCardModel>) c -> rebuildCards());
     rebuildCards();
 
@@ -127,20 +135,16 @@ public final class ExternalView extends BorderPane {
     message.setId("external-message");
     message.textProperty().bind(vm.messageProperty());
 
-    Label hint = new Label("Each connection through a proxy gets a card: Unplug (silent black hole), Replug, Reset (RST), Latency.");
-    hint.setId("external-hint");
-    hint.setWrapText(true);
-    hint.setMinHeight(Region.USE_PREF_SIZE);
-    setTop(new VBox(6, form, hint));
+    setTop(form);
     setLeft(left);
     chart.setPrefHeight(190);
-    chart.setMinHeight(110);
-    scroll.setMinHeight(140); // a card's worth: the chart gives way first
+    chart.setMinHeight(150); // its title, legend and axis in presenter mode's font leave a plot
+    scroll.setMinHeight(120); // a card's title, state and first lines: the chart gives way first
     VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
     // Record, Save and Open act on what the cards and the chart show (every proxy, or a replay):
     // one row above them, where it fits whole at 1024 px in presenter mode (the narrow column
     // under the proxies does not hold it under the API).
-    VBox center = new VBox(6, recordRow, replayBar(), scroll, new javafx.scene.control.Separator(), chart);
+    VBox center = new VBox(6, recordRow, replayBar(), scroll, chart); // the chart's title sets it apart
     setCenter(center);
     vm.chartProperty().addListener((o, a, f) -> chart.show(f));
     chart.show(vm.chartProperty().get());
@@ -189,7 +193,7 @@ public final class ExternalView extends BorderPane {
       card.prefWidthProperty().bind(cardWidth);
       return card;
     }).toList());
-    if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
+    if (vm.cards().isEmpty()) cardPane.getChildren().add(hint);
   }
 
   /** Record / Stop, Save recording…, Save capture…, Open recording…: as Run → … does for a run. */
