@@ -663,6 +663,11 @@ class LayoutRobotTest {
     try {
       waitFor(10, () -> !((javafx.scene.control.TitledPane) window.scene().lookup("#sweep-settings")).isExpanded());
       size(w, h, true, dark);
+      try {
+        waitFor(10, () -> inScene(window.scene().lookup("#sweep-chart")).getHeight() >= 0.4 * h); // the folding is animated
+      } catch (java.util.concurrent.TimeoutException notYet) {
+        // the assertion below says how tall it is
+      }
       double chart = fx(() -> inScene(window.scene().lookup("#sweep-chart")).getHeight());
       String where = (int) w + "x" + (int) h + " presenter";
       String parts = fx(() -> {

@@ -235,12 +235,18 @@ public final class SweepView extends BorderPane {
   private void foldIfCramped(TitledPane settings, SplitPane split) {
     if (foldedForThisSweep || !settings.isExpanded() || chart.getHeight() <= 0 || chart.getHeight() >= CRAMPED * getHeight()) return;
     foldedForThisSweep = true;
-    // At once, not animated: the split's divider is set on the height it then has.
-    settings.setAnimated(false);
+    // Folded as a click folds it (animated: that also stops an unfolding still under way, whose
+    // end would show the form again); the divider moves once the form is hidden.
+    Node form = settings.getContent();
+    form.visibleProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean visible) {
+        if (visible) return;
+        form.visibleProperty().removeListener(this);
+        split.setDividerPositions(CHART_SHARE_FOLDED);
+      }
+    });
     settings.setExpanded(false);
-    settings.setAnimated(true);
-    layout();
-    split.setDividerPositions(CHART_SHARE_FOLDED);
   }
 
   private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {
