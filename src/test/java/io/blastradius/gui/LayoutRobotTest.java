@@ -459,8 +459,6 @@ class LayoutRobotTest {
       List<String> p = fx(() -> {
         List<String> out = new ArrayList<>(outside("#external-add", "#external-api", "#external-remove-proxy-1"));
         Scene s = window.scene();
-        Label hint = (Label) s.lookup("#external-hint");
-        if (hint.getHeight() + 0.5 < hint.prefHeight(hint.getWidth())) out.add("the hint is cut: " + hint.getHeight());
         Bounds list = inScene(s.lookup("#external-proxies"));
         Bounds remove = inScene(s.lookup("#external-remove-proxy-1"));
         if (remove.getMaxX() > list.getMaxX() + 0.5) out.add("Remove runs past its list: " + remove + " in " + list);
@@ -526,6 +524,177 @@ class LayoutRobotTest {
         return null;
       });
     }
+  }
+
+  private static final String[] EXTERNAL_CONTROLS = {"#external-listen", "#external-upstream", "#external-intercept",
+      "#external-upstream-ca", "#external-upstream-ca-browse", "#external-export-ca", "#external-add",
+      "#external-record", "#external-save-recording", "#external-save-capture", "#external-open-recording"};
+  private static final String[] SWEEP_CONTROLS = {"#sweep-policy", "#sweep-param", "#sweep-from", "#sweep-to", "#sweep-steps",
+      "#sweep-scenario", "#sweep-run", "#sweep-cancel", "#sweep-export-png", "#sweep-export-csv"};
+
+  private void selectTab(String id) throws Exception {
+    fx(() -> {
+      var tabs = window.view().tabs();
+      tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow());
+      window.scene().getRoot().applyCss();
+      window.scene().getRoot().layout();
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /**
+   * The nodes with these ids that are not whole in the window: not shown (it or a parent hidden),
+   * reaching past the window's edges or past any of its parents' (which would cut it), or
+   * narrower or shorter than they need for their own content (a squeezed button's text ellipsizes).
+   */
+  private List<String> notWhole(String... ids) {
+    List<String> p = new ArrayList<>();
+    Scene s = window.scene();
+    for (String id : ids) {
+      Node n = s.lookup(id);
+      if (n == null) {
+        p.add(id + " is missing");
+        continue;
+      }
+      boolean shown = true;
+      for (Node a = n; a != null; a = a.getParent()) shown &= a.isVisible();
+      if (!shown) {
+        p.add(id + " is hidden");
+        continue;
+      }
+      Bounds b = inScene(n);
+      if (b.getMinX() < -0.5 || b.getMinY() < -0.5 || b.getMaxX() > s.getWidth() + 0.5 || b.getMaxY() > s.getHeight() + 0.5) {
+        p.add(id + " at x " + (int) b.getMinX() + ".." + (int) b.getMaxX() + ", y " + (int) b.getMinY() + ".." + (int) b.getMaxY()
+            + " is outside the " + (int) s.getWidth() + "x" + (int) s.getHeight() + " window");
+        continue;
+      }
+      for (javafx.scene.Parent a = n.getParent(); a != null; a = a.getParent()) {
+        Bounds pb = inScene(a);
+        if (b.getMinX() < pb.getMinX() - 0.5 || b.getMinY() < pb.getMinY() - 0.5 || b.getMaxX() > pb.getMaxX() + 0.5 || b.getMaxY() > pb.getMaxY() + 0.5) {
+          p.add(id + " at y " + (int) b.getMinY() + ".." + (int) b.getMaxY() + " reaches out of its " + a.getClass().getSimpleName()
+              + (a.getId() == null ? "" : " #" + a.getId()) + " (y " + (int) pb.getMinY() + ".." + (int) pb.getMaxY() + ")");
+          break;
+        }
+      }
+      if (n instanceof Label l && l.isWrapText()) {
+        if (l.getHeight() + 0.5 < l.prefHeight(l.getWidth())) p.add(id + " is cut: " + (int) l.getHeight() + " px of " + (int) l.prefHeight(l.getWidth()));
+      } else if (n instanceof javafx.scene.control.Control c && !(n instanceof javafx.scene.control.TextInputControl)) {
+        if (c.getWidth() + 0.5 < c.prefWidth(-1) || c.getHeight() + 0.5 < c.prefHeight(c.getWidth())) {
+          p.add(id + " is squeezed to " + (int) c.getWidth() + "x" + (int) c.getHeight() + " (needs " + (int) c.prefWidth(-1) + "x" + (int) c.prefHeight(c.getWidth()) + ")");
+        }
+      } else if (n instanceof javafx.scene.control.TextInputControl t && (t.getWidth() < 60 || t.getHeight() + 0.5 < t.prefHeight(-1))) {
+        p.add(id + " is squeezed to " + (int) t.getWidth() + "x" + (int) t.getHeight());
+      }
+    }
+    return p;
+  }
+
+  @ParameterizedTest(name = "{0}x{1} presenter {2} dark {3}")
+  @CsvSource({"1024, 700, false, false", "1024, 700, true, true", "1024, 768, false, true", "1024, 768, true, false",
+      "1024, 768, true, true", "1920, 1080, false, false", "1920, 1080, true, true", "1920, 1080, true, false"})
+  void theExternalFormAndRecordControlsAreWholeInTheWindowWithAndWithoutInterceptTls(double w, double h, boolean presenter, boolean dark) throws Exception {
+    size(w, h, presenter, dark);
+    selectTab("tab-external");
+    String where = (int) w + "x" + (int) h + (presenter ? " presenter" : "") + (dark ? " dark" : " light");
+    assertEquals(List.of(), fx(() -> notWhole(EXTERNAL_CONTROLS)), where);
+    assertEquals(List.of(), fx(() -> notWhole("#external-wire-chart", "#external-hint")), where + ": the chart, and the hint where the cards will be");
+    fx(() -> {
+      ((javafx.scene.control.CheckBox) window.scene().lookup("#external-intercept")).setSelected(true);
+      return null;
+    });
+    size(w, h, presenter, dark);
+    assertTrue(fx(() -> window.scene().lookup("#external-trust-note").isVisible()), "Intercept TLS shows what to trust");
+    List<String> p = fx(() -> {
+      List<String> out = new ArrayList<>(notWhole(EXTERNAL_CONTROLS));
+      out.addAll(notWhole("#external-trust-note", "#external-wire-chart"));
+      Bounds cards = inScene(window.scene().lookup("#external-cards"));
+      if (cards.getHeight() < 100) out.add("the cards keep " + (int) cards.getHeight() + " px");
+      return out;
+    });
+    fx(() -> {
+      ((javafx.scene.control.CheckBox) window.scene().lookup("#external-intercept")).setSelected(false);
+      return null;
+    });
+    assertEquals(List.of(), p, where + " with Intercept TLS");
+  }
+
+  @ParameterizedTest(name = "{0}x{1} presenter {2} dark {3}")
+  @CsvSource({"1024, 700, false, false", "1024, 700, true, true", "1024, 768, false, true", "1024, 768, true, false",
+      "1024, 768, true, true", "1920, 1080, false, false", "1920, 1080, true, true", "1920, 1080, true, false"})
+  void theSweepFormAndItsChartAreWholeInTheWindow(double w, double h, boolean presenter, boolean dark) throws Exception {
+    size(w, h, presenter, dark);
+    selectTab("tab-sweep");
+    String where = (int) w + "x" + (int) h + (presenter ? " presenter" : "") + (dark ? " dark" : " light");
+    List<String> p = fx(() -> {
+      List<String> out = new ArrayList<>(notWhole(SWEEP_CONTROLS));
+      out.addAll(notWhole("#sweep-chart"));
+      Bounds chart = inScene(window.scene().lookup("#sweep-chart"));
+      if (chart.getHeight() < 150 || chart.getWidth() < 400) out.add("#sweep-chart is " + (int) chart.getWidth() + "x" + (int) chart.getHeight());
+      return out;
+    });
+    assertEquals(List.of(), p, where);
+  }
+
+  /**
+   * Presenter mode at projector size: once a sweep starts the chart has the room, at least 40 % of
+   * the window's height (the settings fold away when the chart would be cramped under them, and
+   * the chart takes most of the split); they unfold with a click, and Run,
+   * Cancel and the exports stay in view.
+   */
+  @ParameterizedTest(name = "{0}x{1} dark {2}")
+  @CsvSource({"1024, 768, false", "1024, 700, true"})
+  void inPresenterModeASweepGivesItsChartTheRoom(double w, double h, boolean dark, FxRobot robot) throws Exception {
+    size(w, h, true, dark);
+    selectTab("tab-sweep");
+    io.blastradius.gui.sweep.SweepView view = fx(() -> (io.blastradius.gui.sweep.SweepView) window.scene().lookup("#sweep"));
+    fx(() -> {
+      var vm = view.viewModel();
+      vm.policyProperty().set("h2-read-idle-ping");
+      vm.parameterProperty().set("idle");
+      vm.fromProperty().set("1s");
+      vm.toProperty().set("5s");
+      vm.stepsProperty().set(2);
+      vm.requestsProperty().set("2000");
+      return null;
+    });
+    double before = fx(() -> inScene(window.scene().lookup("#sweep-chart")).getHeight());
+    robot.clickOn("#sweep-run");
+    try {
+      waitFor(10, () -> !((javafx.scene.control.TitledPane) window.scene().lookup("#sweep-settings")).isExpanded());
+      size(w, h, true, dark);
+      try {
+        waitFor(10, () -> inScene(window.scene().lookup("#sweep-chart")).getHeight() >= 0.4 * h); // the folding is animated
+      } catch (java.util.concurrent.TimeoutException notYet) {
+        // the assertion below says how tall it is
+      }
+      double chart = fx(() -> inScene(window.scene().lookup("#sweep-chart")).getHeight());
+      String where = (int) w + "x" + (int) h + " presenter";
+      String parts = fx(() -> {
+        StringBuilder b = new StringBuilder();
+        for (String id : new String[] {"#sweep", "#sweep-settings", "#sweep-actions", "#sweep-message", "#sweep-table"}) {
+          b.append(id).append(' ').append((int) inScene(window.scene().lookup(id)).getHeight()).append(' ');
+        }
+        return b.toString();
+      });
+      assertTrue(chart >= 0.4 * h && chart > before + 50, where + ": the chart is " + chart + " px tall (was " + before + " under the settings; " + parts + ")");
+      assertEquals(List.of(), fx(() -> notWhole("#sweep-run", "#sweep-cancel", "#sweep-export-png", "#sweep-export-csv", "#sweep-chart")), where);
+    } finally {
+      fx(() -> {
+        view.viewModel().cancel();
+        return null;
+      });
+      waitFor(60, () -> !view.viewModel().runningProperty().get());
+    }
+    robot.clickOn("#sweep-settings .title");
+    waitFor(10, () -> ((javafx.scene.control.TitledPane) window.scene().lookup("#sweep-settings")).isExpanded());
+    size(w, h, true, dark);
+    try {
+      waitFor(10, () -> notWhole(SWEEP_CONTROLS).isEmpty()); // the unfolding is animated
+    } catch (java.util.concurrent.TimeoutException notYet) {
+      // the assertion below says what is not whole
+    }
+    assertEquals(List.of(), fx(() -> notWhole(SWEEP_CONTROLS)), "unfolded again, the form is whole");
   }
 
   /** The nodes with these ids that are not wholly inside the window (or not shown). */

@@ -26,6 +26,8 @@ public final class ExternalView extends BorderPane {
 
   private final ExternalViewModel vm;
   private final FlowPane cardPane = new FlowPane(10, 10);
+  private final Label hint = new Label("No connection through the proxies yet. Each connection through a proxy gets a card here:"
+      + " Unplug (silent black hole), Replug, Reset (RST), Latency.");
   private final javafx.beans.binding.DoubleExpression cardWidth;
   private final WireChart chart = new WireChart();
   private ListView<ExternalSnapshot.ProxyView> proxies;
@@ -75,36 +77,37 @@ public final class ExternalView extends BorderPane {
       java.io.File f = chooser.showSaveDialog(window());
       if (f != null) vm.exportCa(f.toPath());
     });
-    Label trustNote = new Label("Intercepting: your client must trust the BlastRadius CA (Export CA…, then curl --cacert,"
-        + " keytool -importcert or the system store); the proxy trusts the upstream by the JDK's CAs or the PEM given.");
+    // Short, in the form's row after Add proxy (its tooltip has the how): the cards and the chart
+    // keep the height at projector sizes.
+    Label trustNote = new Label("Clients must trust the BlastRadius CA");
+    trustNote.setTooltip(new Tooltip("Export CA…, then trust it in the client: curl --cacert, keytool -importcert or the system"
+        + " store. The proxy trusts the upstream by the JDK's CAs or the PEM given."));
     trustNote.setId("external-trust-note");
-    trustNote.setWrapText(true);
-    trustNote.setMinHeight(Region.USE_PREF_SIZE);
     trustNote.getStyleClass().add("hint");
     trustNote.managedProperty().bind(intercept.selectedProperty());
     trustNote.visibleProperty().bind(intercept.selectedProperty());
-    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add);
+    FlowPane proxyRow = row(new Label("Listen"), listen, new Label("→ Upstream"), upstream, intercept, upstreamCa, browseCa, exportCa, add, trustNote);
     proxyRow.setId("external-proxy-row");
-    // The API and Record act on all the proxies: under their list, so the cards keep the height.
+    // The API acts on all the proxies: under their list, so the cards keep the height.
     api.setPrefColumnCount(10);
     FlowPane apiRow = row(new Label("Toxiproxy API"), api, startApi);
     apiRow.setId("external-api-row");
     apiStatus.setWrapText(true);
     apiStatus.setMinHeight(Region.USE_PREF_SIZE);
     FlowPane recordRow = recordRow();
-    VBox form = new VBox(6, proxyRow, trustNote);
+    VBox form = new VBox(6, proxyRow);
 
     proxies = new ListView<>(vm.proxies());
     proxies.setId("external-proxies");
     // A third of the tab, within 200..360 px: the cards keep the rest at 1024 px in presenter mode.
-    VBox left = new VBox(6, proxies, apiRow, apiStatus, recordRow);
+    VBox left = new VBox(6, proxies, apiRow, apiStatus);
     left.setId("external-left");
     VBox.setVgrow(proxies, javafx.scene.layout.Priority.ALWAYS);
     proxies.setMinHeight(80);
     left.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
         () -> Math.max(200, Math.min(360, getWidth() * 0.3)), widthProperty()));
     left.setMinWidth(200);
-    for (FlowPane r : new FlowPane[] {apiRow, recordRow}) r.prefWrapLengthProperty().bind(left.widthProperty());
+    apiRow.prefWrapLengthProperty().bind(left.widthProperty());
     Label none = new Label("No proxy yet: fill in Listen and Upstream, then Add proxy.");
     none.setWrapText(true);
     none.setPadding(new Insets(6));
@@ -120,6 +123,11 @@ public final class ExternalView extends BorderPane {
     double pad = cardPane.getPadding().getLeft() + cardPane.getPadding().getRight() + 2;
     cardWidth = javafx.beans.binding.Bindings.createDoubleBinding(
         () -> Math.max(0, scroll.getViewportBounds().getWidth() - pad), scroll.viewportBoundsProperty());
+    // Where the cards will be, until the first one: the height goes to the cards and the chart.
+    hint.setId("external-hint");
+    hint.setWrapText(true);
+    hint.setMinHeight(Region.USE_PREF_SIZE);
+    hint.prefWidthProperty().bind(cardWidth);
     vm.cards().addListener((ListChangeListener<FlowCardModel>) c -> rebuildCards());
     rebuildCards();
 
@@ -127,17 +135,16 @@ public final class ExternalView extends BorderPane {
     message.setId("external-message");
     message.textProperty().bind(vm.messageProperty());
 
-    Label hint = new Label("Each connection through a proxy gets a card: Unplug (silent black hole), Replug, Reset (RST), Latency.");
-    hint.setId("external-hint");
-    hint.setWrapText(true);
-    hint.setMinHeight(Region.USE_PREF_SIZE);
-    setTop(new VBox(6, form, hint));
+    setTop(form);
     setLeft(left);
     chart.setPrefHeight(190);
-    chart.setMinHeight(110);
-    scroll.setMinHeight(140); // a card's worth: the chart gives way first
+    chart.setMinHeight(150); // its title, legend and axis in presenter mode's font leave a plot
+    scroll.setMinHeight(120); // a card's title, state and first lines: the chart gives way first
     VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
-    VBox center = new VBox(6, replayBar(), scroll, new javafx.scene.control.Separator(), chart);
+    // Record, Save and Open act on what the cards and the chart show (every proxy, or a replay):
+    // one row above them, where it fits whole at 1024 px in presenter mode (the narrow column
+    // under the proxies does not hold it under the API).
+    VBox center = new VBox(6, recordRow, replayBar(), scroll, chart); // the chart's title sets it apart
     setCenter(center);
     vm.chartProperty().addListener((o, a, f) -> chart.show(f));
     chart.show(vm.chartProperty().get());
@@ -186,7 +193,7 @@ public final class ExternalView extends BorderPane {
       card.prefWidthProperty().bind(cardWidth);
       return card;
     }).toList());
-    if (vm.cards().isEmpty()) cardPane.getChildren().add(new Label("No connection through the proxies yet."));
+    if (vm.cards().isEmpty()) cardPane.getChildren().add(hint);
   }
 
   /** Record / Stop, Save recording…, Save capture…, Open recording…: as Run → … does for a run. */
@@ -194,14 +201,11 @@ public final class ExternalView extends BorderPane {
     Button record = new Button();
     record.setId("external-record");
     record.textProperty().bind(javafx.beans.binding.Bindings.when(vm.recordingProperty()).then("Stop recording").otherwise("Record"));
-    record.setTooltip(new Tooltip("Record the selected proxy's events (the first proxy's when none is selected) to a .blastrec,"
+    record.setTooltip(new Tooltip("Record every proxy's events (those added while recording too) to a .blastrec,"
         + " and capture every proxy's new connections to a pcap. Stop, then save either."));
     record.setOnAction(e -> {
       if (vm.recordingProperty().get()) vm.stopRecording();
-      else {
-        ExternalSnapshot.ProxyView p = proxies.getSelectionModel().getSelectedItem();
-        vm.startRecording(p == null ? null : p.name());
-      }
+      else vm.startRecording();
     });
     record.disableProperty().bind(vm.replayingProperty());
     Button save = new Button("Save recording…");

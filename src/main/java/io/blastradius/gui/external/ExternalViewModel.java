@@ -4,28 +4,15 @@ import io.blastradius.core.external.ExternalException;
 import io.blastradius.core.external.ExternalProxy;
 import io.blastradius.core.external.ExternalWire;
 import io.blastradius.core.external.HostPort;
-import io.blastradius.core.external.ListenPolicy;
-import io.blastradius.core.external.ProxyEvents;
 import io.blastradius.core.external.ProxyRegistry;
 import io.blastradius.core.external.ExternalFold;
-import io.blastradius.core.external.SessionCapture;
-import io.blastradius.core.external.UpstreamTrust;
 import io.blastradius.core.external.WireRates;
-import io.blastradius.core.external.api.ApiServer;
 import io.blastradius.core.proxy.FaultProxy.Direction;
-import io.blastradius.core.proxy.FlowHook;
 import io.blastradius.core.record.RecordingHeader;
-import io.blastradius.core.time.Clock;
-import io.blastradius.core.tls.CertAuthority;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -48,7 +35,9 @@ import javafx.collections.ObservableList;
  * with Unplug/Replug, Reset and Latency and its frame lane, the wire chart ({@link WireRates}),
  * Intercept TLS per proxy, Record with Save recording… and Save capture… ({@link SessionRecorder}),
  * a recording's replay ({@link ExternalReplay}), and optionally the Toxiproxy-compatible API so
- * test suites can drive the proxies the window shows.
+ * test suites can drive the proxies the window shows. What runs (the proxies' event loop, the
+ * registry, the API, the session clock) is the {@link ExternalSession}; Intercept TLS's CA work is
+ * {@link InterceptTrust}'s.
  *
  * <p>Threading: commands return at once; the work (binding, waiting for a fault to apply) runs
  * on {@code background}, and completions reach the FX thread through {@code fx}. The registry is
@@ -74,11 +63,7 @@ public final class ExternalViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper replaying = new ReadOnlyBooleanWrapper();
   private final ReadOnlyObjectWrapper<ChartFrame> chart = new ReadOnlyObjectWrapper<>(new ChartFrame(WireRates.View.EMPTY, 0));
-  /** Session time: the clock every proxy's events are stamped with, 0 when this workspace was made. */
-  private final long t0 = System.nanoTime();
-  private final Clock clock = () -> System.nanoTime() - t0;
-  private final SessionCapture sessionCapture = new SessionCapture();
-  private final WireRates rates = new WireRates(); // Guarded by itself: folded on the proxies' loops.
+  private final ExternalSession session;
   private final SessionRecorder recorder;
   private final ExternalReplay replay;
   private final ObservableList<ExternalSnapshot.ProxyView> proxies = FXCollections.observableArrayList();
@@ -88,12 +73,6 @@ public final class ExternalViewModel implements AutoCloseable {
   private ExternalSnapshot shown;
   private volatile boolean closed;
 
-  // Created on the background executor with the first proxy; guarded by this.
-  private EventLoopGroup group;
-  private EventLoopGroup apiGroup;
-  private ProxyRegistry registry;
-  private ApiServer api;
-
   /**
    * @param background runs blocking work (never the FX thread)
    * @param fx runs completions on the FX thread ({@code Platform::runLater} in the app)
@@ -101,7 +80,9 @@ public final class ExternalViewModel implements AutoCloseable {
   public ExternalViewModel(Executor background, Executor fx) {
     this.background = background;
     this.fx = fx;
-    this.recorder = new SessionRecorder(background, fx, sessionCapture, java.time.Instant.now());
+    this.session = new ExternalSession(w -> fx.execute(() -> message.set(w)));
+    this.recorder = new SessionRecorder(background, fx, session.capture(), java.time.Instant.now());
+    session.recordTo(recorder);
     this.replay = new ExternalReplay(background, fx, this::showReplay);
   }
 
@@ -137,16 +118,7 @@ public final class ExternalViewModel implements AutoCloseable {
     return run(() -> {
       ProxyRegistry r = registry();
       ExternalWire wire = r.wire();
-      if (tls) {
-        java.security.cert.X509Certificate trust = caFile.isEmpty() ? null : UpstreamTrust.read(java.nio.file.Path.of(caFile));
-        CertAuthority ca;
-        try {
-          ca = CertAuthority.loadOrCreate(CertAuthority.defaultDir());
-        } catch (java.io.IOException e) {
-          throw new IllegalArgumentException("cannot read or create the BlastRadius CA: " + e.getMessage(), e);
-        }
-        wire = wire.withInterception(ca, trust);
-      }
+      if (tls) wire = InterceptTrust.intercepting(wire, caFile);
       ExternalProxy p = r.create(new ProxyRegistry.Request(name, l, u, true), wire);
       return name + " listening on " + p.listen() + ", relaying to " + u
           + (tls ? "; intercepting TLS: clients must trust the BlastRadius CA (Export CA…)" : "");
@@ -159,18 +131,7 @@ public final class ExternalViewModel implements AutoCloseable {
    * ({@code blastradius proxy --tls-intercept}). Never overwrites a file.
    */
   public CompletableFuture<Boolean> exportCa(java.nio.file.Path file) {
-    return run(() -> {
-      try {
-        CertAuthority ca = CertAuthority.loadOrCreate(CertAuthority.defaultDir());
-        java.nio.file.Files.writeString(file, ca.pem(), java.nio.file.StandardOpenOption.CREATE_NEW,
-            java.nio.file.StandardOpenOption.WRITE);
-        return "CA certificate written to " + file + ": trust it in the client (curl --cacert, keytool -importcert, the system store)";
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        throw new IllegalArgumentException(file + " already exists: choose another name");
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("cannot export the CA: " + e.getMessage());
-      }
-    });
+    return run(() -> InterceptTrust.exportCa(file));
   }
 
   public CompletableFuture<Boolean> removeProxy(String name) {
@@ -205,28 +166,10 @@ public final class ExternalViewModel implements AutoCloseable {
   /** Serves the Toxiproxy-compatible API over this window's proxies at the form's address. */
   public CompletableFuture<Boolean> startApi() {
     String where = apiAddress.get().trim();
-    return run(() -> {
-      HostPort at = HostPort.parse("API address", where);
-      synchronized (this) {
-        if (api != null) return "the API already runs on http://" + api.address().getHostString() + ":" + api.address().getPort();
-        if (!at.loopback()) throw new IllegalArgumentException("API address " + at + " is not loopback");
-        ProxyRegistry r = registry();
-        apiGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("external-api", true), NioIoHandler.newFactory());
-        try {
-          api = ApiServer.start(at, r, apiGroup, "BlastRadius " + RecordingHeader.currentAppVersion());
-        } catch (java.io.IOException e) {
-          apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-          apiGroup = null;
-          throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        String text = "Toxiproxy API on http://" + at.host() + ":" + api.address().getPort();
-        fx.execute(() -> {
-          apiStatus.set(text);
-          apiRunning.set(true);
-        });
-        return text;
-      }
-    });
+    return run(() -> session.startApi(HostPort.parse("API address", where), text -> fx.execute(() -> {
+      apiStatus.set(text);
+      apiRunning.set(true);
+    })));
   }
 
   /** Applies the latest snapshot to the lists; once per pulse, FX thread. Cheap when nothing changed. */
@@ -249,18 +192,16 @@ public final class ExternalViewModel implements AutoCloseable {
   // --- recording, capture, replay ---------------------------------------------------------------
 
   /**
-   * Starts recording {@code proxyName}'s events (null: the first proxy) to a temporary
-   * {@code .blastrec}, and capturing every proxy's new connections to a temporary pcap, as a live
-   * run records and captures; {@link #stopRecording} ends both for Save recording… and Save capture….
+   * Starts recording every proxy's events (those added while recording too; flow ids made unique
+   * across the proxies) to a temporary {@code .blastrec}, and capturing every proxy's new
+   * connections to a temporary pcap, as a live run records and captures; {@link #stopRecording}
+   * ends both for Save recording… and Save capture….
    */
-  public CompletableFuture<Boolean> startRecording(String proxyName) {
+  public CompletableFuture<Boolean> startRecording() {
     return run(() -> {
-      ProxyRegistry r = registry();
-      ExternalProxy p = proxyName != null ? r.get(proxyName)
-          : r.all().values().stream().findFirst().orElseThrow(() -> new IllegalArgumentException("add a proxy first: Record records one"));
       String text;
       try {
-        text = recorder.start(p);
+        text = recorder.start(registry().all().values());
       } catch (java.io.IOException e) {
         throw new IllegalArgumentException("cannot record: " + e.getMessage(), e);
       }
@@ -318,16 +259,9 @@ public final class ExternalViewModel implements AutoCloseable {
 
   /** Reads the registry into a new snapshot (background; the view's timer asks for it). */
   public void refresh() {
-    ProxyRegistry r;
-    synchronized (this) {
-      r = registry;
-    }
+    ProxyRegistry r = session.registryIfStarted();
     if (r == null) return;
-    WireRates.View v;
-    synchronized (rates) {
-      v = rates.view();
-    }
-    published.set(ExternalSnapshot.of(r, clock.nanoTime(), v));
+    published.set(ExternalSnapshot.of(r, session.now(), session.rates()));
   }
 
   /** Asks for a refresh off the FX thread; nothing once closed or when the executor is gone (quitting). */
@@ -342,21 +276,8 @@ public final class ExternalViewModel implements AutoCloseable {
 
   // --- plumbing -------------------------------------------------------------------------------
 
-  private synchronized ProxyRegistry registry() {
-    if (registry == null) {
-      group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("external-proxy", true), NioIoHandler.newFactory());
-      ProxyEvents events = (p, e) -> {
-        synchronized (rates) {
-          rates.accept(e);
-        }
-        recorder.accept(p, e);
-      };
-      registry = new ProxyRegistry(group, clock,
-          ListenPolicy.loopbackOnly(w -> fx.execute(() -> message.set(w))), events, FlowHook.NONE,
-          // The wire decoder (each card's stream counts and frame lane, the chart), and Record's capture.
-          new ExternalWire(true, null, null, null, sessionCapture));
-    }
-    return registry;
+  private ProxyRegistry registry() {
+    return session.registry();
   }
 
   private CompletableFuture<Boolean> onFlow(FlowCardModel c, java.util.function.Consumer<ExternalProxy> op, String done) {
@@ -409,14 +330,7 @@ public final class ExternalViewModel implements AutoCloseable {
         // The executors are going away with the window: nothing left to offer for saving.
       }
     }
-    if (api != null) api.close();
-    if (registry != null) registry.close();
-    if (apiGroup != null) apiGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    api = null;
-    registry = null;
-    apiGroup = null;
-    group = null;
+    session.close();
   }
 
   public StringProperty listenProperty() { return listen; }
@@ -442,5 +356,5 @@ public final class ExternalViewModel implements AutoCloseable {
   /** The replay's timeline: scrubber position, end, play, pace. */
   public io.blastradius.gui.replay.ReplayViewModel replayTimeline() { return replay.timeline(); }
   /** Session time now (the clock of the proxies' events). */
-  public long now() { return clock.nanoTime(); }
+  public long now() { return session.now(); }
 }

@@ -19,20 +19,22 @@ import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 
 /**
- * Record in the External workspace, as a live run records: one proxy's events into a temporary
- * {@code .blastrec} (the recording names its origin as the CLI's {@code proxy --record} does:
- * scenario {@code external}, policy {@code proxy LISTEN -> UPSTREAM}) and every proxy's new flows
- * into a temporary pcap ({@link SessionCapture}). Stop finishes both; they are then what Save
+ * Record in the External workspace, as a live run records: every proxy's events into a temporary
+ * {@code .blastrec}, with flow ids made unique across the session's proxies ({@link
+ * SessionFlowIds}: each proxy numbers its own flows from 1), so a replay shows every proxy's flows;
+ * and every proxy's new flows into a temporary pcap ({@link SessionCapture}). The recording names
+ * its origin as the CLI's {@code proxy --record} does: scenario {@code external}, policy {@code
+ * proxy LISTEN -> UPSTREAM} (with several proxies, each of those recording started with). Stop finishes both; they are then what Save
  * recording… and Save capture… copy, through the Live tab's own {@link RecordingFiles} and
  * {@link CaptureFiles}. Temporary files carry the Live tab's names ({@link Recorder#PREFIX}...), so
  * the same sweep removes those of a process that died.
  *
- * <p>Threading: {@link #accept} on the proxies' event loops (one volatile read, and the writer's
- * lock-free queue); {@link #start} and {@link #stop} on the background executor; the file
+ * <p>Threading: {@link #accept} on the proxies' event loop (one volatile read, the flow id under
+ * the recording's lock, uncontended: the proxies share one loop, and the writer's lock-free queue); {@link #start} and {@link #stop} on the background executor; the file
  * properties change on the FX thread.
  */
 final class SessionRecorder {
-  private record Active(String proxy, RecordingWriter writer, Path pcap) {}
+  private record Active(String what, RecordingWriter writer, Path pcap, SessionFlowIds ids) {}
 
   private final SessionCapture capture;
   private final Instant sessionStart;
@@ -48,23 +50,29 @@ final class SessionRecorder {
     this.captures = new CaptureFiles(background, fx, TempFiles::delete);
   }
 
-  /** Every proxy's events: the recorded proxy's go into the recording. */
+  /** Every proxy's events: while recording, into the recording with their session flow ids. */
   void accept(ExternalProxy p, Event e) {
     Active a = active;
-    if (a != null && a.proxy().equals(p.name())) a.writer().accept(e);
+    if (a == null) return;
+    synchronized (a) { // the ids and the writer's order agree
+      a.writer().accept(a.ids().rewrite(p.name(), e));
+    }
   }
 
   boolean recording() {
     return active != null;
   }
 
-  /** Starts recording {@code p} (background). Returns what it did, in words. */
-  synchronized String start(ExternalProxy p) throws IOException {
-    if (active != null) throw new IllegalArgumentException("already recording " + active.proxy());
+  /** Starts recording every proxy, {@code proxies} those there now (background). Returns what it did, in words. */
+  synchronized String start(java.util.Collection<ExternalProxy> proxies) throws IOException {
+    if (active != null) throw new IllegalArgumentException("already recording " + active.what());
+    if (proxies.isEmpty()) throw new IllegalArgumentException("add a proxy first: Record records the session's proxies");
+    String origin = proxies.size() == 1 ? "proxy " + describe(proxies.iterator().next())
+        : "proxies " + String.join(", ", proxies.stream().map(SessionRecorder::describe).toList());
     Path rec = TempFiles.createForProcess(null, Recorder.PREFIX, Recorder.SUFFIX);
     RecordingWriter w;
     try {
-      w = RecordingWriter.open(rec, RecordingHeader.forRun("external", "proxy " + p.listen() + " -> " + p.upstream(), sessionStart));
+      w = RecordingWriter.open(rec, RecordingHeader.forRun("external", origin, sessionStart));
     } catch (IOException e) {
       TempFiles.delete(rec);
       throw e;
@@ -76,8 +84,10 @@ final class SessionRecorder {
     } catch (IOException | RuntimeException e) {
       pcap = null; // recording without a capture
     }
-    active = new Active(p.name(), w, pcap);
-    return "recording " + p.name() + "'s events" + (pcap == null ? "" : " and capturing every proxy's new connections")
+    String what = proxies.size() == 1 ? proxies.iterator().next().name() : "every proxy";
+    active = new Active(what, w, pcap, new SessionFlowIds());
+    return "recording " + (proxies.size() == 1 ? what + "'s events (and those of proxies added while recording)" : "every proxy's events")
+        + (pcap == null ? "" : " and capturing every proxy's new connections")
         + ": Stop, then Save recording… or Save capture…";
   }
 
@@ -95,7 +105,11 @@ final class SessionRecorder {
       }
       captures.finish(a.pcap());
     }
-    return "stopped recording " + a.proxy() + ": Save recording… or Save capture… keep it";
+    return "stopped recording " + a.what() + ": Save recording… or Save capture… keep it";
+  }
+
+  private static String describe(ExternalProxy p) {
+    return p.listen() + " -> " + p.upstream();
   }
 
   /** Copies the last recording to {@code target} (FX thread); {@code say} is told how it went. */

@@ -44,7 +44,14 @@ import javafx.util.StringConverter;
  * sweep's progress once per frame.
  */
 public final class SweepView extends BorderPane {
+  /** Below this share of the tab's height the chart is cramped: a sweep folds the settings away. */
+  static final double CRAMPED = 0.5;
+  /** The chart's share of the split once the settings folded for it (the table keeps a few rows). */
+  static final double CHART_SHARE_FOLDED = 0.78;
   private final SweepViewModel vm;
+  /** The settings were folded for the sweep that runs (or last ran). */
+  private boolean foldedForThisSweep;
+  private boolean foldPending;
   private final TradeOffChart chart = new TradeOffChart();
   private final TableView<SweepFold.Row> table = new TableView<>();
 
@@ -145,7 +152,7 @@ public final class SweepView extends BorderPane {
         () -> "Sweep " + vm.policyProperty().get() + " " + vm.paramText() + " on " + vm.scenarioProperty().get(),
         vm.policyProperty(), vm.parameterProperty(), vm.fromProperty(), vm.toProperty(), vm.stepsProperty(),
         vm.scenarioProperty()));
-    Ui.tip(settings, "What to sweep; click the title to fold it away (or back).");
+    Ui.tip(settings, "What to sweep; click the title to fold it away (or back). A sweep folds it when the chart needs the room.");
     FlowPane act = new FlowPane(12, 6, new HBox(6, run, cancel, progress),
         new HBox(6, Ui.label("x axis", "muted"), cost, png, csv));
     act.setId("sweep-actions");
@@ -188,6 +195,26 @@ public final class SweepView extends BorderPane {
 
     setTop(top);
     setCenter(split);
+    // A sweep gives the chart the room: when it starts while the chart has less than half the tab
+    // (presenter mode at projector sizes, where the settings wrap over several lines), the settings
+    // fold to their one-line title (a click unfolds them) and the chart takes most of the split.
+    // Checked while the sweep runs (the window may still be taking its size as it starts), once:
+    // settings unfolded again by hand stay unfolded until the next sweep.
+    javafx.beans.InvalidationListener resized = o -> {
+      // Sizes change during a layout pass: the fold waits for the next pulse (once: pending).
+      if (!vm.runningProperty().get() || foldedForThisSweep || foldPending) return;
+      foldPending = true;
+      javafx.application.Platform.runLater(() -> {
+        foldPending = false;
+        if (vm.runningProperty().get()) foldIfCramped(settings, split);
+      });
+    };
+    vm.runningProperty().addListener((o, was, running) -> {
+      foldedForThisSweep = false;
+      resized.invalidated(o);
+    });
+    chart.heightProperty().addListener(resized);
+    heightProperty().addListener(resized);
 
     AnimationTimer pulse = new AnimationTimer() {
       @Override
@@ -203,6 +230,23 @@ public final class SweepView extends BorderPane {
         pulse.start();
       }
     });
+  }
+
+  private void foldIfCramped(TitledPane settings, SplitPane split) {
+    if (foldedForThisSweep || !settings.isExpanded() || chart.getHeight() <= 0 || chart.getHeight() >= CRAMPED * getHeight()) return;
+    foldedForThisSweep = true;
+    // Folded as a click folds it (animated: that also stops an unfolding still under way, whose
+    // end would show the form again); the divider moves once the form is hidden.
+    Node form = settings.getContent();
+    form.visibleProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+      @Override
+      public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean visible) {
+        if (visible) return;
+        form.visibleProperty().removeListener(this);
+        split.setDividerPositions(CHART_SHARE_FOLDED);
+      }
+    });
+    settings.setExpanded(false);
   }
 
   private static TextField field(javafx.beans.property.StringProperty p, String id, String tip) {

@@ -34,7 +34,8 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code Xvfb :91 -screen 0 1024x768x24 & DISPLAY=:91 java -cp ... io.blastradius.gui.external.ExternalShowcase OUT.png}.
  * The CA it makes lives in a temporary directory. Knobs for looking into client behaviour:
  * {@code SHOWCASE_THREADS} (requests in flight per client, 1), {@code SHOWCASE_STALLS} (0.15),
- * {@code SHOWCASE_PLAIN} (no interception: the clients trust the server), {@code SHOWCASE_DEBUG}
+ * {@code SHOWCASE_PLAIN} (no interception: the clients trust the server), {@code SHOWCASE_PRESENTER}
+ * (the window's presenter-mode font and style class), {@code SHOWCASE_DEBUG}
  * (stop recording and print why the flows closed).
  */
 public final class ExternalShowcase {
@@ -62,7 +63,12 @@ public final class ExternalShowcase {
     Platform.runLater(() -> {
       Stage stage = new Stage();
       stage.setTitle("BlastRadius: External");
-      Scene scene = new Scene(new ExternalView(vm), 1024, 768);
+      javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(new ExternalView(vm));
+      if (System.getenv("SHOWCASE_PRESENTER") != null) { // as the window's presenter mode styles its views
+        root.setStyle("-fx-font-size: 20px;");
+        root.getStyleClass().add("presenter");
+      }
+      Scene scene = new Scene(root, 1024, 768);
       java.net.URL theme = ExternalShowcase.class.getResource("/atlantafx/base/theme/primer-light.css");
       if (theme != null) javafx.application.Application.setUserAgentStylesheet(theme.toExternalForm());
       java.net.URL css = ExternalShowcase.class.getResource("/assets/css/workbench.css");
@@ -82,7 +88,7 @@ public final class ExternalShowcase {
     shown.get();
     onFx(vm::addProxy).get(10, TimeUnit.SECONDS);
     onFx(vm::startApi).get(10, TimeUnit.SECONDS);
-    onFx(() -> vm.startRecording(null)).get(10, TimeUnit.SECONDS);
+    onFx(() -> vm.startRecording()).get(10, TimeUnit.SECONDS);
 
     CertAuthority ca = CertAuthority.loadOrCreate(conf);
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -122,6 +122,62 @@ class ExternalViewModelTest {
     s.close();
   }
 
+  /** Two proxies, each numbering its flows from 1: the recording holds both, and their replay shows two flows. */
+  @Test
+  void recordingHoldsEveryProxysFlowsUnderSessionIdsAndReplaysThemAll(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertTrue(vm.addProxy().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+    assertTrue(vm.addProxy().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+    assertTrue(vm.startRecording().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+    assertTrue(vm.recordingProperty().get());
+    List<Socket> clients = new java.util.ArrayList<>();
+    try {
+      for (ExternalSnapshot.ProxyView p : List.copyOf(vm.proxies())) {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(p.listen().substring(p.listen().lastIndexOf(':') + 1)));
+        clients.add(s);
+        s.setSoTimeout(10_000);
+        RawHttp1.get(s.getOutputStream(), "/");
+        assertEquals("HTTP/1.1 200 OK", RawHttp1.read(s.getInputStream()).statusLine());
+      }
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < until && !(vm.cards().size() == 2
+          && vm.cards().stream().allMatch(c -> c.wireProperty().get().contains("opened 1")))) {
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        vm.refresh();
+        vm.sample();
+      }
+      assertEquals(List.of("proxy-1 · flow 1", "proxy-2 · flow 1"),
+          vm.cards().stream().map(c -> c.titleProperty().get()).sorted().toList(), "each proxy numbers its flows from 1");
+      FlowCardModel second = vm.cards().stream().filter(c -> c.proxy().equals("proxy-2")).findFirst().orElseThrow();
+      assertTrue(vm.toggleUnplug(second).get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+      assertTrue(vm.stopRecording().get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+    } finally {
+      for (Socket s : clients) s.close();
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (vm.lastRecordingProperty().get() == null && System.nanoTime() < until) java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    java.nio.file.Path rec = dir.resolve("both.blastrec");
+    assertTrue(vm.saveRecording(rec).get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+
+    io.blastradius.core.record.Recording r = io.blastradius.core.record.RecordingReader.read(rec);
+    assertTrue(r.header().policy().startsWith("proxies 127.0.0.1:"), r.header().policy());
+    assertEquals(List.of(1, 2), r.events().stream().filter(e -> e instanceof io.blastradius.core.event.Event.FlowOpened)
+        .map(e -> ((io.blastradius.core.event.Event.FlowOpened) e).flowId()).sorted().toList(), "one session id per proxy's flow");
+    assertEquals(java.util.Set.of(1, 2), r.events().stream().filter(e -> e instanceof io.blastradius.core.event.Event.WireHttp1)
+        .map(e -> ((io.blastradius.core.event.Event.WireHttp1) e).flowId()).collect(java.util.stream.Collectors.toSet()),
+        "both proxies' wire events, each under its flow's session id");
+
+    assertTrue(vm.openRecording(rec).get(10, TimeUnit.SECONDS), vm.messageProperty().get());
+    vm.replayTimeline().positionProperty().set(vm.replayTimeline().endProperty().get());
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (vm.cards().size() != 2 && System.nanoTime() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      vm.tick(System.nanoTime());
+    }
+    assertEquals(2, vm.cards().size(), "the replay shows both proxies' flows: " + vm.cards());
+    assertTrue(vm.cards().stream().allMatch(FlowCardModel::replayed));
+    assertEquals(1, vm.cards().stream().filter(c -> c.unpluggedProperty().get()).count(), "proxy-2's flow, unplugged as it was");
+  }
+
   @Test
   void exportsTheCaForClientsToTrustAndNeverOverwrites(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     String before = System.getProperty("blastradius.configDir");
@@ -196,8 +252,8 @@ class ExternalViewModelTest {
     vm.sample();
     assertEquals(List.of(), vm.proxies(), "no proxy started");
 
-    assertFalse(vm.startRecording(null).get(10, TimeUnit.SECONDS));
-    assertEquals("add a proxy first: Record records one", vm.messageProperty().get());
+    assertFalse(vm.startRecording().get(10, TimeUnit.SECONDS));
+    assertEquals("add a proxy first: Record records the session's proxies", vm.messageProperty().get());
     assertFalse(vm.recordingProperty().get());
     assertFalse(vm.saveRecording(dir.resolve("x.blastrec")).get(10, TimeUnit.SECONDS));
     assertEquals("Nothing to save yet: Record, then Stop; the recording is ready once stopped.", vm.messageProperty().get());

@@ -59,10 +59,12 @@ public final class SweepShowcase {
       vm.toProperty().set(p[2]);
       vm.stepsProperty().set(Integer.parseInt(p[3]));
       if ("connections".equals(System.getProperty("show.cost"))) vm.costProperty().set(io.blastradius.core.sim.Sweep.Cost.CONNECTIONS_PER_MINUTE);
-      vm.run();
       shown.countDown();
     });
     shown.await();
+    Thread.sleep(1500); // laid out at its size, as a user would see it before clicking Run sweep
+    Platform.runLater(() -> view.get().viewModel().run());
+    Thread.sleep(200);
     for (int i = 0; i < 600; i++) {
       Thread.sleep(100);
       AtomicReference<Boolean> done = new AtomicReference<>(false);
