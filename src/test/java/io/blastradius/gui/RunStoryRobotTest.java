@@ -321,7 +321,11 @@ class RunStoryRobotTest {
     w.size(width, height, presenter, false);
     shortRecording(dir.resolve("short.blastrec"));
     robot.clickOn("#tab-live");
-    robot.clickOn("Run").clickOn("Open recording…");
+    // The menu's item, not the External tab's button of the same name.
+    robot.clickOn("Run");
+    robot.clickOn(robot.lookup("Open recording…").queryAll().stream()
+        .filter(n -> n.getScene() != null && n.getScene().getWindow() instanceof javafx.stage.PopupWindow)
+        .findFirst().orElseThrow(() -> new AssertionError("Run → Open recording… is not shown")));
     waitFor(30, () -> model.live().replayingProperty().get() && model.live().replayShownT() == 0 && !model.live().replayFolding());
 
     // Slow motion, picked in the pace list.
