@@ -201,13 +201,10 @@ public final class SweepView extends BorderPane {
     // Checked while the sweep runs (the window may still be taking its size as it starts), once:
     // settings unfolded again by hand stay unfolded until the next sweep.
     javafx.beans.InvalidationListener resized = o -> {
-      // Sizes change during a layout pass: the fold waits for the next pulse (once: pending).
+      // Sizes change during a layout pass: the fold waits for the next pulse (the tab's own
+      // AnimationTimer below), once: pending.
       if (!vm.runningProperty().get() || foldedForThisSweep || foldPending) return;
       foldPending = true;
-      javafx.application.Platform.runLater(() -> {
-        foldPending = false;
-        if (vm.runningProperty().get()) foldIfCramped(settings, split);
-      });
     };
     vm.runningProperty().addListener((o, was, running) -> {
       foldedForThisSweep = false;
@@ -220,6 +217,10 @@ public final class SweepView extends BorderPane {
       @Override
       public void handle(long now) {
         vm.tick();
+        if (foldPending) {
+          foldPending = false;
+          if (vm.runningProperty().get()) foldIfCramped(settings, split);
+        }
       }
     };
     sceneProperty().addListener((o, was, sc) -> {
