@@ -179,16 +179,20 @@ public final class RequestTimelineView extends CanvasRegion {
     double step = TimeAxis.step(x1 / Math.max(2, plotW / (em * 5)));
     if (x1 >= 10) step = Math.max(1, step);
     double axisY = top + fit * laneH + 1;
-    g.strokeLine(left, Math.round(axisY) + 0.5, right, Math.round(axisY) + 0.5);
-    for (long k = 0; k * step <= x1 + step * 1e-6; k++) {
-      double x = Math.round(left + k * step / x1 * plotW) + 0.5;
-      g.strokeLine(x, axisY, x, axisY + em * 0.3);
-      String label = TimeAxis.label(k * step, step, x1);
-      double half = width(label, small) / 2;
-      g.fillText(label, Math.min(x, w - half - em * 0.5), axisY + em * 0.35); // the last label stays whole
+    // With no lanes there is no time to read: no axis, only the note (in presenter mode at
+    // 1024x768 the lanes' area is short enough that the note would sit on the axis's labels).
+    if (!lanes.isEmpty()) {
+      g.strokeLine(left, Math.round(axisY) + 0.5, right, Math.round(axisY) + 0.5);
+      for (long k = 0; k * step <= x1 + step * 1e-6; k++) {
+        double x = Math.round(left + k * step / x1 * plotW) + 0.5;
+        g.strokeLine(x, axisY, x, axisY + em * 0.3);
+        String label = TimeAxis.label(k * step, step, x1);
+        double half = width(label, small) / 2;
+        g.fillText(label, Math.min(x, w - half - em * 0.5), axisY + em * 0.35); // the last label stays whole
+      }
+      g.setTextAlign(TextAlignment.RIGHT);
+      g.fillText(TimeAxis.title(x1), right, Math.min(h - em * 1.1, axisY + em * 1.4));
     }
-    g.setTextAlign(TextAlignment.RIGHT);
-    g.fillText(TimeAxis.title(x1), right, Math.min(h - em * 1.1, axisY + em * 1.4));
     if (!legendBeside && !lanes.isEmpty()) { // with no lanes there is nothing to explain, and the note sits there
       double lw = 0;
       for (String n : new String[] {"cancelled", "failed", "succeeded"}) lw += width(n, small) + em * 1.9;
@@ -199,7 +203,7 @@ public final class RequestTimelineView extends CanvasRegion {
       g.setFill(fg);
       g.setTextAlign(TextAlignment.CENTER);
       g.setTextBaseline(VPos.CENTER);
-      g.fillText(caption, left + plotW / 2, lanes.isEmpty() ? top + plotH / 2 : top + fit * laneH - small.getSize());
+      g.fillText(caption, left + plotW / 2, lanes.isEmpty() ? h / 2 : top + fit * laneH - small.getSize());
     }
 
     // Faults: a line across every lane, a triangle and label on the lane it hit.
