@@ -4,25 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.blastradius.core.event.EventSink;
 import io.blastradius.core.server.EmbeddedServer;
-import io.blastradius.core.server.ServerConfig;
 import io.blastradius.core.testutil.RawHttp1;
-import io.blastradius.core.time.Clock;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -39,51 +27,28 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class ExternalRobotTest {
-  private EventLoopGroup group;
+  private ExternalTabStack stack;
   private EmbeddedServer server;
-  private ExecutorService background;
   private ExternalViewModel vm;
 
   @Start
   void start(Stage stage) throws Exception {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    server = EmbeddedServer.start(ServerConfig.defaults(), group, Clock.SYSTEM, EventSink.NONE);
-    background = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "external-test-bg");
-      t.setDaemon(true);
-      return t;
-    });
-    vm = new ExternalViewModel(background, Platform::runLater);
-    stage.setScene(new Scene(new ExternalView(vm), 1200, 600));
-    stage.show();
+    stack = new ExternalTabStack(stage, false, 1200, 600);
+    server = stack.server;
+    vm = stack.vm;
   }
 
   @AfterEach
   void tearDown() {
-    vm.close();
-    background.shutdownNow();
-    server.close();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    stack.close();
   }
 
   static <T> T fx(Callable<T> c) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        f.complete(c.call());
-      } catch (Exception e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f.get(10, TimeUnit.SECONDS);
+    return ExternalTabStack.fx(c);
   }
 
   static void waitFor(BooleanSupplier condition) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!fx(condition::getAsBoolean)) {
-      if (System.nanoTime() > until) throw new AssertionError("timed out");
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // polling the window
-    }
+    ExternalTabStack.waitFor(condition);
   }
 
   @Test

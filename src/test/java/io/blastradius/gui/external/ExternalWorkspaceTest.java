@@ -8,19 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.blastradius.core.event.Event;
-import io.blastradius.core.event.EventSink;
 import io.blastradius.core.record.Recording;
 import io.blastradius.core.record.RecordingReader;
 import io.blastradius.core.server.EmbeddedServer;
-import io.blastradius.core.server.ServerConfig;
-import io.blastradius.core.time.Clock;
 import io.blastradius.core.tls.Certificates;
 import io.blastradius.core.tls.TlsContexts;
 import io.blastradius.core.wire.FlowWire;
 import io.blastradius.gui.charts.CanvasChart;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.URI;
@@ -35,12 +29,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.scene.image.PixelReader;
@@ -68,32 +58,21 @@ class ExternalWorkspaceTest {
 
   @TempDir Path dir;
   private String configBefore;
-  private EventLoopGroup group;
+  private ExternalTabStack stack;
   private EmbeddedServer server;
-  private ExecutorService background;
   private ExternalViewModel vm;
 
   @Start
   void start(Stage stage) throws Exception {
     configBefore = System.getProperty("blastradius.configDir");
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    server = EmbeddedServer.start(ServerConfig.defaults(), group, Clock.SYSTEM, EventSink.NONE, EmbeddedServer.selfSignedIdentity());
-    background = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "external-workspace-test-bg");
-      t.setDaemon(true);
-      return t;
-    });
-    vm = new ExternalViewModel(background, Platform::runLater);
-    stage.setScene(new Scene(new ExternalView(vm), 1200, 800));
-    stage.show();
+    stack = new ExternalTabStack(stage, true, 1200, 800);
+    server = stack.server;
+    vm = stack.vm;
   }
 
   @AfterEach
   void tearDown() {
-    vm.close();
-    background.shutdownNow();
-    server.close();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    stack.close();
     if (configBefore == null) System.clearProperty("blastradius.configDir");
     else System.setProperty("blastradius.configDir", configBefore);
   }
