@@ -253,20 +253,10 @@ public final class ExternalClient {
       FaultProxy p = proxy.get();
       if (p == null) return;
       for (FaultPlan.Step step : config.faults().steps()) {
-        boolean due;
-        int target = flowId;
-        if (step instanceof FaultPlan.UnplugBusiest b) {
-          due = b.request() == i;
-          target = busiest(p, flowId);
-        } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
-          due = i % b.every() == b.every() / 2;
-          target = busiest(p, flowId);
-        } else if (step instanceof FaultPlan.UnplugEvery u) {
-          due = i % u.every() == u.every() / 2;
-        } else {
-          due = step instanceof FaultPlan.At at && at.request() == i && at.fault() == Fault.UNPLUG;
-        }
-        if (due) p.unplug(target, FaultProxy.Direction.BOTH, true).exceptionally(e -> null);
+        // Unplugs only: an external program's run takes no other fault kind.
+        if (!step.dueBefore(i) || step instanceof FaultPlan.At at && at.fault() != Fault.UNPLUG) continue;
+        int target = step.picksBusiest() ? busiest(p, flowId) : flowId;
+        p.unplug(target, FaultProxy.Direction.BOTH, true).exceptionally(e -> null);
       }
     }
 

@@ -34,12 +34,25 @@ public record FaultPlan(List<Step> steps) {
     @JsonSubTypes.Type(value = UnplugBusiest.class, name = "unplug-busiest"),
     @JsonSubTypes.Type(value = UnplugBusiestEvery.class, name = "unplug-busiest-every"),
   })
-  public sealed interface Step {}
+  public sealed interface Step {
+    /** Whether this step fires before request {@code i} (0-based): the one schedule every driver reads. */
+    boolean dueBefore(long i);
+
+    /** Whether it unplugs the busiest live flow rather than a random (or the given) one. */
+    default boolean picksBusiest() {
+      return false;
+    }
+  }
 
   /** Before request i (0-based), when {@code i % every == every / 2}, unplug one live flow. */
   public record UnplugEvery(int every) implements Step {
     public UnplugEvery {
       if (every < 1) throw new IllegalArgumentException("unplug-every must be >= 1, not " + every);
+    }
+
+    @Override
+    public boolean dueBefore(long i) {
+      return i % every == every / 2;
     }
   }
 
@@ -56,6 +69,11 @@ public record FaultPlan(List<Step> steps) {
       }
       if (fault == Fault.REPLUG) throw new IllegalArgumentException("at: replug is implied by revertAfter");
     }
+
+    @Override
+    public boolean dueBefore(long i) {
+      return i == request;
+    }
   }
 
   /**
@@ -68,12 +86,32 @@ public record FaultPlan(List<Step> steps) {
     public UnplugBusiest {
       if (request < 0) throw new IllegalArgumentException("unplug-busiest: request must be >= 0, not " + request);
     }
+
+    @Override
+    public boolean dueBefore(long i) {
+      return i == request;
+    }
+
+    @Override
+    public boolean picksBusiest() {
+      return true;
+    }
   }
 
   /** {@link UnplugEvery}'s schedule, unplugging the busiest live flow as {@link UnplugBusiest} does. */
   public record UnplugBusiestEvery(int every) implements Step {
     public UnplugBusiestEvery {
       if (every < 1) throw new IllegalArgumentException("unplug-busiest-every must be >= 1, not " + every);
+    }
+
+    @Override
+    public boolean dueBefore(long i) {
+      return i % every == every / 2;
+    }
+
+    @Override
+    public boolean picksBusiest() {
+      return true;
     }
   }
 }

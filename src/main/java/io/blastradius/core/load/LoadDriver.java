@@ -135,16 +135,11 @@ public final class LoadDriver {
   private CompletionStage<Void> applyFaults(long i) {
     CompletableFuture<Void> all = null;
     for (FaultPlan.Step step : plan.steps()) {
-      CompletableFuture<Void> f = null;
-      if (step instanceof FaultPlan.UnplugEvery u) {
-        if (i % u.every() == u.every() / 2) f = onRandomLiveFlow(Fault.UNPLUG, null, null);
-      } else if (step instanceof FaultPlan.At at) {
-        if (i == at.request()) f = onRandomLiveFlow(at.fault(), at.latency(), at.revertAfter());
-      } else if (step instanceof FaultPlan.UnplugBusiest b) {
-        if (i == b.request()) f = unplugBusiest(proxy);
-      } else if (step instanceof FaultPlan.UnplugBusiestEvery b) {
-        if (i % b.every() == b.every() / 2) f = unplugBusiest(proxy);
-      }
+      if (!step.dueBefore(i)) continue;
+      CompletableFuture<Void> f;
+      if (step.picksBusiest()) f = unplugBusiest(proxy);
+      else if (step instanceof FaultPlan.At at) f = onRandomLiveFlow(at.fault(), at.latency(), at.revertAfter());
+      else f = onRandomLiveFlow(Fault.UNPLUG, null, null);
       if (f != null) all = all == null ? f : CompletableFuture.allOf(all, f);
     }
     return all;
